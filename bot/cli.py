@@ -1,0 +1,71 @@
+"""The dealbot command line: demo, console, run, serve, db upgrade."""
+
+import argparse
+import logging
+import os
+import sys
+
+from bot import settings as settings_mod
+from storage import db
+
+log = logging.getLogger("dealbot")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser."""
+    p = argparse.ArgumentParser(prog="dealbot", description="Your sales pipeline, in Slack.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("demo", help="a scripted tour on a throwaway database, no Slack needed")
+    sub.add_parser("console", help="try dealbot interactively against a local Slack stand-in")
+    sub.add_parser("run", help="connect to Slack over Socket Mode")
+    serve = sub.add_parser("serve", help="serve Slack's HTTP requests at POST /slack/events")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    serve.add_argument("--threads", type=int, default=8)
+    dbp = sub.add_parser("db", help="database maintenance")
+    dbp.add_argument("action", choices=["upgrade"])
+    return p
+
+
+def start(mode: str) -> settings_mod.Settings:
+    """Load settings for the mode, set up logging and the database."""
+    s = settings_mod.load(mode)
+    logging.basicConfig(level=s.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    db.configure(s.database_url)
+    db.upgrade()
+    return s
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `dealbot` console script."""
+    args = parser().parse_args(argv)
+    try:
+        if args.cmd == "demo":
+            from bot.demo import run_demo
+
+            return run_demo()
+        if args.cmd == "console":
+            from bot.console import run_console
+
+            return run_console()
+        s = start({"run": "run", "serve": "serve", "db": "db"}[args.cmd])
+    except settings_mod.SettingsError as e:
+        print(f"dealbot: {e}", file=sys.stderr)
+        return 2
+    if args.cmd == "db":
+        print("database is up to date")
+        return 0
+    from bot.app import build_app
+
+    if args.cmd == "run":
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        app = build_app(s, socket_mode=True)
+        SocketModeHandler(app, s.app_token).start()
+        return 0
+    from bot.web import serve
+
+    log.info("dealbot serving on http://%s:%s/slack/events", args.host, args.port)
+    serve(build_app(s), args.host, args.port, threads=args.threads)
+    return 0

@@ -1,0 +1,80 @@
+"""Settings from the environment and .env, checked once at start."""
+
+import logging
+import os
+from dataclasses import dataclass
+
+from dotenv import load_dotenv
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///dealbot.db"
+
+# What each way of running needs, beyond the defaults.
+REQUIRED = {
+    "run": ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"),
+    "serve": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+    "digest": ("SLACK_BOT_TOKEN",),
+    "db": (),
+    "demo": (),
+    "console": (),
+}
+PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
+
+
+class SettingsError(Exception):
+    """A missing or bad setting; the message is one line that names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything dealbot reads from its environment."""
+
+    bot_token: str | None
+    app_token: str | None
+    signing_secret: str | None
+    api_url: str
+    database_url: str
+    log_level: str
+
+    def __repr__(self) -> str:  # tokens stay out of logs and tracebacks
+        return f"Settings(api_url={self.api_url!r}, database_url={_redact(self.database_url)!r})"
+
+
+def _redact(url: str) -> str:
+    head, sep, tail = url.partition("@")
+    return ("…" + sep + tail) if sep and "://" in head else url
+
+
+def load(mode: str, env: dict[str, str] | None = None) -> Settings:
+    """Read and check the settings that `mode` needs; raise SettingsError naming a bad one."""
+    if env is None:
+        load_dotenv(os.path.join(os.getcwd(), ".env"), override=False)
+        env = dict(os.environ)
+    for name in REQUIRED[mode]:
+        if not env.get(name, "").strip():
+            raise SettingsError(f"{name} is not set: `dealbot {mode}` needs it (see .env.example).")
+    for name, prefix in PREFIXES.items():
+        if env.get(name) and not env[name].startswith(prefix):
+            raise SettingsError(
+                f"{name} should start with {prefix!r}; check you copied the "
+                "right token from the Slack app's settings."
+            )
+    level = env.get("LOG_LEVEL", "INFO").upper()
+    if not isinstance(logging.getLevelName(level), int):
+        raise SettingsError(
+            f"LOG_LEVEL={level!r} is not a log level; use DEBUG, INFO, WARNING or ERROR."
+        )
+    api_url = env.get("SLACK_API_URL") or DEFAULT_API_URL
+    if not api_url.startswith(("https://", "http://")):
+        raise SettingsError(f"SLACK_API_URL={api_url!r} is not an http(s) URL.")
+    db_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not db_url.startswith(("sqlite", "postgresql")):
+        raise SettingsError("DATABASE_URL must be sqlite:///… or postgresql+psycopg://…")
+    return Settings(
+        bot_token=env.get("SLACK_BOT_TOKEN") or None,
+        app_token=env.get("SLACK_APP_TOKEN") or None,
+        signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        api_url=api_url if api_url.endswith("/") else api_url + "/",
+        database_url=db_url,
+        log_level=level,
+    )

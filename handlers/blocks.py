@@ -1,0 +1,164 @@
+"""Block Kit builders for messages. Pure: data in, list of block dicts out."""
+
+from bot.deals import DealView
+from handlers import format as fmt
+from handlers.ids import Action, Block
+from handlers.values import MoveValue
+from storage.models import Activity
+
+MAX_BLOCKS = 50  # Slack's limit per message
+SECTION_TEXT = 3000  # Slack's limit per section text
+
+HELP = """*dealbot* keeps your pipeline in Slack.
+`/deal new Acme Corp 12k` create a lead in one line (`/deal new` opens a form)
+`/deal list` open deals, in pipeline order
+`/deal show 12` a deal's card and history (`12`, `#12` or part of its name)
+`/deal move 12 proposal` move a deal to another stage
+`/deal help` this help"""
+
+
+def text(mrkdwn: str) -> dict:
+    """A section with mrkdwn text."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:SECTION_TEXT]}}
+
+
+def context(mrkdwn: str) -> dict:
+    """A context line."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn[:SECTION_TEXT]}]}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    """A button."""
+    b = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label[:75], "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        b["style"] = style
+    return b
+
+
+def help_blocks(hint: str | None = None) -> list[dict]:
+    """The help, with a one-line hint on top when the user typed something wrong."""
+    blocks = [text(hint)] if hint else []
+    return [*blocks, text(HELP)]
+
+
+def next_stage(v: DealView):
+    """The open stage after the deal's, or None."""
+    open_stages = [s for s in v.stages if s.kind == "open"]
+    if v.stage not in open_stages:
+        return None
+    i = open_stages.index(v.stage)
+    return open_stages[i + 1] if i + 1 < len(open_stages) else None
+
+
+def card_actions(v: DealView) -> dict | None:
+    """The card's buttons; each carries the deal and the stage it expects to leave."""
+    if v.stage.kind != "open":
+        return None
+    d = v.deal
+    elements = []
+    nxt = next_stage(v)
+    if nxt:
+        move = MoveValue(deal=d.number, frm=v.stage.id, to=nxt.id).dump()
+        elements.append(button(f"Advance to {nxt.name}", Action.advance, move, "primary"))
+    options = [
+        {
+            "text": {"type": "plain_text", "text": s.name[:75]},
+            "value": MoveValue(deal=d.number, frm=v.stage.id, to=s.id).dump(),
+        }
+        for s in v.stages
+        if s.kind == "open" and s.id != v.stage.id
+    ]
+    if options:
+        elements.append(
+            {
+                "type": "static_select",
+                "action_id": Action.stage_select,
+                "placeholder": {"type": "plain_text", "text": "Move to stage…"},
+                "options": options[:100],
+            }
+        )
+    return {"type": "actions", "block_id": f"{Block.card_actions}:{d.number}", "elements": elements}
+
+
+def deal_card(v: DealView) -> list[dict]:
+    """The deal's card: what it is, where it stands, and what to do next."""
+    d = v.deal
+    fields = [
+        f"*Company*\n{fmt.escape(v.company) if v.company else '–'}",
+        f"*Value*\n{fmt.value(d)}",
+        f"*Stage*\n{fmt.stage_place(v)}",
+        f"*Owner*\n{fmt.user(d.owner_id)}",
+        f"*Expected close*\n{fmt.day(d.close_date)}",
+        f"*Next step*\n{fmt.escape(d.next_step) if d.next_step else '–'}",
+    ]
+    blocks: list[dict] = [
+        {"type": "header", "text": {"type": "plain_text", "text": f"#{d.number} {d.name}"[:150]}},
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
+    ]
+    if v.last:
+        blocks.append(context(f"Last: {fmt.activity(v.last)} · {fmt.when(v.last.at)}"))
+    actions = card_actions(v)
+    if actions:
+        blocks.append(actions)
+    return blocks
+
+
+def deal_line(v: DealView) -> str:
+    """One deal in a list: number, name, value, stage, owner, days in stage."""
+    d = v.deal
+    days = fmt.days_since(d.stage_changed_at)
+    return (
+        f"*{fmt.deal_title(d)}* · {fmt.value(d, short=True)} · {fmt.escape(v.stage.name)} · "
+        f"{fmt.user(d.owner_id)} · {days}d in stage"
+    )
+
+
+def list_blocks(views: list[DealView], total: int, title: str, offset: int = 0) -> list[dict]:
+    """A page of deals, one line each, grouped into sections under Slack's limits."""
+    if not views:
+        return [text(f"*{title}*\nNo deals yet. Create one with `/deal new Acme Corp 12k`.")]
+    blocks = [text(f"*{title}* · {total} deal{'s' if total != 1 else ''}")]
+    chunk: list[str] = []
+    for line in (deal_line(v) for v in views):
+        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 10:
+            blocks.append(text("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(text("\n".join(chunk)))
+    shown_to = offset + len(views)
+    if shown_to < total:
+        blocks.append(context(f"Showing {offset + 1}–{shown_to} of {total}."))
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [button("Next page", Action.list_page, str(shown_to))],
+            }
+        )
+    return blocks[:MAX_BLOCKS]
+
+
+def show_blocks(v: DealView, history: list[Activity]) -> list[dict]:
+    """The card plus the deal's history, newest last, within Slack's limits."""
+    blocks = deal_card(v)
+    blocks.append({"type": "divider"})
+    lines = [f"{fmt.when(a.at)} {fmt.activity(a)}" for a in history]
+    budget = MAX_BLOCKS - len(blocks) - 1
+    chunk: list[str] = []
+    sections: list[dict] = []
+    for line in reversed(lines):  # keep the newest when the history is long
+        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 20:
+            sections.append(text("\n".join(reversed(chunk))))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        sections.append(text("\n".join(reversed(chunk))))
+    hidden = max(0, len(sections) - budget)
+    sections = list(reversed(sections[:budget]))
+    title = "*History*" + (f" (older entries not shown: {hidden} pages)" if hidden else "")
+    return [*blocks, text(title), *sections][:MAX_BLOCKS]

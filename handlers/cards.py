@@ -1,0 +1,92 @@
+"""Posting and refreshing deal cards: the card is the deal's home, its thread the record."""
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import deals
+from bot.deals import DealView
+from handlers import blocks
+from handlers import format as fmt
+from storage.db import session_scope
+
+log = logging.getLogger("dealbot")
+
+_CANNOT_POST = {
+    "not_in_channel",
+    "channel_not_found",
+    "is_archived",
+    "restricted_action",
+    "method_not_supported_for_channel_type",
+    "missing_scope",
+}
+
+
+def card_text(v: DealView) -> str:
+    """The notification text of a card (what a phone shows)."""
+    return f"{fmt.deal_title(v.deal)} · {fmt.value(v.deal)} · {v.stage.name}"
+
+
+def post_card(client: WebClient, v: DealView, channel: str) -> str | None:
+    """Post the card in the channel, joining it if needed; None with a reason logged if not."""
+    kwargs = {"channel": channel, "text": card_text(v), "blocks": blocks.deal_card(v)}
+    try:
+        resp = client.chat_postMessage(**kwargs)
+    except SlackApiError as e:
+        if e.response.get("error") != "not_in_channel":
+            raise
+        try:
+            client.conversations_join(channel=channel)
+        except SlackApiError as join_error:
+            log.info("cannot join %s: %s", channel, join_error.response.get("error"))
+            raise e from join_error
+        resp = client.chat_postMessage(**kwargs)
+    with session_scope() as s:
+        deals.set_card(
+            session=s,
+            team_id=v.deal.team_id,
+            deal_id=v.deal.id,
+            channel_id=resp["channel"],
+            ts=resp["ts"],
+        )
+    return resp["ts"]
+
+
+def why_not_posted(error: str) -> str:
+    """What to tell a seller whose card could not be posted, and how to fix it."""
+    if error in ("not_in_channel", "method_not_supported_for_channel_type"):
+        return (
+            "I'm not in this channel and can't join it by myself. "
+            "Invite me with `/invite @dealbot` and run `/deal show` to post the card here."
+        )
+    if error == "channel_not_found":
+        return (
+            "I can't post in this conversation (a private channel or a DM I'm not part of). "
+            "Run `/deal` in a channel I'm in, or invite me with `/invite @dealbot`."
+        )
+    return f"Slack refused the card here ({error})."
+
+
+def post_or_explain(client: WebClient, v: DealView, channel: str, tell) -> None:
+    """Post the card; when Slack refuses, the deal stays created and the seller is told why."""
+    try:
+        post_card(client, v, channel)
+    except SlackApiError as e:
+        error = e.response.get("error", "")
+        if error not in _CANNOT_POST:
+            raise
+        tell(
+            f"{fmt.deal_title(v.deal)} is saved, but its card is not posted: "
+            f"{why_not_posted(error)}"
+        )
+
+
+def refresh_card(client: WebClient, v: DealView) -> None:
+    """Update the deal's card in place, wherever it was posted."""
+    d = v.deal
+    if not (d.channel_id and d.card_ts):
+        return
+    client.chat_update(
+        channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=blocks.deal_card(v)
+    )

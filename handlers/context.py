@@ -1,0 +1,27 @@
+"""What a listener knows about the request, and what it answers."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+
+
+@dataclass
+class Ctx:
+    """Who asked, where, and the means to answer."""
+
+    team_id: str
+    user_id: str
+    channel_id: str | None
+    client: WebClient
+    tell: Callable[[str], object]  # an ephemeral line to the user
+    trigger_id: str | None = None
+
+
+@dataclass
+class Reply:
+    """The acknowledgement (what the user sees at once) and Slack work to do after it."""
+
+    text: str | None = None
+    blocks: list[dict] | None = None
+    after: Callable[[], None] | None = None

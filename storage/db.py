@@ -1,0 +1,88 @@
+"""Engine, the unit of work, and migrations."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session, create_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+_engine: Engine | None = None
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL; SQLite gets WAL, a busy timeout, foreign keys and immediate writes."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        # Driver-level autocommit so that "begin" below controls the transaction.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        # A deferred transaction that reads and then writes can fail at once with
+        # SQLITE_BUSY when another writer got in between; taking the write lock up
+        # front makes writers queue on busy_timeout instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def configure(url: str) -> Engine:
+    """Set the process-wide engine (called once at start)."""
+    global _engine
+    if _engine is not None:
+        _engine.dispose()
+    _engine = make_engine(url)
+    return _engine
+
+
+def engine() -> Engine:
+    """The process-wide engine."""
+    if _engine is None:
+        raise RuntimeError("storage.db.configure() was not called")
+    return _engine
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    with Session(engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def ping() -> bool:
+    """True when the database answers."""
+    try:
+        with engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+def upgrade(url: str | None = None) -> None:
+    """Bring the schema to the newest migration."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = make_engine(url) if url else engine()
+    command.upgrade(cfg, "head")

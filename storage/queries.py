@@ -1,0 +1,163 @@
+"""Queries. Every one takes a team_id and filters by it."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from storage.models import Activity, Collaborator, Company, Deal, Stage, Workspace
+
+
+def stages(*, session: Session, team_id: str) -> list[Stage]:
+    """The workspace's active stages in pipeline order."""
+    q = select(Stage).where(Stage.team_id == team_id, Stage.active).order_by(Stage.position)
+    return list(session.exec(q))
+
+
+def stage_by_id(*, session: Session, team_id: str, stage_id: int) -> Stage | None:
+    """One stage of the workspace (active or not)."""
+    q = select(Stage).where(Stage.team_id == team_id, Stage.id == stage_id)
+    return session.exec(q).first()
+
+
+def allocate_number(*, session: Session, team_id: str) -> int:
+    """The next deal number of the workspace; concurrent callers get distinct numbers."""
+    q = (
+        update(Workspace)
+        .where(col(Workspace.team_id) == team_id)
+        .values(deal_seq=Workspace.deal_seq + 1)
+        .returning(Workspace.deal_seq)
+    )
+    return session.execute(q).scalar_one()
+
+
+def deal_by_number(*, session: Session, team_id: str, number: int) -> Deal | None:
+    """The deal #number of the workspace."""
+    q = select(Deal).where(Deal.team_id == team_id, Deal.number == number)
+    return session.exec(q).first()
+
+
+def deals_named_like(*, session: Session, team_id: str, part: str, limit: int = 20) -> list[Deal]:
+    """Deals whose name contains part, case-insensitive."""
+    pattern = "%" + part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    q = (
+        select(Deal)
+        .where(Deal.team_id == team_id, func.lower(Deal.name).like(pattern, escape="\\"))
+        .order_by(col(Deal.number).desc())
+        .limit(limit)
+    )
+    return list(session.exec(q))
+
+
+def deal_names(*, session: Session, team_id: str, limit: int = 2000) -> list[tuple[int, str]]:
+    """(number, name) of the workspace's most recent deals, for suggestions."""
+    q = (
+        select(Deal.number, Deal.name)
+        .where(Deal.team_id == team_id)
+        .order_by(col(Deal.number).desc())
+        .limit(limit)
+    )
+    return [(n, name) for n, name in session.exec(q)]
+
+
+def deals(
+    *,
+    session: Session,
+    team_id: str,
+    stage_ids: Sequence[int] | None = None,
+    owner_id: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[Deal], int]:
+    """A page of the workspace's deals in pipeline order, and how many match in all."""
+    where = [Deal.team_id == team_id]
+    if stage_ids is not None:
+        where.append(col(Deal.stage_id).in_(stage_ids))
+    if owner_id is not None:
+        where.append(Deal.owner_id == owner_id)
+    total = session.exec(select(func.count()).select_from(Deal).where(*where)).one()
+    q = (
+        select(Deal)
+        .join(Stage, col(Stage.id) == Deal.stage_id)
+        .where(*where)
+        .order_by(col(Stage.position), col(Deal.stage_changed_at), col(Deal.number))
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.exec(q)), total
+
+
+def move_if_at(
+    *,
+    session: Session,
+    team_id: str,
+    deal_id: int,
+    from_stage_id: int,
+    to_stage_id: int,
+    now: datetime,
+    **values,
+) -> bool:
+    """Move the deal only if it is still at from_stage_id; False when someone got there first."""
+    q = (
+        update(Deal)
+        .where(
+            col(Deal.id) == deal_id,
+            col(Deal.team_id) == team_id,
+            col(Deal.stage_id) == from_stage_id,
+        )
+        .values(
+            stage_id=to_stage_id,
+            stage_changed_at=now,
+            updated_at=now,
+            version=Deal.version + 1,
+            **values,
+        )
+    )
+    return session.execute(q).rowcount == 1
+
+
+def last_activity(*, session: Session, team_id: str, deal_id: int) -> Activity | None:
+    """The newest activity of a deal."""
+    q = (
+        select(Activity)
+        .where(Activity.team_id == team_id, Activity.deal_id == deal_id)
+        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
+        .limit(1)
+    )
+    return session.exec(q).first()
+
+
+def history(*, session: Session, team_id: str, deal_id: int, limit: int = 200) -> list[Activity]:
+    """A deal's activities, oldest first (the newest `limit`)."""
+    q = (
+        select(Activity)
+        .where(Activity.team_id == team_id, Activity.deal_id == deal_id)
+        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
+        .limit(limit)
+    )
+    return list(reversed(list(session.exec(q))))
+
+
+def company(*, session: Session, team_id: str, company_id: int | None) -> Company | None:
+    """One company of the workspace."""
+    if company_id is None:
+        return None
+    q = select(Company).where(Company.team_id == team_id, Company.id == company_id)
+    return session.exec(q).first()
+
+
+def company_by_key(*, session: Session, team_id: str, name_key: str) -> Company | None:
+    """The company whose folded name is name_key."""
+    q = select(Company).where(Company.team_id == team_id, Company.name_key == name_key)
+    return session.exec(q).first()
+
+
+def collaborators(*, session: Session, team_id: str, deal_id: int) -> list[str]:
+    """User ids tagged on a deal, in the order they were added."""
+    q = (
+        select(Collaborator.user_id)
+        .where(Collaborator.team_id == team_id, Collaborator.deal_id == deal_id)
+        .order_by(col(Collaborator.added_at))
+    )
+    return list(session.exec(q))
