@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -77,7 +77,7 @@ class Deal(SQLModel, table=True):
     number: int
     name: str = Field(max_length=200)
     company_id: int | None = Field(default=None, foreign_key="company.id")
-    value_minor: int | None = None
+    value_minor: int | None = Field(default=None, sa_type=BigInteger)
     currency: str = Field(default="USD", max_length=3)
     stage_id: int = Field(foreign_key="stage.id")
     owner_id: str = Field(max_length=32)

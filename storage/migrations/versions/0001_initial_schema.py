@@ -99,7 +99,7 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("company_id", sa.Integer(), nullable=True),
-        sa.Column("value_minor", sa.Integer(), nullable=True),
+        sa.Column("value_minor", sa.BigInteger(), nullable=True),
         sa.Column("currency", sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
         sa.Column("stage_id", sa.Integer(), nullable=False),
         sa.Column("owner_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),

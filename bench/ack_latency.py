@@ -1,0 +1,90 @@
+"""Ack latency of /deal over HTTP, beside a trivial command that only acks, in the same run.
+
+    python bench/ack_latency.py [--requests 400] [--database-url URL]
+
+Runs the real app on waitress (as `dealbot serve` does) against the local Slack stand-in,
+sends signed slash commands from 1 and from 8 concurrent senders, and prints p50/p99 of
+the time until Slack would get its acknowledgement.
+"""
+
+import argparse
+import statistics
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bot.local import LocalSlack
+
+
+def send(local: LocalSlack, command: str, text: str) -> float:
+    """Seconds until the app answers one signed slash command."""
+    s = local.standin
+    body = urlencode({
+        "token": "t", "team_id": s.team_id, "team_domain": "demo", "channel_id": "C0SALES",
+        "channel_name": "sales", "user_id": "U0ANN", "user_name": "ann", "command": command,
+        "text": text, "api_app_id": s.app_id, "response_url": s.new_response_url(user="U0ANN"),
+        "trigger_id": s.new_trigger_id("U0ANN"),
+    })
+    req = urllib.request.Request(local.url + "/slack/events", body.encode(),
+                                 local.driver.sign(body), method="POST")
+    start = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        resp.read()
+        assert resp.status == 200
+    return time.perf_counter() - start
+
+
+def run(local: LocalSlack, command: str, make_text, n: int, senders: int) -> list[float]:
+    """Latencies of n commands sent by `senders` threads at once."""
+    counter = iter(range(n))
+    lock = threading.Lock()
+
+    def one(_: int) -> float:
+        with lock:
+            i = next(counter)
+        return send(local, command, make_text(i))
+
+    with ThreadPoolExecutor(senders) as ex:
+        times = list(ex.map(one, range(n)))
+    local.settle()
+    return times
+
+
+def pct(times: list[float], q: int) -> float:
+    """The q-th percentile in milliseconds."""
+    return statistics.quantiles(times, n=100, method="inclusive")[q - 1] * 1000
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=400)
+    ap.add_argument("--database-url")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        with LocalSlack(url, threads=8) as local:
+            local.app.command("/ping")(lambda ack: ack())
+            print(f"database: {url.split('@')[-1]}; {args.requests} requests per row")
+            print(f"{'senders':>7}  {'command':<16}{'p50 ms':>8}{'p99 ms':>8}")
+            for senders in (1, 8):
+                rows = {}
+                for name, cmd, make in (
+                    ("/ping (ack only)", "/ping", lambda i: ""),
+                    ("/deal new", "/deal", lambda i, n=senders: f"new Bench deal {n}-{i} 12k"),
+                ):
+                    send(local, cmd, make(-1))  # warm up
+                    times = run(local, cmd, make, args.requests, senders)
+                    rows[name] = (pct(times, 50), pct(times, 99))
+                    print(f"{senders:>7}  {name:<16}{rows[name][0]:>8.1f}{rows[name][1]:>8.1f}")
+                base, deal = rows["/ping (ack only)"], rows["/deal new"]
+                ratio = (deal[0] / base[0], deal[1] / base[1])
+                print(f"{senders:>7}  {'ratio':<16}{ratio[0]:>8.2f}{ratio[1]:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
