@@ -145,7 +145,10 @@ def on_deal(ack: Ack, command: dict, client: WebClient, respond: Respond) -> Non
     except Exception as exc:
         ack(response_type="ephemeral", text=errors.describe(exc))
         return
-    ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
+    if reply.text or reply.blocks:
+        ack(response_type="ephemeral", text=reply.text or "", blocks=reply.blocks)
+    else:
+        ack()
     if reply.after:
         errors.guarded(reply.after, ctx.tell)
 

@@ -1,7 +1,8 @@
 """Engine, the unit of work, and migrations."""
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, event, text
@@ -10,6 +11,7 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 _engine: Engine | None = None
+_sqlite_writer = threading.Lock()
 
 
 def make_engine(url: str) -> Engine:
@@ -58,7 +60,11 @@ def engine() -> Engine:
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
-    with Session(engine(), expire_on_commit=False) as session:
+    eng = engine()
+    # SQLite is one process: queueing units of work here wakes the next one the moment
+    # the last commits, where SQLite's own busy handler would sleep and retry.
+    queue = _sqlite_writer if eng.dialect.name == "sqlite" else nullcontext()
+    with queue, Session(eng, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -139,3 +139,32 @@ def test_healthz_answers_when_the_database_does(slack):
     with urllib.request.urlopen(slack.url + "/healthz") as resp:
         assert resp.status == 200
         assert json.load(resp) == {"ok": True, "database": "up"}
+
+
+def test_new_without_text_opens_the_form_and_submitting_creates_the_lead(slack, driver):
+    reply = driver.slash("new")
+    assert reply.status == 200 and reply.body == ""
+    [form] = slack.standin.open_views("U0ANN")
+    assert form["title"]["text"] == "New lead"
+    bad = driver.submit(form["id"], {"lead_name": "Big Co", "lead_value": "abc"})
+    assert "`abc` is not an amount" in bad.errors["lead_value"]
+    assert deals_in_db() == [] and slack.standin.open_views("U0ANN")
+    ok = driver.submit(form["id"], {"lead_name": "Big Co", "lead_company": "Big Company",
+                                    "lead_value": "$12,000"})
+    assert not ok.errors and slack.standin.open_views("U0ANN") == []
+    [deal] = deals_in_db()
+    assert (deal.name, deal.value_minor) == ("Big Co", 1_200_000)
+    assert slack.standin.last_message(SALES).blocks[0]["text"]["text"] == "#1 Big Co"
+    assert "Created #1 Big Co" in text_of(slack.standin.ephemerals("U0ANN")[-1])
+
+
+def test_card_in_a_channel_the_bot_can_join(slack, driver):
+    driver.slash("new Acme 5k", channel="C0RANDOM")
+    assert slack.standin.last_message("C0RANDOM").blocks[0]["text"]["text"] == "#1 Acme"
+
+
+def test_card_in_a_private_channel_without_the_bot_keeps_the_deal_and_says_why(slack, driver):
+    driver.slash("new Acme 5k", channel="G0PRIV")
+    assert len(deals_in_db()) == 1
+    told = " ".join(text_of(m) for m in slack.standin.ephemerals("U0ANN"))
+    assert "#1 Acme is saved, but its card is not posted" in told and "/invite @dealbot" in told

@@ -1,0 +1,31 @@
+"""`dealbot demo` and `dealbot console` as a person runs them."""
+
+from bot.console import run_console
+from bot.demo import run_demo
+
+
+def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
+    lines: list[str] = []
+    assert run_demo(out=lines.append) == 0
+    out = "\n".join(lines)
+    assert "== #1 Acme Corp ==" in out and "== #2 Globex renewal ==" in out
+    assert "[ Advance to Lead qualified ]" in out
+    assert "already moved to Lead qualified by @bob" in out
+    assert "Proposal received (5/7)" in out
+    assert "There is no stage “banana”" in out
+    assert "moved it from Prospect identified to Lead qualified" in out
+    assert "Every Slack call above was checked" in out
+
+
+def test_console_types_clicks_and_fills_a_form():
+    typed = iter(["/deal new Acme Corp 12k", "1", "/deal new",
+                  "", "", "",  # name left empty
+                  "Big Co", "", "abc",  # a value that is not an amount
+                  "Big Co", "", "5k", "/deal list", "quit"])
+    lines: list[str] = []
+    assert run_console(ask=lambda prompt: next(typed), out=lines.append) == 0
+    out = "\n".join(lines)
+    assert "Lead qualified (2/7)" in out  # the click on 1 advanced Acme
+    assert "! Deal name: this field is required" in out
+    assert "`abc` is not an amount" in out
+    assert "#2 Big Co" in out and "$5k" in out
