@@ -1,0 +1,90 @@
+"""Records the stand-in keeps: messages, calls, and the default workspace directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Message:
+    """Something a user sees: a message, an ephemeral, a modal or a Home tab.
+
+    `kind` is "message", "ephemeral", "view" or "home"; `source` says how it arrived
+    ("api", "response_url" or "ack"). For views, `channel` is "" and `view` holds the view.
+    """
+
+    ts: str
+    channel: str
+    user: str
+    text: str = ""
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    thread_ts: str | None = None
+    ephemeral_to: str | None = None
+    kind: str = "message"
+    source: str = "api"
+    replace_original: bool = False
+    reply_count: int = 0
+    edited: bool = False
+    deleted: bool = False
+    view: dict[str, Any] | None = None
+
+    def to_slack(self) -> dict[str, Any]:
+        """The message as Slack returns it in API responses and payloads."""
+        out: dict[str, Any] = {
+            "type": "message",
+            "user": self.user,
+            "ts": self.ts,
+            "text": self.text,
+            "team": "",
+        }
+        if self.blocks:
+            out["blocks"] = self.blocks
+        if self.thread_ts:
+            out["thread_ts"] = self.thread_ts
+        if self.reply_count:
+            out["reply_count"] = self.reply_count
+        return out
+
+
+@dataclass
+class Call:
+    """One Web API call the app made, with the outcome the stand-in gave."""
+
+    method: str
+    args: dict[str, Any]
+    ok: bool
+    error: str | None = None
+
+
+def default_users(team_id: str, bot_user_id: str) -> dict[str, dict[str, Any]]:
+    """A small team: three sellers in different time zones and the bot user."""
+    people = [
+        ("U0ANN", "ann", "Ann Andersson", "Europe/Helsinki"),
+        ("U0BOB", "bob", "Bob Brown", "America/New_York"),
+        ("U0CAT", "cat", "Cat Chen", "Asia/Singapore"),
+    ]
+    users = {
+        uid: {"id": uid, "name": name, "real_name": real, "tz": tz, "is_bot": False}
+        for uid, name, real, tz in people
+    }
+    users[bot_user_id] = {
+        "id": bot_user_id,
+        "name": "dealbot",
+        "real_name": "dealbot",
+        "tz": "UTC",
+        "is_bot": True,
+    }
+    for user in users.values():
+        user.setdefault("team_id", team_id)
+    return users
+
+
+def default_channels(bot_user_id: str) -> dict[str, dict[str, Any]]:
+    """#sales (bot is a member), #random (joinable) and a private group the bot is not in."""
+    humans = ["U0ANN", "U0BOB", "U0CAT"]
+    return {
+        "C0SALES": {"name": "sales", "is_private": False, "members": [*humans, bot_user_id]},
+        "C0RANDOM": {"name": "random", "is_private": False, "members": list(humans)},
+        "G0PRIV": {"name": "leadership", "is_private": True, "members": ["U0ANN"]},
+    }
