@@ -189,10 +189,8 @@ def move(
             raise StageNotFound("That stage is no longer in the pipeline; see `/deal stages`.")
     else:
         target = matching.match_stage(stages, to or "")
-    current = next((s for s in stages if s.id == deal.stage_id), None)
-    if expected_stage_id is not None and expected_stage_id != deal.stage_id:
-        raise stale(session, deal, current)
-    if current is not None and current.kind != "open":
+    current = current_stage(session, deal, expected_stage_id)
+    if current.kind != "open":
         raise NotAllowed(
             f"#{deal.number} {escape(deal.name)} is {current.name}. Reopen it first "
             f"with `/deal reopen {deal.number}`."
@@ -201,22 +199,46 @@ def move(
         raise NotAllowed(f"#{deal.number} {escape(deal.name)} is already at {target.name}.")
     if target.kind == "lost":
         raise NotAllowed(f"A lost deal needs a reason: `/deal lost {deal.number} <reason>`.")
-    now = utcnow()
+    kind = "won" if target.kind == "won" else "moved"
+    transition(session, deal, current, target, actor, kind)
+    return Moved(view=view(session=session, deal=deal), from_stage=current)
+
+
+def transition(
+    session: Session,
+    deal: Deal,
+    current: Stage | None,
+    target: Stage,
+    actor: str,
+    kind: str,
+    note: str | None = None,
+    **values,
+) -> None:
+    """Move the deal from current to target unless someone moved it first; record it."""
     if not queries.move_if_at(
         session=session,
-        team_id=team_id,
+        team_id=deal.team_id,
         deal_id=deal.id,
         from_stage_id=deal.stage_id,
         to_stage_id=target.id,
-        now=now,
+        now=utcnow(),
+        **values,
     ):
         session.refresh(deal)
         raise stale(session, deal, None)
     session.refresh(deal)
-    kind = "won" if target.kind == "won" else "moved"
-    record(session, deal, actor, kind, frm=current.name if current else None, to=target.name)
+    record(
+        session, deal, actor, kind, frm=current.name if current else None, to=target.name, note=note
+    )
     session.flush()
-    return Moved(view=view(session=session, deal=deal), from_stage=current)
+
+
+def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
+    """The deal's stage, refusing a change made from an out-of-date card."""
+    stage = queries.stage_by_id(session=session, team_id=deal.team_id, stage_id=deal.stage_id)
+    if expected_stage_id is not None and expected_stage_id != deal.stage_id:
+        raise stale(session, deal, stage)
+    return stage
 
 
 def stale(session: Session, deal: Deal, stage: Stage | None) -> StaleDeal:

@@ -1,45 +1,70 @@
-"""Lists of deals, a page at a time."""
+"""Lists of deals, a page at a time: open, mine, all, a stage's, a person's."""
 
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from bot import matching
 from bot.deals import DealView
 from bot.errors import InvalidInput
+from bot.text import escape
 from bot.workspaces import ensure_workspace
 from storage import queries
 
 PAGE = 25
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+USAGE = (
+    "Try `/deal list`, `/deal list mine`, `/deal list all`, `/deal list proposal`, "
+    "`/deal list @bob`, and `page 2` after any of them."
+)
 
 
 @dataclass
 class Page:
-    """One page of a list of deals."""
+    """One page of a list of deals, and the scope that made it (for the next page)."""
 
     title: str
     views: list[DealView]
     total: int
     offset: int
+    scope: str
 
 
-def offset(rest: str) -> int:
-    """The offset asked for by `page N` (or a bare offset from a Next page button)."""
+def split_page(rest: str) -> tuple[str, int]:
+    """The scope words and the offset asked for by a trailing `page N`."""
     words = rest.split()
-    if not words:
-        return 0
-    if words[0] == "page" and len(words) == 2 and words[1].isdigit() and int(words[1]) > 0:
-        return (int(words[1]) - 1) * PAGE
-    raise InvalidInput("Try `/deal list` or `/deal list page 2`.")
+    if len(words) >= 2 and words[-2].lower() == "page":
+        if not words[-1].isdigit() or int(words[-1]) < 1:
+            raise InvalidInput(f"`page {escape(words[-1])}` is not a page number. {USAGE}")
+        return " ".join(words[:-2]), (int(words[-1]) - 1) * PAGE
+    return " ".join(words), 0
 
 
-def open_deals(*, session: Session, team_id: str, offset: int = 0) -> Page:
-    """Open deals of the workspace in pipeline order."""
+def deals_page(*, session: Session, team_id: str, viewer: str, scope: str, offset: int = 0) -> Page:
+    """The deals a `/deal list` scope names: '', mine, all, a stage, or an @mention."""
     ensure_workspace(session=session, team_id=team_id)
     stages = queries.stages(session=session, team_id=team_id)
     open_ids = [s.id for s in stages if s.kind == "open"]
+    word = scope.strip()
+    owner, stage_ids, title = None, open_ids, "Open deals"
+    if word.lower() == "mine":
+        owner, title = viewer, "My open deals"
+    elif word.lower() == "all":
+        stage_ids, title = None, "All deals"
+    elif m := _MENTION.fullmatch(word):
+        owner, title = m.group(1), f"Open deals of <@{m.group(1)}>"
+    elif word:
+        stage = matching.match_stage(stages, word)
+        stage_ids, title = [stage.id], f"Deals at {stage.name}"
     rows, total = queries.deals(
-        session=session, team_id=team_id, stage_ids=open_ids, offset=offset, limit=PAGE
+        session=session,
+        team_id=team_id,
+        stage_ids=stage_ids,
+        owner_id=owner,
+        offset=offset,
+        limit=PAGE,
     )
-    by_id = {s.id: s for s in stages}
+    by_id = {s.id: s for s in queries.all_stages(session=session, team_id=team_id)}
     views = [DealView(deal=d, stage=by_id[d.stage_id], stages=stages) for d in rows]
-    return Page(title="Open deals", views=views, total=total, offset=offset)
+    return Page(title=title, views=views, total=total, offset=offset, scope=word)

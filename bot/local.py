@@ -29,6 +29,7 @@ class LocalSlack:
         self.app: App | None = None
         self.driver: Driver | None = None
         self._server = None
+        self._stopping = False
 
     def start(self, *, migrate: bool = True) -> "LocalSlack":
         """Start the stand-in, migrate the database, and serve the app on a free port."""
@@ -43,10 +44,17 @@ class LocalSlack:
         self._server = waitress.create_server(wsgi_app(self.app), host="127.0.0.1", port=0,
                                               threads=self.threads)
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-        threading.Thread(target=self._server.run, daemon=True).start()
+        threading.Thread(target=self._serve, daemon=True).start()
         self.driver = Driver(self.standin, app_url=self.url + EVENTS_PATH,
                              signing_secret=self.signing_secret, settle=self.settle)
         return self
+
+    def _serve(self) -> None:
+        try:
+            self._server.run()
+        except OSError:
+            if not self._stopping:  # closing the socket under the loop ends it with EBADF
+                raise
 
     @property
     def url(self) -> str:
@@ -60,6 +68,7 @@ class LocalSlack:
 
     def stop(self) -> None:
         """Stop serving and close the stand-in."""
+        self._stopping = True
         if self._server is not None:
             self._server.close()
         self.pool.shutdown(wait=True)

@@ -1,65 +1,151 @@
-"""Buttons and selects on deal cards and lists."""
+"""Buttons and selects on deal cards, lists and Home."""
+
+from collections.abc import Callable
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import deals, listing
+from bot import deals, listing, outcomes
+from bot.deals import DealView
 from handlers import blocks, cards, errors
+from handlers import format as fmt
 from handlers.ids import Action
-from handlers.values import MoveValue
+from handlers.modals import lost_modal, note_modal, tag_modal
+from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
+
+
+def teller(body: dict, respond: Respond) -> Callable[[str], None]:
+    """How to answer the clicking user only: on the message's response_url."""
+
+    def tell(text: str) -> None:
+        respond(text=text, response_type="ephemeral", replace_original=False)
+
+    return tell
+
+
+def apply(
+    body: dict,
+    client: WebClient,
+    respond: Respond,
+    change: Callable[[str, str], DealView],
+    deal_number: int | None,
+) -> None:
+    """Run one change for the clicking user; refresh the card either way; tell them if refused."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    tell = teller(body, respond)
+    try:
+        view = change(team_id, user_id)
+    except Exception as exc:
+        tell(errors.describe(exc))
+        if deal_number is not None:
+            errors.guarded(lambda: refresh_by_number(client, team_id, deal_number), tell)
+        return
+    errors.guarded(lambda: cards.changed(client, view, user_id), tell)
+
+
+def refresh_by_number(client: WebClient, team_id: str, number: int) -> None:
+    """Bring a stale card up to date after a refused click."""
+    with session_scope() as s:
+        view = deals.view(session=s, deal=deals.get(session=s, team_id=team_id, ref=str(number)))
+    cards.refresh_card(client, view)
+
+
+def number_in(raw: str) -> int | None:
+    """The deal number at the front of a button value, if it has one."""
+    head = raw.split(":", 1)[0]
+    return int(head) if head.isdigit() else None
 
 
 def on_move(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
     """Advance button or stage select: move the deal if it is still where the card says."""
     ack()
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
-
-    def tell(text: str) -> None:
-        respond(text=text, response_type="ephemeral", replace_original=False)
-
     raw = action.get("value") or action.get("selected_option", {}).get("value", "")
-    try:
+
+    def change(team_id: str, user_id: str) -> DealView:
         mv = MoveValue.load(raw)
         with session_scope() as s:
-            moved = deals.move(
+            return deals.move(
                 session=s,
                 team_id=team_id,
                 actor=user_id,
                 ref=str(mv.deal),
                 to_stage_id=mv.to,
                 expected_stage_id=mv.frm,
+            ).view
+
+    apply(body, client, respond, change, number_in(raw))
+
+
+def on_won(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    """Won button."""
+    ack()
+
+    def change(team_id: str, user_id: str) -> DealView:
+        at = DealAt.load(action["value"])
+        with session_scope() as s:
+            return outcomes.won(
+                session=s,
+                team_id=team_id,
+                actor=user_id,
+                ref=str(at.deal),
+                expected_stage_id=at.stage,
             )
+
+    apply(body, client, respond, change, number_in(action["value"]))
+
+
+def on_reopen(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    """Reopen button on a closed deal's card."""
+    ack()
+
+    def change(team_id: str, user_id: str) -> DealView:
+        at = DealAt.load(action["value"])
+        with session_scope() as s:
+            return outcomes.reopen(
+                session=s,
+                team_id=team_id,
+                actor=user_id,
+                ref=str(at.deal),
+                expected_stage_id=at.stage,
+            )
+
+    apply(body, client, respond, change, number_in(action["value"]))
+
+
+FORMS = {Action.lost: lost_modal, Action.add_note: note_modal, Action.tag: tag_modal}
+
+
+def on_form_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    """Lost, Add note, Tag teammates: open the form for the deal the card shows."""
+    ack()
+    tell = teller(body, respond)
+    try:
+        at = DealAt.load(action["value"])
+        with session_scope() as s:
+            deal = deals.get(session=s, team_id=body["team"]["id"], ref=str(at.deal))
+        channel = (body.get("channel") or {}).get("id")
+        meta = ModalMeta(channel=channel, deal=deal.number, stage=at.stage)
+        form = FORMS[action["action_id"]](meta, fmt.deal_title(deal))
+        client.views_open(trigger_id=body["trigger_id"], view=form)
     except Exception as exc:
         tell(errors.describe(exc))
-        errors.guarded(lambda: refresh_by_number(client, team_id, raw), tell)
-        return
-    errors.guarded(lambda: cards.refresh_card(client, moved.view), tell)
-
-
-def refresh_by_number(client: WebClient, team_id: str, raw: str) -> None:
-    """Bring a stale card up to date after a refused click."""
-    try:
-        number = MoveValue.load(raw).deal
-    except Exception:
-        return
-    with session_scope() as s:
-        view = deals.view(session=s, deal=deals.get(session=s, team_id=team_id, ref=str(number)))
-    cards.refresh_card(client, view)
 
 
 def on_list_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
     """Next page of a list: replaces the list message."""
     ack()
     try:
-        offset = int(action["value"])
+        offset_text, _, scope = action["value"].partition("|")
         with session_scope() as s:
-            page = listing.open_deals(session=s, team_id=body["team"]["id"], offset=offset)
-        respond(
-            text=page.title,
-            replace_original=True,
-            blocks=blocks.list_blocks(page.views, page.total, page.title, page.offset),
-        )
+            page = listing.deals_page(
+                session=s,
+                team_id=body["team"]["id"],
+                viewer=body["user"]["id"],
+                scope=scope,
+                offset=int(offset_text),
+            )
+        respond(text=page.title, replace_original=True, blocks=blocks.list_blocks(page))
     except Exception as exc:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
 
@@ -68,4 +154,8 @@ def register(app: App) -> None:
     """Register the card's actions."""
     app.action(Action.advance)(on_move)
     app.action(Action.stage_select)(on_move)
+    app.action(Action.won)(on_won)
+    app.action(Action.reopen)(on_reopen)
+    for action in FORMS:
+        app.action(action)(on_form_button)
     app.action(Action.list_page)(on_list_page)

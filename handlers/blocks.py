@@ -1,19 +1,30 @@
 """Block Kit builders for messages. Pure: data in, list of block dicts out."""
 
 from bot.deals import DealView
+from bot.listing import Page
+from bot.text import escape
+from bot.vocab import SOURCES
 from handlers import format as fmt
 from handlers.ids import Action, Block
-from handlers.values import MoveValue
+from handlers.values import DealAt, MoveValue
 from storage.models import Activity
 
 MAX_BLOCKS = 50  # Slack's limit per message
 SECTION_TEXT = 3000  # Slack's limit per section text
 
-HELP = """*dealbot* keeps your pipeline in Slack.
-`/deal new Acme Corp 12k` create a lead in one line (`/deal new` opens a form)
-`/deal list` open deals, in pipeline order
-`/deal show 12` a deal's card and history (`12`, `#12` or part of its name)
-`/deal move 12 proposal` move a deal to another stage
+HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a word of its name.
+*Create and find*
+`/deal new Acme Corp 12k @bob` a lead in one line (`/deal new` opens the form)
+`/deal list` open deals · `list mine` · `list all` · `list proposal` · `list @bob` · `page 2`
+`/deal show 12` the card and the whole history
+*Move and close*
+`/deal move 12 proposal` · `/deal won 12` · `/deal lost 12 price` · `/deal reopen 12`
+*Work the deal*
+`/deal note 12 called, budget is 20k` · `/deal tag 12 @ann need a security review`
+`/deal set 12 value 15k` · `close 2026-12-31` · `owner @bob` · `source referral`
+    · `next demo on Friday` · `name Acme renewal`
+*Pipeline*
+`/deal stages` the stages · `/deal stages use inbound` switch to a template
 `/deal help` this help"""
 
 
@@ -55,11 +66,20 @@ def next_stage(v: DealView):
     return open_stages[i + 1] if i + 1 < len(open_stages) else None
 
 
-def card_actions(v: DealView) -> dict | None:
+def card_actions(v: DealView) -> dict:
     """The card's buttons; each carries the deal and the stage it expects to leave."""
-    if v.stage.kind != "open":
-        return None
     d = v.deal
+    at = DealAt(deal=d.number, stage=v.stage.id).dump()
+    block_id = f"{Block.card_actions}:{d.number}"
+    if v.stage.kind != "open":
+        return {
+            "type": "actions",
+            "block_id": block_id,
+            "elements": [
+                button("Reopen", Action.reopen, at),
+                button("Add note", Action.add_note, at),
+            ],
+        }
     elements = []
     nxt = next_stage(v)
     if nxt:
@@ -82,29 +102,38 @@ def card_actions(v: DealView) -> dict | None:
                 "options": options[:100],
             }
         )
-    return {"type": "actions", "block_id": f"{Block.card_actions}:{d.number}", "elements": elements}
+    elements += [
+        button("Won", Action.won, at),
+        button("Lost", Action.lost, at, "danger"),
+        button("Add note", Action.add_note, at),
+        button("Tag teammates", Action.tag, at),
+    ]
+    return {"type": "actions", "block_id": block_id, "elements": elements}
 
 
 def deal_card(v: DealView) -> list[dict]:
     """The deal's card: what it is, where it stands, and what to do next."""
     d = v.deal
     fields = [
-        f"*Company*\n{fmt.escape(v.company) if v.company else '–'}",
+        f"*Company*\n{escape(v.company) if v.company else '–'}",
         f"*Value*\n{fmt.value(d)}",
         f"*Stage*\n{fmt.stage_place(v)}",
         f"*Owner*\n{fmt.user(d.owner_id)}",
+        f"*Source*\n{escape(SOURCES.get(d.source, d.source)) if d.source else '–'}",
         f"*Expected close*\n{fmt.day(d.close_date)}",
-        f"*Next step*\n{fmt.escape(d.next_step) if d.next_step else '–'}",
+        f"*Next step*\n{escape(d.next_step) if d.next_step else '–'}",
     ]
+    if v.stage.kind == "lost" and d.lost_reason:
+        fields.append(f"*Lost because*\n{escape(d.lost_reason)}")
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": f"#{d.number} {d.name}"[:150]}},
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields[:10]]},
     ]
+    if v.collaborators:
+        blocks.append(context("With " + ", ".join(fmt.user(u) for u in v.collaborators)))
     if v.last:
         blocks.append(context(f"Last: {fmt.activity(v.last)} · {fmt.when(v.last.at)}"))
-    actions = card_actions(v)
-    if actions:
-        blocks.append(actions)
+    blocks.append(card_actions(v))
     return blocks
 
 
@@ -113,32 +142,31 @@ def deal_line(v: DealView) -> str:
     d = v.deal
     days = fmt.days_since(d.stage_changed_at)
     return (
-        f"*{fmt.deal_title(d)}* · {fmt.value(d, short=True)} · {fmt.escape(v.stage.name)} · "
+        f"*{fmt.deal_title(d)}* · {fmt.value(d, short=True)} · {escape(v.stage.name)} · "
         f"{fmt.user(d.owner_id)} · {days}d in stage"
     )
 
 
-def list_blocks(views: list[DealView], total: int, title: str, offset: int = 0) -> list[dict]:
+def list_blocks(page: Page) -> list[dict]:
     """A page of deals, one line each, grouped into sections under Slack's limits."""
-    if not views:
-        return [text(f"*{title}*\nNo deals yet. Create one with `/deal new Acme Corp 12k`.")]
-    blocks = [text(f"*{title}* · {total} deal{'s' if total != 1 else ''}")]
+    if not page.views:
+        return [text(f"*{page.title}*\nNo deals here. Create one with `/deal new Acme Corp 12k`.")]
+    total = page.total
+    blocks = [text(f"*{page.title}* · {total} deal{'s' if total != 1 else ''}")]
     chunk: list[str] = []
-    for line in (deal_line(v) for v in views):
+    for line in (deal_line(v) for v in page.views):
         if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 10:
             blocks.append(text("\n".join(chunk)))
             chunk = []
         chunk.append(line)
     if chunk:
         blocks.append(text("\n".join(chunk)))
-    shown_to = offset + len(views)
+    shown_to = page.offset + len(page.views)
     if shown_to < total:
-        blocks.append(context(f"Showing {offset + 1}–{shown_to} of {total}."))
+        blocks.append(context(f"Showing {page.offset + 1}–{shown_to} of {total}."))
+        value = f"{shown_to}|{page.scope}"
         blocks.append(
-            {
-                "type": "actions",
-                "elements": [button("Next page", Action.list_page, str(shown_to))],
-            }
+            {"type": "actions", "elements": [button("Next page", Action.list_page, value)]}
         )
     return blocks[:MAX_BLOCKS]
 

@@ -90,3 +90,13 @@ def refresh_card(client: WebClient, v: DealView) -> None:
     client.chat_update(
         channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=blocks.deal_card(v)
     )
+
+
+def created(ctx, view: DealView) -> None:
+    """After a deal is created: its card in the channel, or a word on why not."""
+    post_or_explain(ctx.client, view, ctx.channel_id, ctx.tell)
+
+
+def changed(client: WebClient, view: DealView, actor: str) -> None:
+    """After any change to a deal: its card updated in place wherever it is."""
+    refresh_card(client, view)

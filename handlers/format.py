@@ -47,17 +47,27 @@ def stage_place(v: DealView) -> str:
 _VERBS = {
     "created": "created the deal in {to}",
     "moved": "moved it from {frm} to {to}",
-    "won": "marked it won ({frm} → {to})",
+    "won": "marked it won 🎉",
     "lost": "marked it lost",
     "reopened": "reopened it in {to}",
     "note": "added a note",
+    "value": "changed the value from {frm} to {to}",
+    "close": "set the expected close from {frm} to {to}",
+    "source": "set the source to {to}",
+    "next": "set the next step to “{to}”",
+    "name": "renamed it from “{frm}” to “{to}”",
+    "owner": "handed it over from {frm_user} to {to_user}",
+    "tagged": "tagged {to_user}",
 }
 
 
 def activity(a: Activity) -> str:
     """One history line: who did what, from and to."""
-    verb = _VERBS.get(a.kind, a.kind).format(
-        frm=escape(a.from_value or "–"), to=escape(a.to_value or "–")
+    verb = _VERBS.get(a.kind, escape(a.kind)).format(
+        frm=escape(a.from_value or "–"),
+        to=escape(a.to_value or "–"),
+        frm_user=user(a.from_value),
+        to_user=user(a.to_value),
     )
     line = f"{user(a.actor_id)} {verb}"
     if a.note:

@@ -10,17 +10,28 @@ class Command(StrEnum):
 
 
 class Action(StrEnum):
-    """action_id of interactive elements."""
+    """action_id of interactive elements on cards, lists, Home and results."""
 
     advance = "deal_advance"
     stage_select = "deal_stage_select"
     list_page = "deal_list_page"
+    won = "deal_won"
+    lost = "deal_lost"
+    reopen = "deal_reopen"
+    qualify = "deal_qualify"
+    add_note = "deal_add_note"
+    tag = "deal_tag"
+    show = "deal_show"
+    home_refresh = "home_refresh"
 
 
 class Callback(StrEnum):
     """callback_id of modals."""
 
     new_lead = "deal_new_lead"
+    lost_reason = "deal_lost_reason"
+    note = "deal_note"
+    tag = "deal_tag"
 
 
 class Block(StrEnum):
@@ -29,7 +40,16 @@ class Block(StrEnum):
     name = "lead_name"
     company = "lead_company"
     value = "lead_value"
+    source = "lead_source"
+    owner = "lead_owner"
+    close = "lead_close"
+    next_step = "lead_next"
     card_actions = "card_actions"
+    reason = "lost_reason"
+    reason_text = "lost_reason_text"
+    note = "note_text"
+    people = "tag_people"
+    why = "tag_why"
 
 
 class Field(StrEnum):
@@ -38,3 +58,12 @@ class Field(StrEnum):
     name = "name_input"
     company = "company_input"
     value = "value_input"
+    source = "source_input"
+    owner = "owner_input"
+    close = "close_input"
+    next_step = "next_input"
+    reason = "reason_input"
+    reason_text = "reason_text_input"
+    note = "note_input"
+    people = "people_input"
+    why = "why_input"

@@ -26,11 +26,32 @@ class MoveValue(BaseModel):
             raise InvalidInput("That button is broken; use `/deal move <deal> <stage>`.") from e
 
 
+class DealAt(BaseModel):
+    """A card button's value: the deal, and the stage the card shows it in."""
+
+    deal: int
+    stage: int
+
+    def dump(self) -> str:
+        """The compact form Slack carries in an element's value."""
+        return f"{self.deal}:{self.stage}"
+
+    @classmethod
+    def load(cls, value: str) -> "DealAt":
+        """Read the compact form; a forged or broken value is refused."""
+        try:
+            deal, stage = (int(x) for x in value.split(":"))
+            return cls(deal=deal, stage=stage)
+        except (ValueError, ValidationError) as e:
+            raise InvalidInput("That button is broken; use `/deal show <deal>`.") from e
+
+
 class ModalMeta(BaseModel):
-    """private_metadata of our modals: where the modal was opened from."""
+    """private_metadata of our modals: where it was opened, and the deal as the user saw it."""
 
     channel: str | None = None
     deal: int | None = None
+    stage: int | None = None
 
     def dump(self) -> str:
         """JSON for private_metadata."""

@@ -1,45 +1,55 @@
-"""Modal submissions."""
+"""Modal submissions: New lead, Lost reason, Add note, Tag teammates."""
+
+from collections.abc import Callable
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import deals
-from bot.errors import DomainError
+from bot import deals, edits, outcomes
+from bot.deals import DealView
+from bot.errors import DomainError, InvalidInput
 from bot.money import parse_amount
+from bot.vocab import LOSS_REASONS
 from bot.workspaces import ensure_workspace
 from handlers import cards, errors
 from handlers import format as fmt
-from handlers.ids import Block, Callback, Field
+from handlers.forms import form_values
+from handlers.ids import Block, Callback
 from handlers.values import ModalMeta
 from storage.db import session_scope
+from storage.types import utcnow
 
 
-def field(view: dict, block: str, action: str) -> str:
-    """The text typed into a modal's input, stripped ('' when empty)."""
-    value = view["state"]["values"].get(block, {}).get(action, {}).get("value")
-    return (value or "").strip()
+def check(problems: dict[str, str], block: str, fn: Callable[[], object]) -> object:
+    """Run one field's check; a DomainError becomes that field's error."""
+    try:
+        return fn()
+    except DomainError as e:
+        problems[block] = str(e)[:2000]
+        return None
 
 
 def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
     """Create the lead from the form; field errors go back into the form."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
-    name = field(view, Block.name, Field.name)
-    company = field(view, Block.company, Field.company) or None
-    value_text = field(view, Block.value, Field.value)
+    f = form_values(view)
     try:
         meta = ModalMeta.load(view.get("private_metadata"))
         with session_scope() as s:
             currency = ensure_workspace(session=s, team_id=team_id).currency
             problems: dict[str, str] = {}
-            amount = None
-            try:
-                amount = parse_amount(value_text, currency) if value_text else None
-            except DomainError as e:
-                problems[Block.value] = str(e)
-            try:
-                deals.check_name(name)
-            except DomainError as e:
-                problems[Block.name] = str(e)
+            amount = check(
+                problems,
+                Block.value,
+                lambda: parse_amount(f[Block.value], currency) if f.get(Block.value) else None,
+            )
+            check(problems, Block.name, lambda: deals.check_name(f.get(Block.name, "")))
+            today = utcnow().date()
+            close = check(
+                problems,
+                Block.close,
+                lambda: edits.parse_close(f[Block.close], today) if f.get(Block.close) else None,
+            )
             if problems:
                 ack(response_action="errors", errors=problems)
                 return
@@ -47,29 +57,127 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
                 session=s,
                 team_id=team_id,
                 actor=user_id,
-                name=name,
+                name=f[Block.name],
                 amount=amount,
-                company=company,
+                company=f.get(Block.company) or None,
+                owner=f.get(Block.owner) or None,
+                source=f.get(Block.source) or None,
+                close_date=close,
+                next_step=f.get(Block.next_step) or None,
                 channel_id=meta.channel,
             )
     except Exception as exc:
-        ack(response_action="errors", errors={Block.name: errors.describe(exc)[:150]})
+        ack(response_action="errors", errors={Block.name: errors.describe(exc)[:2000]})
         return
     ack()
-    channel = meta.channel
+    after_submit(
+        client,
+        meta,
+        user_id,
+        f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.",
+        lambda tell: cards.post_or_explain(client, v, meta.channel, tell) if meta.channel else None,
+    )
 
-    def tell(text: str) -> None:
-        if channel:
-            client.chat_postEphemeral(channel=channel, user=user_id, text=text)
 
-    def after() -> None:
-        tell(f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.")
-        if channel:
-            cards.post_or_explain(client, v, channel, tell)
+def after_submit(
+    client: WebClient,
+    meta: ModalMeta,
+    user_id: str,
+    text: str,
+    work: Callable[[Callable[[str], None]], None],
+) -> None:
+    """Tell the user what happened, where they opened the form, then do the Slack work."""
 
-    errors.guarded(after, tell)
+    def tell(message: str) -> None:
+        if meta.channel:
+            client.chat_postEphemeral(channel=meta.channel, user=user_id, text=message)
+
+    def run() -> None:
+        tell(text)
+        work(tell)
+
+    errors.guarded(run, tell)
+
+
+def deal_form(
+    block: str,
+    change: Callable[[str, str, ModalMeta, dict], DealView],
+    confirm: Callable[[DealView], str],
+):
+    """A listener for a form about one deal: validate, change, ack, then update Slack."""
+
+    def listener(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            meta = ModalMeta.load(view.get("private_metadata"))
+            if meta.deal is None:
+                raise InvalidInput("That form is broken; please open it again.")
+            v = change(team_id, user_id, meta, form_values(view))
+        except Exception as exc:
+            ack(response_action="errors", errors={block: errors.describe(exc)[:2000]})
+            return
+        ack()
+        after_submit(
+            client, meta, user_id, confirm(v), lambda tell: cards.changed(client, v, user_id)
+        )
+
+    return listener
+
+
+def lost_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Mark the deal lost with the picked reason and the details."""
+    label = LOSS_REASONS.get(f.get(Block.reason, ""), "")
+    if not label:
+        raise InvalidInput("Pick a reason from the list.")
+    reason = f"{label}: {f[Block.reason_text]}" if f.get(Block.reason_text) else label
+    with session_scope() as s:
+        return outcomes.lost(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            reason=reason,
+            expected_stage_id=meta.stage,
+        )
+
+
+def note_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Add the note."""
+    with session_scope() as s:
+        return edits.note(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            text=f.get(Block.note, ""),
+        )
+
+
+def tag_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Tag the chosen teammates."""
+    with session_scope() as s:
+        view, _added, _already = edits.tag(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            user_ids=f.get(Block.people, []),
+            reason=f.get(Block.why) or None,
+        )
+        return view
 
 
 def register(app: App) -> None:
     """Register modal submissions."""
     app.view(Callback.new_lead)(on_new_lead)
+    app.view(Callback.lost_reason)(
+        deal_form(Block.reason, lost_change, lambda v: f"{fmt.deal_title(v.deal)} is lost.")
+    )
+    app.view(Callback.note)(
+        deal_form(Block.note, note_change, lambda v: f"Noted on {fmt.deal_title(v.deal)}.")
+    )
+    app.view(Callback.tag)(
+        deal_form(
+            Block.people, tag_change, lambda v: f"Tagged teammates on {fmt.deal_title(v.deal)}."
+        )
+    )

@@ -161,3 +161,36 @@ def collaborators(*, session: Session, team_id: str, deal_id: int) -> list[str]:
         .order_by(col(Collaborator.added_at))
     )
     return list(session.exec(q))
+
+
+def update_if_version(
+    *, session: Session, team_id: str, deal_id: int, version: int, now: datetime, **values
+) -> bool:
+    """Change the deal only if nobody changed it since `version` was read."""
+    q = (
+        update(Deal)
+        .where(col(Deal.id) == deal_id, col(Deal.team_id) == team_id, col(Deal.version) == version)
+        .values(updated_at=now, version=Deal.version + 1, **values)
+    )
+    return session.execute(q).rowcount == 1
+
+
+def last_close(*, session: Session, team_id: str, deal_id: int) -> Activity | None:
+    """The activity that last closed the deal (won or lost)."""
+    q = (
+        select(Activity)
+        .where(
+            Activity.team_id == team_id,
+            Activity.deal_id == deal_id,
+            col(Activity.kind).in_(("won", "lost")),
+        )
+        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
+        .limit(1)
+    )
+    return session.exec(q).first()
+
+
+def all_stages(*, session: Session, team_id: str) -> list[Stage]:
+    """Every stage the workspace ever had, active or not (deals and history refer to them)."""
+    q = select(Stage).where(Stage.team_id == team_id).order_by(col(Stage.position))
+    return list(session.exec(q))

@@ -6,11 +6,12 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.deals import DealView
+from bot.listing import Page
 from bot.pipeline import GENERIC
 from handlers import blocks
 from handlers.ids import Action
 from handlers.modals import new_lead_modal
-from handlers.values import ModalMeta, MoveValue
+from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.models import Deal, Stage
 
 STAGES = [
@@ -54,9 +55,19 @@ def test_card_shows_the_deal_and_offers_the_next_stage():
     assert len(select["options"]) == 6  # the other open stages, not won or lost
 
 
-def test_closed_card_has_no_move_buttons():
-    bs = valid(blocks.deal_card(view(stage=7)))
-    assert all(b["type"] != "actions" for b in bs)
+def test_closed_card_offers_reopen_and_note_but_no_moves():
+    bs = valid(blocks.deal_card(view(stage=8, lost_reason="Price too high")))
+    ids = [e["action_id"] for e in bs[-1]["elements"]]
+    assert ids == [Action.reopen, Action.add_note]
+    assert "Price too high" in str(bs[1])
+
+
+def test_open_card_offers_every_seller_action_with_the_stage_it_expects():
+    bs = valid(blocks.deal_card(view(stage=2)))
+    elements = {e["action_id"]: e for e in bs[-1]["elements"]}
+    assert set(elements) == {Action.advance, Action.stage_select, Action.won, Action.lost,
+                             Action.add_note, Action.tag}
+    assert DealAt.load(elements[Action.won]["value"]) == DealAt(deal=12, stage=3)
 
 
 def test_user_text_on_the_card_pings_no_one():
@@ -68,20 +79,21 @@ def test_user_text_on_the_card_pings_no_one():
 
 def test_long_list_stays_within_slack_limits_and_offers_the_next_page():
     views = [view(number=i, name="N" * 150) for i in range(1, 26)]
-    bs = valid(blocks.list_blocks(views, total=300, title="Open deals"))
+    bs = valid(blocks.list_blocks(Page("Open deals", views, total=300, offset=0, scope="mine")))
     assert len(bs) <= 50
     assert all(len(b["text"]["text"]) <= 3000 for b in bs if b["type"] == "section")
     text = all_text(bs)
     assert "#1 " in text and "#25 " in text and "Showing 1–25 of 300" in text
     assert bs[-1]["elements"][0]["action_id"] == Action.list_page
+    assert bs[-1]["elements"][0]["value"] == "25|mine"
 
 
 def test_empty_list_says_how_to_start():
-    bs = valid(blocks.list_blocks([], total=0, title="Open deals"))
+    bs = valid(blocks.list_blocks(Page("Open deals", [], total=0, offset=0, scope="")))
     assert "/deal new" in bs[0]["text"]["text"]
 
 
 def test_new_lead_modal_is_a_valid_view():
-    v = new_lead_modal(ModalMeta(channel="C1"))
+    v = new_lead_modal(ModalMeta(channel="C1"), owner="U0ANN")
     assert View(**v).to_dict() == v
     assert ModalMeta.load(v["private_metadata"]).channel == "C1"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.commands import split_amount
+from handlers.new_deal import split_amount
 from handlers.parse import Parsed, mentions, split, strip_mentions, unescape
 
 

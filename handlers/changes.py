@@ -1,0 +1,135 @@
+"""/deal move, won, lost, reopen, note, set and tag: every change to a deal by command."""
+
+from bot import deals, edits, outcomes
+from bot.deals import DealView
+from handlers import cards, parse
+from handlers import format as fmt
+from handlers.context import Ctx, Reply
+from handlers.modals import lost_modal
+from handlers.refs import split_ref
+from handlers.values import ModalMeta
+from storage.db import session_scope
+
+
+def done(ctx: Ctx, text: str, view: DealView) -> Reply:
+    """The reply to a change, with the card updated after the ack."""
+    return Reply(text=text, after=lambda: cards.changed(ctx.client, view, ctx.user_id))
+
+
+def move(ctx: Ctx, rest: str) -> Reply:
+    """/deal move <deal> <stage>."""
+    ref, stage = split_ref(rest, "Try `/deal move 12 proposal`.")
+    if not stage:
+        return Reply(
+            text="To which stage? Try `/deal move 12 proposal`; `/deal stages` lists them."
+        )
+    with session_scope() as s:
+        moved = deals.move(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, to=stage)
+    v = moved.view
+    text = f"Moved {fmt.deal_title(v.deal)} from {moved.from_stage.name} to {v.stage.name}."
+    return done(ctx, text, v)
+
+
+def won(ctx: Ctx, rest: str) -> Reply:
+    """/deal won <deal>."""
+    ref, extra = split_ref(rest, "Try `/deal won 12`.")
+    if extra:
+        return Reply(text=f"`/deal won` takes only the deal, e.g. `/deal won {ref}`.")
+    with session_scope() as s:
+        v = outcomes.won(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
+    return done(ctx, f"🎉 {fmt.deal_title(v.deal)} is won.", v)
+
+
+def lost(ctx: Ctx, rest: str) -> Reply:
+    """/deal lost <deal> [reason]; without a reason the reason form opens."""
+    ref, reason = split_ref(rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
+    with session_scope() as s:
+        if not reason:
+            deal = deals.get(session=s, team_id=ctx.team_id, ref=ref)
+            meta = ModalMeta(channel=ctx.channel_id, deal=deal.number, stage=deal.stage_id)
+            form = lost_modal(meta, fmt.deal_title(deal))
+            return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=form))
+        v = outcomes.lost(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            reason=parse.unescape(reason),
+        )
+    return done(
+        ctx,
+        f"{fmt.deal_title(v.deal)} is lost ({fmt.escape(v.deal.lost_reason)}). "
+        f"It keeps its history; `/deal reopen {v.deal.number}` brings it back.",
+        v,
+    )
+
+
+def reopen(ctx: Ctx, rest: str) -> Reply:
+    """/deal reopen <deal>."""
+    ref, extra = split_ref(rest, "Try `/deal reopen 12`.")
+    if extra:
+        return Reply(text=f"`/deal reopen` takes only the deal, e.g. `/deal reopen {ref}`.")
+    with session_scope() as s:
+        v = outcomes.reopen(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
+    return done(ctx, f"Reopened {fmt.deal_title(v.deal)} in {v.stage.name}.", v)
+
+
+def note(ctx: Ctx, rest: str) -> Reply:
+    """/deal note <deal> <text>."""
+    ref, text = split_ref(rest, "Try `/deal note 12 called, budget is 20k`.")
+    with session_scope() as s:
+        v = edits.note(
+            session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, text=parse.unescape(text)
+        )
+    return done(ctx, f"Noted on {fmt.deal_title(v.deal)}.", v)
+
+
+SET_USAGE = (
+    "Try `/deal set 12 value 15k`, `close 2026-12-31`, `owner @bob`, `source referral`, "
+    "`next demo on Friday` or `name Acme Corp renewal`."
+)
+
+
+def set_field(ctx: Ctx, rest: str) -> Reply:
+    """/deal set <deal> value|close|owner|source|next|name <value>."""
+    ref, tail = split_ref(rest, SET_USAGE)
+    field, _, value = tail.partition(" ")
+    field = field.lower()
+    if field not in edits.FIELDS or not value.strip():
+        return Reply(text=f"Say which field and its new value. {SET_USAGE}")
+    if field == "owner":
+        users = parse.mentions(value)
+        if len(users) != 1 or parse.strip_mentions(value):
+            return Reply(text="Name one new owner with an @mention: `/deal set 12 owner @bob`.")
+        value = users[0]
+    with session_scope() as s:
+        v = edits.change(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            field=field,
+            value=parse.unescape(value),
+        )
+    return done(ctx, f"Updated {fmt.deal_title(v.deal)}: {fmt.activity(v.last)}.", v)
+
+
+def tag(ctx: Ctx, rest: str) -> Reply:
+    """/deal tag <deal> @user ... [why]."""
+    ref, tail = split_ref(rest, "Try `/deal tag 12 @ann @bob need a security review`.")
+    users = parse.mentions(tail)
+    with session_scope() as s:
+        v, added, already = edits.tag(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            user_ids=users,
+            reason=parse.unescape(parse.strip_mentions(tail)),
+        )
+    parts = []
+    if added:
+        parts.append(f"Tagged {', '.join(fmt.user(u) for u in added)} on {fmt.deal_title(v.deal)}.")
+    if already:
+        parts.append(f"{', '.join(fmt.user(u) for u in already)} already on it.")
+    return done(ctx, " ".join(parts), v)

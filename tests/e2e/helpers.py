@@ -1,0 +1,39 @@
+"""Small helpers for end-to-end tests."""
+
+import sqlmodel
+
+from storage import db
+from storage.models import Activity, Deal
+
+SALES = "C0SALES"
+
+
+def text_of(message) -> str:
+    """Everything a message says, text and blocks."""
+    return (message.text or "") + str(message.blocks or "")
+
+
+def told(slack, user: str = "U0ANN") -> str:
+    """Everything shown only to the user so far."""
+    return "\n".join(text_of(m) for m in slack.standin.ephemerals(user))
+
+
+def deal(number: int) -> Deal:
+    """Deal #number as stored."""
+    with db.session_scope() as s:
+        return s.exec(sqlmodel.select(Deal).where(Deal.number == number)).one()
+
+
+def history(number: int) -> list[Activity]:
+    """Deal #number's activities, oldest first."""
+    with db.session_scope() as s:
+        d = s.exec(sqlmodel.select(Deal).where(Deal.number == number)).one()
+        q = sqlmodel.select(Activity).where(Activity.deal_id == d.id).order_by(Activity.id)
+        return list(s.exec(q))
+
+
+def card(slack, number: int, channel: str = SALES):
+    """The card of deal #number in the channel."""
+    return next(m for m in reversed(slack.standin.messages(channel))
+                if m.blocks and m.blocks[0].get("text", {}).get("text", "").startswith(
+                    f"#{number} "))
