@@ -1,10 +1,11 @@
-"""Ack latency of /deal over HTTP, beside a trivial command that only acks, in the same run.
+"""Ack latency of /deal and of a card click over HTTP, beside a command that only acks.
 
     python bench/ack_latency.py [--requests 400] [--database-url URL]
 
 Runs the real app on waitress (as `dealbot serve` does) against the local Slack stand-in,
-sends signed slash commands from 1 and from 8 concurrent senders, and prints p50/p99 of
-the time until Slack would get its acknowledgement.
+sends signed slash commands (`/deal new`) and block_actions clicks (Advance, which moves the
+deal and updates its card) from 1 and from 8 concurrent senders, and prints p50/p99 of the
+time until Slack would get its acknowledgement.
 """
 
 import argparse
@@ -20,6 +21,17 @@ from urllib.parse import urlencode
 from bot.local import LocalSlack
 
 
+def timed_post(local: LocalSlack, body: str) -> float:
+    """Seconds until the app answers one signed request."""
+    req = urllib.request.Request(local.url + "/slack/events", body.encode(),
+                                 local.driver.sign(body), method="POST")
+    start = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        resp.read()
+        assert resp.status == 200
+    return time.perf_counter() - start
+
+
 def send(local: LocalSlack, command: str, text: str) -> float:
     """Seconds until the app answers one signed slash command."""
     s = local.standin
@@ -29,13 +41,19 @@ def send(local: LocalSlack, command: str, text: str) -> float:
         "text": text, "api_app_id": s.app_id, "response_url": s.new_response_url(user="U0ANN"),
         "trigger_id": s.new_trigger_id("U0ANN"),
     })
-    req = urllib.request.Request(local.url + "/slack/events", body.encode(),
-                                 local.driver.sign(body), method="POST")
-    start = time.perf_counter()
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        resp.read()
-        assert resp.status == 200
-    return time.perf_counter() - start
+    return timed_post(local, body)
+
+
+def clicks(local: LocalSlack, n: int, senders: int) -> list[float]:
+    """Latencies of n Advance clicks, each on its own fresh card, from `senders` threads."""
+    for i in range(n):
+        local.driver.slash(f"new Click bench {senders}-{i} 5k")
+    cards = [m for m in local.standin.messages("C0SALES") if f"Click bench {senders}-" in m.text]
+    bodies = [local.driver.click_body("deal_advance", message=m) for m in cards[-n:]]
+    with ThreadPoolExecutor(senders) as ex:
+        times = list(ex.map(lambda body: timed_post(local, body), bodies))
+    local.settle()
+    return times
 
 
 def run(local: LocalSlack, command: str, make_text, n: int, senders: int) -> list[float]:
@@ -70,7 +88,7 @@ def main() -> None:
         with LocalSlack(url, threads=8) as local:
             local.app.command("/ping")(lambda ack: ack())
             print(f"database: {url.split('@')[-1]}; {args.requests} requests per row")
-            print(f"{'senders':>7}  {'command':<16}{'p50 ms':>8}{'p99 ms':>8}")
+            print(f"{'senders':>7}  {'command':<20}{'p50 ms':>8}{'p99 ms':>8}")
             for senders in (1, 8):
                 rows = {}
                 for name, cmd, make in (
@@ -80,10 +98,15 @@ def main() -> None:
                     send(local, cmd, make(-1))  # warm up
                     times = run(local, cmd, make, args.requests, senders)
                     rows[name] = (pct(times, 50), pct(times, 99))
-                    print(f"{senders:>7}  {name:<16}{rows[name][0]:>8.1f}{rows[name][1]:>8.1f}")
-                base, deal = rows["/ping (ack only)"], rows["/deal new"]
-                ratio = (deal[0] / base[0], deal[1] / base[1])
-                print(f"{senders:>7}  {'ratio':<16}{ratio[0]:>8.2f}{ratio[1]:>8.2f}")
+                    print(f"{senders:>7}  {name:<20}{rows[name][0]:>8.1f}{rows[name][1]:>8.1f}")
+                times = clicks(local, args.requests, senders)
+                rows["Advance click"] = (pct(times, 50), pct(times, 99))
+                print(f"{senders:>7}  {'Advance click':<20}{rows['Advance click'][0]:>8.1f}"
+                      f"{rows['Advance click'][1]:>8.1f}")
+                base = rows["/ping (ack only)"]
+                for name in ("/deal new", "Advance click"):
+                    ratio = (rows[name][0] / base[0], rows[name][1] / base[1])
+                    print(f"{senders:>7}  {'ratio ' + name:<20}{ratio[0]:>8.2f}{ratio[1]:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ class Console:
                 if typed == "cancel":
                     self.driver.close_view(view["id"], user=self.user)
                     return
-                values[f.block_id] = self.choice(f, typed) if f.options else typed or None
+                if typed:  # a blank answer keeps the field's initial value
+                    values[f.block_id] = self.answer(f, typed)
             try:
                 reply = self.driver.submit(view["id"], values, user=self.user)
             except FormError as e:  # Slack's client refuses these before sending
@@ -69,6 +70,21 @@ class Console:
                 self.out(f"! {block}: {problem}")
             if not reply.errors:
                 return
+
+    def answer(self, el: Element, typed: str) -> object:
+        """What a typed answer means for the field: an option, user ids, or the text."""
+        if el.options:
+            return self.choice(el, typed)
+        if el.type == "users_select":
+            return self.user_id(typed)
+        if el.type == "multi_users_select":
+            return [self.user_id(word) for word in typed.replace(",", " ").split()]
+        return typed
+
+    def user_id(self, typed: str) -> str:
+        """A user id from a name like bob or @bob (or the id itself)."""
+        name = typed.strip().lstrip("@")
+        return next((u for u in self.standin.users if self.name(u) == name), name)
 
     def choice(self, el: Element, typed: str) -> str | None:
         """An option's value from its number or text."""

@@ -4,6 +4,7 @@ import copy
 import logging
 import tempfile
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.local import LocalSlack
@@ -20,9 +21,11 @@ def printer(standin: SlackStandIn, out: Callable[[str], None]) -> Callable[[Mess
         if msg.kind in ("view", "home"):
             text, _ = render_view(msg.view or {}, standin.users, numbered=False)
             out(f"── {msg.kind} for @{standin.users.get(msg.user, {}).get('name', msg.user)}")
-        else:
+        elif msg.kind in ("message", "ephemeral"):
             text, _ = render_message(msg, standin.users)
             out(describe(msg, standin.users, standin.channels))
+        else:
+            return  # a closed modal: nothing new to see
         out(text + "\n")
 
     return show
@@ -35,12 +38,16 @@ def card(standin: SlackStandIn, name: str) -> Message:
 
 
 def script() -> list[Step]:
-    """The tour: two leads, a list, a move by button and by command, a stale click, a show."""
+    """The tour: leads, a list, moves by button and command, a stale click, forms, a show."""
     held: dict[str, Message] = {}
+    close = (date.today() + timedelta(days=45)).isoformat()
 
     def keep_old_card(d: Driver, s: SlackStandIn) -> None:
         held["acme"] = copy.deepcopy(card(s, "Acme"))
         d.click("deal_advance", message=card(s, "Acme"), user="U0BOB")
+
+    def fill(d: Driver, s: SlackStandIn, values: dict) -> None:
+        d.submit(s.open_views("U0ANN")[-1]["id"], values)
 
     return [
         ("@ann types  /deal new Acme Corp 12k", lambda d, s: d.slash("new Acme Corp 12k")),
@@ -52,6 +59,20 @@ def script() -> list[Step]:
          lambda d, s: d.click("deal_advance", message=held["acme"], user="U0ANN")),
         ("@ann types  /deal move globex proposal", lambda d, s: d.slash("move globex proposal")),
         ("@ann types  /deal move 2 banana", lambda d, s: d.slash("move 2 banana")),
+        (f"@ann types  /deal set 1 close {close}", lambda d, s: d.slash(f"set 1 close {close}")),
+        ("@ann types  /deal tag 1 @cat need a security review",
+         lambda d, s: d.slash(f"tag 1 {d.mention('U0CAT')} need a security review")),
+        ("@ann clicks [ Add note ] on the Acme card",
+         lambda d, s: d.click("deal_add_note", message=card(s, "Acme"))),
+        ("@ann writes the note and clicks [ Add ]",
+         lambda d, s: fill(d, s, {"note_text": "Budget confirmed at 15k"})),
+        ("@ann clicks [ Won ] on the Globex card",
+         lambda d, s: d.click("deal_won", message=card(s, "Globex"))),
+        ("@ann types  /deal new Initech 3k", lambda d, s: d.slash("new Initech 3k")),
+        ("@ann clicks [ Lost ] on the Initech card",
+         lambda d, s: d.click("deal_lost", message=card(s, "Initech"))),
+        ("@ann picks a reason and clicks [ Mark lost ]",
+         lambda d, s: fill(d, s, {"lost_reason": "competitor", "lost_reason_text": "cheaper"})),
         ("@ann types  /deal show acme", lambda d, s: d.slash("show acme")),
     ]
 

@@ -14,18 +14,24 @@ def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
     assert "Proposal received (5/7)" in out
     assert "There is no stage “banana”" in out
     assert "moved it from Prospect identified to Lead qualified" in out
+    assert "[ Won ]  [ Lost ]" in out and "Stage* Won" in out
+    assert "=== Mark as lost ===" in out and "Lost because* Went with a competitor: cheaper" in out
+    assert "With @cat" in out and "added a note: Budget confirmed at 15k" in out
+    assert "DM  ·" not in out  # closed forms are not shown as messages
     assert "Every Slack call above was checked" in out
 
 
 def test_console_types_clicks_and_fills_a_form():
+    blank = ["", "", "", "", "", "", ""]  # the seven fields of the New lead form
     typed = iter(["/deal new Acme Corp 12k", "1", "/deal new",
-                  "", "", "",  # name left empty
-                  "Big Co", "", "abc",  # a value that is not an amount
-                  "Big Co", "", "5k", "/deal list", "quit"])
+                  *blank,  # name left empty
+                  "Big Co", "", "abc", "", "", "", "",  # a value that is not an amount
+                  "Big Co", "", "5k", "2", "bob", "", "call Friday",
+                  "/deal list", "quit"])
     lines: list[str] = []
     assert run_console(ask=lambda prompt: next(typed), out=lines.append) == 0
     out = "\n".join(lines)
     assert "Lead qualified (2/7)" in out  # the click on 1 advanced Acme
     assert "! Deal name: this field is required" in out
     assert "`abc` is not an amount" in out
-    assert "#2 Big Co" in out and "$5k" in out
+    assert "#2 Big Co* · $5k · Prospect identified · @bob" in out

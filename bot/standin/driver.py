@@ -144,6 +144,13 @@ class Driver:
               view: dict[str, Any] | str | None = None, value: str | None = None,
               user: str = "U0ANN", selected: Any = None) -> Reply:
         """Click a button or choose in a select/overflow/datepicker, as block_actions."""
+        return self.post(self.click_body(action_id, message=message, view=view, value=value,
+                                         user=user, selected=selected))
+
+    def click_body(self, action_id: str, *, message: Message | str | None = None,
+                   view: dict[str, Any] | str | None = None, value: str | None = None,
+                   user: str = "U0ANN", selected: Any = None) -> str:
+        """The form body Slack would send for that click (unsigned)."""
         s = self.standin
         msg, v, block_id, el = self._locate(action_id, value, user, message, view)
         action: dict[str, Any] = {"action_id": action_id, "block_id": block_id,
@@ -178,7 +185,7 @@ class Driver:
                 payload["message"] = {**msg.to_slack(), "bot_id": s.bot_id, "app_id": s.app_id}
             payload["response_url"] = s.new_response_url(user=user, channel=msg.channel,
                                                          message_ts=msg.ts)
-        return self.post(urlencode({"payload": json.dumps(payload)}))
+        return urlencode({"payload": json.dumps(payload)})
 
     def submit(self, view_id: str, values: dict[str, Any] | None = None, *,
                user: str = "U0ANN") -> Reply:
