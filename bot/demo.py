@@ -14,10 +14,13 @@ from bot.standin.render import describe, render_message, render_view
 Step = tuple[str, Callable[[Driver, SlackStandIn], object]]
 
 
-def printer(standin: SlackStandIn, out: Callable[[str], None]) -> Callable[[Message], None]:
-    """Print each thing a Slack user would see, as readable text."""
+def printer(standin: SlackStandIn, out: Callable[[str], None],
+            homes: set[str]) -> Callable[[Message], None]:
+    """Print each thing a Slack user would see, as readable text; Homes only when opened."""
 
     def show(msg: Message) -> None:
+        if msg.kind == "home" and msg.user not in homes:
+            return  # Home tabs are refreshed after every change; the tour opens one itself
         if msg.kind in ("view", "home"):
             text, _ = render_view(msg.view or {}, standin.users, numbered=False)
             out(f"── {msg.kind} for @{standin.users.get(msg.user, {}).get('name', msg.user)}")
@@ -37,7 +40,7 @@ def card(standin: SlackStandIn, name: str) -> Message:
                 if m.blocks and name in m.blocks[0].get("text", {}).get("text", ""))
 
 
-def script() -> list[Step]:
+def script(homes: set[str]) -> list[Step]:
     """The tour: leads, a list, moves by button and command, a stale click, forms, a show."""
     held: dict[str, Message] = {}
     close = (date.today() + timedelta(days=45)).isoformat()
@@ -48,6 +51,11 @@ def script() -> list[Step]:
 
     def fill(d: Driver, s: SlackStandIn, values: dict) -> None:
         d.submit(s.open_views("U0ANN")[-1]["id"], values)
+
+    def open_home(d: Driver, s: SlackStandIn) -> None:
+        homes.add("U0ANN")
+        d.app_home_opened("U0ANN")
+        homes.discard("U0ANN")
 
     return [
         ("@ann types  /deal new Acme Corp 12k", lambda d, s: d.slash("new Acme Corp 12k")),
@@ -74,6 +82,7 @@ def script() -> list[Step]:
         ("@ann picks a reason and clicks [ Mark lost ]",
          lambda d, s: fill(d, s, {"lost_reason": "competitor", "lost_reason_text": "cheaper"})),
         ("@ann types  /deal show acme", lambda d, s: d.slash("show acme")),
+        ("@ann opens dealbot's Home tab", open_home),
     ]
 
 
@@ -83,9 +92,10 @@ def run_demo(out: Callable[[str], None] = print) -> int:
     with tempfile.TemporaryDirectory(prefix="dealbot-demo-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
         with LocalSlack(url) as local:
-            local.standin.on_post = printer(local.standin, out)
+            homes: set[str] = set()
+            local.standin.on_post = printer(local.standin, out, homes)
             out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
-            for say, act in script():
+            for say, act in script(homes):
                 out(f"▶ {say}\n")
                 act(local.driver, local.standin)
             problems = local.standin.contract_failures

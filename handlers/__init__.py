@@ -5,7 +5,7 @@ from slack_bolt import App
 
 def register(app: App) -> None:
     """Register every listener on the app."""
-    from handlers import actions, commands, views
+    from handlers import actions, commands, home, views
 
-    for module in (commands, actions, views):
+    for module in (commands, actions, views, home):
         module.register(app)

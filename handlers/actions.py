@@ -9,14 +9,22 @@ from bot import deals, listing, outcomes
 from bot.deals import DealView
 from handlers import blocks, cards, errors
 from handlers import format as fmt
+from handlers.home import refresh_home
 from handlers.ids import Action
 from handlers.modals import lost_modal, note_modal, tag_modal
 from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
 
 
-def teller(body: dict, respond: Respond) -> Callable[[str], None]:
-    """How to answer the clicking user only: on the message's response_url."""
+def from_home(body: dict) -> bool:
+    """True when the click came from the Home tab (which has no response_url)."""
+    return (body.get("view") or {}).get("type") == "home"
+
+
+def teller(body: dict, respond: Respond, client: WebClient) -> Callable[[str], None]:
+    """How to answer the clicking user only: on the message, or as a notice on their Home."""
+    if from_home(body):
+        return lambda text: refresh_home(client, body["team"]["id"], body["user"]["id"], text)
 
     def tell(text: str) -> None:
         respond(text=text, response_type="ephemeral", replace_original=False)
@@ -24,16 +32,11 @@ def teller(body: dict, respond: Respond) -> Callable[[str], None]:
     return tell
 
 
-def apply(
-    body: dict,
-    client: WebClient,
-    respond: Respond,
-    change: Callable[[str, str], DealView],
-    deal_number: int | None,
-) -> None:
+def apply(body: dict, client: WebClient, respond: Respond, change: Callable[[str, str], DealView],
+          deal_number: int | None) -> None:
     """Run one change for the clicking user; refresh the card either way; tell them if refused."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
-    tell = teller(body, respond)
+    tell = teller(body, respond, client)
     try:
         view = change(team_id, user_id)
     except Exception as exc:
@@ -119,7 +122,7 @@ FORMS = {Action.lost: lost_modal, Action.add_note: note_modal, Action.tag: tag_m
 def on_form_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
     """Lost, Add note, Tag teammates: open the form for the deal the card shows."""
     ack()
-    tell = teller(body, respond)
+    tell = teller(body, respond, client)
     try:
         at = DealAt.load(action["value"])
         with session_scope() as s:

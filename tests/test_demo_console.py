@@ -17,7 +17,8 @@ def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
     assert "[ Won ]  [ Lost ]" in out and "Stage* Won" in out
     assert "=== Mark as lost ===" in out and "Lost because* Went with a competitor: cheaper" in out
     assert "With @cat" in out and "added a note: Budget confirmed at 15k" in out
-    assert "DM  ·" not in out  # closed forms are not shown as messages
+    assert "DM  ·" not in out
+    assert out.count("== My deals ==") == 1 and "Closed in the last 30 days" in out  # closed forms are not shown as messages
     assert "Every Slack call above was checked" in out
 
 

@@ -1,0 +1,67 @@
+"""The Home tab: published when opened, after changes (refresh_home), and by its own buttons."""
+
+import logging
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot import deals
+from bot.home import my_deals
+from handlers import blocks, errors
+from handlers.home_blocks import home_view
+from handlers.ids import Action
+from storage import queries
+from storage.db import session_scope
+from storage.types import utcnow
+
+log = logging.getLogger("dealbot")
+
+
+def refresh_home(client: WebClient, team_id: str, user_id: str, notice: str | None = None) -> None:
+    """Build and publish the user's Home tab (my deals), with an optional one-line notice."""
+    with session_scope() as s:
+        my = my_deals(session=s, team_id=team_id, user_id=user_id, now=utcnow())
+    client.views_publish(user_id=user_id, view=home_view(my, notice=notice))
+
+
+def on_home_opened(event: dict, client: WebClient, context: BoltContext) -> None:
+    """The user opened the app: publish their Home tab (the Messages tab needs nothing)."""
+    if event.get("tab") == "messages":
+        return
+    refresh_home(client, context.team_id, event["user"])
+
+
+def on_show(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
+    """Show from Home: the deal's card and history expanded at the top of the Home tab."""
+    ack()
+    team_id, user_id = context.team_id, body["user"]["id"]
+    try:
+        with session_scope() as s:
+            deal = deals.get(session=s, team_id=team_id, ref=action.get("value", ""))
+            view = deals.view(session=s, deal=deal)
+            history = queries.history(session=s, team_id=team_id, deal_id=deal.id)
+            my = my_deals(session=s, team_id=team_id, user_id=user_id, now=utcnow())
+        expanded = blocks.show_blocks(view, history)
+    except Exception as exc:
+        # A click on Home has no response_url: the answer goes on the Home tab itself.
+        refresh_home(client, team_id, user_id, notice=errors.describe(exc))
+        return
+    client.views_publish(user_id=user_id, view=home_view(my, expanded=expanded))
+
+
+def on_refresh(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
+    """Back to my deals: the Home tab as it is now."""
+    ack()
+    refresh_home(client, context.team_id, body["user"]["id"])
+
+
+def from_home(body: dict) -> bool:
+    """True for a click on the Home tab (Show elsewhere is another surface's to handle)."""
+    return (body.get("view") or {}).get("type") == "home"
+
+
+def register(app: App) -> None:
+    """Register the Home tab's event and buttons."""
+    app.event("app_home_opened")(on_home_opened)
+    app.action(Action.show, matchers=[from_home])(on_show)
+    app.action(Action.home_refresh)(on_refresh)
