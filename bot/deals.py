@@ -27,6 +27,7 @@ class DealView:
     company: str | None = None
     collaborators: list[str] = field(default_factory=list)
     last: Activity | None = None
+    changes: list[Activity] = field(default_factory=list)  # recorded by this unit of work
 
 
 @dataclass
@@ -57,6 +58,7 @@ def record(
         note=note,
     )
     session.add(row)
+    session.info.setdefault("recorded", []).append(row)
     return row
 
 
@@ -167,6 +169,7 @@ def view(*, session: Session, deal: Deal) -> DealView:
         company=comp.name if comp else None,
         collaborators=collaborators,
         last=last,
+        changes=[a for a in session.info.get("recorded", []) if a.deal_id == deal.id],
     )
 
 

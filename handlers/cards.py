@@ -50,6 +50,7 @@ def post_card(client: WebClient, v: DealView, channel: str) -> str | None:
             channel_id=resp["channel"],
             ts=resp["ts"],
         )
+    v.deal.channel_id, v.deal.card_ts = resp["channel"], resp["ts"]
     return resp["ts"]
 
 
@@ -68,10 +69,11 @@ def why_not_posted(error: str) -> str:
     return f"Slack refused the card here ({error})."
 
 
-def post_or_explain(client: WebClient, v: DealView, channel: str, tell) -> None:
+def post_or_explain(client: WebClient, v: DealView, channel: str, tell) -> bool:
     """Post the card; when Slack refuses, the deal stays created and the seller is told why."""
     try:
         post_card(client, v, channel)
+        return True
     except SlackApiError as e:
         error = e.response.get("error", "")
         if error not in _CANNOT_POST:
@@ -80,6 +82,7 @@ def post_or_explain(client: WebClient, v: DealView, channel: str, tell) -> None:
             f"{fmt.deal_title(v.deal)} is saved, but its card is not posted: "
             f"{why_not_posted(error)}"
         )
+        return False
 
 
 def refresh_card(client: WebClient, v: DealView) -> None:
@@ -96,7 +99,8 @@ def created(ctx, view: DealView) -> None:
     """After a deal is created: its card in the channel (or a word on why not), and Homes."""
     from handlers.home import refresh_home
 
-    post_or_explain(ctx.client, view, ctx.channel_id, ctx.tell)
+    if post_or_explain(ctx.client, view, ctx.channel_id, ctx.tell):
+        post_thread(ctx.client, view)
     for user_id in dict.fromkeys([ctx.user_id, view.deal.owner_id]):
         refresh_home(ctx.client, view.deal.team_id, user_id)
 
@@ -106,6 +110,16 @@ def changed(client: WebClient, view: DealView, actor: str) -> None:
     from handlers.home import refresh_home  # the Home tab is built from cards' pieces
 
     refresh_card(client, view)
+    post_thread(client, view)
     people = dict.fromkeys([actor, view.deal.owner_id, *view.collaborators])
     for user_id in people:
         refresh_home(client, view.deal.team_id, user_id)
+
+
+def post_thread(client: WebClient, view: DealView) -> None:
+    """Each change just made, as one line in the card's thread: the deal's record."""
+    d = view.deal
+    if not (d.channel_id and d.card_ts):
+        return
+    for a in view.changes:
+        client.chat_postMessage(channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(a))

@@ -81,21 +81,22 @@ class SlackStandIn(Workspace):
 
     # what happened --------------------------------------------------------------------------
     def messages(self, channel: str) -> list[Message]:
-        """Messages everyone sees in `channel` (thread replies included), in order."""
-        with self.lock:
-            return [x for x in self._all if x.channel == channel and x.kind == "message"
-                    and not x.deleted]
+        """Messages everyone sees in `channel` itself (not thread replies), in order."""
+        return [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
 
     def thread(self, channel: str, ts: str) -> list[Message]:
         """The parent message and its replies."""
-        return [x for x in self.messages(channel) if ts in (x.ts, x.thread_ts)]
+        return [x for x in self._posted(channel) if ts in (x.ts, x.thread_ts)]
 
     def last_message(self, channel: str | None = None) -> Message | None:
-        """The latest message everyone sees (in `channel` if given)."""
-        with self.lock:
-            shown = [x for x in self._all if x.kind == "message" and not x.deleted
-                     and channel in (None, x.channel)]
+        """The latest message everyone sees in a channel (in `channel` if given), not in threads."""
+        shown = [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
         return shown[-1] if shown else None
+
+    def _posted(self, channel: str | None) -> list[Message]:
+        with self.lock:
+            return [x for x in self._all if x.kind == "message" and not x.deleted
+                    and channel in (None, x.channel)]
 
     def ephemerals(self, user: str, channel: str | None = None) -> list[Message]:
         """Ephemeral messages shown to `user` (from the API, acks and response_url)."""

@@ -193,8 +193,9 @@ def test_events_reach_the_app(app: BoltHarness, standin: SlackStandIn) -> None:
     event = {"type": "app_mention", "user": "U0ANN", "text": "<@UDEALBOT> hi",
              "ts": msg_ts, "channel": "C0SALES"}
     assert app.driver.event(event).status == 200
-    reply = standin.last_message("C0SALES")
-    assert reply is not None and reply.text == "hi <@U0ANN>" and reply.thread_ts == msg_ts
+    assert standin.last_message("C0SALES") is None  # a thread reply is not in the channel itself
+    [reply] = standin.thread("C0SALES", msg_ts)
+    assert reply.text == "hi <@U0ANN>" and reply.thread_ts == msg_ts
     assert app.driver.event(event, retry_num=1).status == 200  # Bolt acks retries too
     assert app.driver.app_home_opened("U0BOB").status == 200
     assert standin.home("U0BOB")["blocks"] == CARD[:1]
