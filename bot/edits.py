@@ -18,7 +18,7 @@ from storage.types import utcnow
 
 NOTE_MAX = 3000
 NEXT_MAX = 500
-FIELDS = ("value", "close", "owner", "source", "next", "name")
+FIELDS = ("value", "close", "owner", "source", "next", "name", "company")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 
@@ -67,7 +67,7 @@ def change(
     value: str,
     today: date | None = None,
 ) -> DealView:
-    """Set one field of a deal: value, close, owner, source, next or name."""
+    """Set one field of a deal: value, close, owner, source, next, name or company."""
     if field not in FIELDS:
         raise InvalidInput(f"I can set {', '.join(FIELDS)}; not `{escape(field)}`.")
     deal = deals.get(session=session, team_id=team_id, ref=ref)
@@ -117,6 +117,12 @@ def _parse(
     if field == "next":
         step = _next(text)
         return {"next_step": step}, deal.next_step, step
+    if field == "company":
+        old = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
+        new = deals.company_for(session, deal.team_id, text)
+        if new is None:
+            raise InvalidInput("Which company? e.g. `/deal set 12 company Acme Corp`.")
+        return {"company_id": new.id}, old.name if old else None, new.name
     name = deals.check_name(text)
     return {"name": name}, deal.name, name
 

@@ -11,7 +11,8 @@ from handlers import blocks, cards, errors
 from handlers import format as fmt
 from handlers.home import refresh_home
 from handlers.ids import Action
-from handlers.modals import lost_modal, note_modal, tag_modal
+from handlers.lookups import shown
+from handlers.modals import contact_modal, lost_modal, note_modal, tag_modal
 from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
 
@@ -32,8 +33,13 @@ def teller(body: dict, respond: Respond, client: WebClient) -> Callable[[str], N
     return tell
 
 
-def apply(body: dict, client: WebClient, respond: Respond, change: Callable[[str, str], DealView],
-          deal_number: int | None) -> None:
+def apply(
+    body: dict,
+    client: WebClient,
+    respond: Respond,
+    change: Callable[[str, str], DealView],
+    deal_number: int | None,
+) -> None:
     """Run one change for the clicking user; refresh the card either way; tell them if refused."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     tell = teller(body, respond, client)
@@ -116,7 +122,12 @@ def on_reopen(ack: Ack, body: dict, action: dict, client: WebClient, respond: Re
     apply(body, client, respond, change, number_in(action["value"]))
 
 
-FORMS = {Action.lost: lost_modal, Action.add_note: note_modal, Action.tag: tag_modal}
+FORMS = {
+    Action.lost: lost_modal,
+    Action.add_note: note_modal,
+    Action.tag: tag_modal,
+    Action.add_contact: contact_modal,
+}
 
 
 def on_form_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
@@ -153,6 +164,16 @@ def on_list_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
 
 
+def on_history_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+    """Older entries of a deal's history: replaces the shown deal with that page."""
+    ack()
+    try:
+        number, _, page = action["value"].partition(":")
+        respond(replace_original=True, **shown(body["team"]["id"], number, int(page)))
+    except Exception as exc:
+        respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
+
+
 def register(app: App) -> None:
     """Register the card's actions."""
     app.action(Action.advance)(on_move)
@@ -162,3 +183,4 @@ def register(app: App) -> None:
     for action in FORMS:
         app.action(action)(on_form_button)
     app.action(Action.list_page)(on_list_page)
+    app.action(Action.history_page)(on_history_page)

@@ -107,6 +107,7 @@ def card_actions(v: DealView) -> dict:
         button("Lost", Action.lost, at, "danger"),
         button("Add note", Action.add_note, at),
         button("Tag teammates", Action.tag, at),
+        button("Add contact", Action.add_contact, at),
     ]
     return {"type": "actions", "block_id": block_id, "elements": elements}
 
@@ -171,22 +172,39 @@ def list_blocks(page: Page) -> list[dict]:
     return blocks[:MAX_BLOCKS]
 
 
-def show_blocks(v: DealView, history: list[Activity]) -> list[dict]:
-    """The card plus the deal's history, newest last, within Slack's limits."""
-    blocks = deal_card(v)
-    blocks.append({"type": "divider"})
-    lines = [f"{fmt.when(a.at)} {fmt.activity(a)}" for a in history]
-    budget = MAX_BLOCKS - len(blocks) - 1
-    chunk: list[str] = []
+HISTORY_PAGE = 30
+
+
+def history_sections(lines: list[str], budget: int) -> list[dict]:
+    """History lines (oldest first) packed into sections; the newest kept within `budget`."""
     sections: list[dict] = []
-    for line in reversed(lines):  # keep the newest when the history is long
+    chunk: list[str] = []
+    for line in reversed(lines):
         if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 20:
             sections.append(text("\n".join(reversed(chunk))))
             chunk = []
         chunk.append(line)
     if chunk:
         sections.append(text("\n".join(reversed(chunk))))
-    hidden = max(0, len(sections) - budget)
-    sections = list(reversed(sections[:budget]))
-    title = "*History*" + (f" (older entries not shown: {hidden} pages)" if hidden else "")
-    return [*blocks, text(title), *sections][:MAX_BLOCKS]
+    if len(sections) > budget:
+        sections = [*sections[: max(0, budget - 1)], context("Older entries are not shown.")]
+    return list(reversed(sections))
+
+
+def show_blocks(
+    v: DealView, history: list[Activity], people: list[dict] | None = None, page: int = 0
+) -> list[dict]:
+    """The card, its stakeholders, and one page of history (page 0 is the newest)."""
+    out = [*deal_card(v), *(people or []), {"type": "divider"}]
+    end = len(history) - page * HISTORY_PAGE
+    shown = history[max(0, end - HISTORY_PAGE) : max(0, end)]
+    older = end - HISTORY_PAGE > 0
+    title = "*History*" if page == 0 else f"*History*, page {page + 1} (older)"
+    lines = [f"{fmt.when(a.at)} {fmt.activity(a)}" for a in shown]
+    out += [text(title), *history_sections(lines, MAX_BLOCKS - len(out) - 2)]
+    if older:
+        value = f"{v.deal.number}:{page + 1}"
+        out.append(
+            {"type": "actions", "elements": [button("Older entries", Action.history_page, value)]}
+        )
+    return out[:MAX_BLOCKS]

@@ -3,7 +3,7 @@
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from handlers import blocks, changes, errors, lookups, new_deal, parse
+from handlers import accounts, blocks, changes, errors, lookups, new_deal, parse
 from handlers import format as fmt
 from handlers.context import Ctx, Reply
 from handlers.ids import Command
@@ -27,6 +27,8 @@ SUBCOMMANDS = {
     "note": changes.note,
     "set": changes.set_field,
     "tag": changes.tag,
+    "contact": accounts.contact_command,
+    "account": accounts.account_command,
 }
 
 

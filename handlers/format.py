@@ -58,6 +58,8 @@ _VERBS = {
     "name": "renamed it from “{frm}” to “{to}”",
     "owner": "handed it over from {frm_user} to {to_user}",
     "tagged": "tagged {to_user}",
+    "company": "set the company from {frm} to {to}",
+    "contact": "added {to} as a contact",
 }
 
 

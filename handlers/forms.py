@@ -14,7 +14,7 @@ def form_values(view: dict) -> dict[str, Any]:
 
 def _value(element: dict) -> Any:
     kind = element.get("type")
-    if kind == "plain_text_input":
+    if kind in ("plain_text_input", "email_text_input", "url_text_input", "number_input"):
         return (element.get("value") or "").strip()
     if kind in ("static_select", "external_select", "radio_buttons"):
         return (element.get("selected_option") or {}).get("value", "")

@@ -23,6 +23,8 @@ class Action(StrEnum):
     tag = "deal_tag"
     show = "deal_show"
     home_refresh = "home_refresh"
+    history_page = "deal_history_page"
+    add_contact = "deal_add_contact"
 
 
 class Callback(StrEnum):
@@ -32,6 +34,7 @@ class Callback(StrEnum):
     lost_reason = "deal_lost_reason"
     note = "deal_note"
     tag = "deal_tag"
+    contact = "deal_contact"
 
 
 class Block(StrEnum):
@@ -50,6 +53,10 @@ class Block(StrEnum):
     note = "note_text"
     people = "tag_people"
     why = "tag_why"
+    contact_name = "contact_name"
+    contact_email = "contact_email"
+    contact_title = "contact_title"
+    contact_role = "contact_role"
 
 
 class Field(StrEnum):
@@ -67,3 +74,8 @@ class Field(StrEnum):
     note = "note_input"
     people = "people_input"
     why = "why_input"
+    contact_name = "contact_name_input"
+    contact_email = "contact_email_input"
+    contact_title = "contact_title_input"
+    contact_role = "contact_role_input"
+

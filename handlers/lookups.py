@@ -1,7 +1,8 @@
 """/deal list and /deal show."""
 
-from bot import deals, listing
+from bot import accounts, deals, listing
 from handlers import blocks, cards
+from handlers.accounts import people_blocks
 from handlers.context import Ctx, Reply
 from storage import queries
 from storage.db import session_scope
@@ -20,8 +21,15 @@ def show(ctx: Ctx, rest: str) -> Reply:
     """/deal show <deal>."""
     if not rest:
         return Reply(text="Which deal? Try `/deal show 12` or `/deal show acme`.")
+    return Reply(**shown(ctx.team_id, rest, page=0))
+
+
+def shown(team_id: str, ref: str, page: int) -> dict:
+    """The text and blocks of `/deal show` at a page of the history."""
     with session_scope() as s:
-        deal = deals.get(session=s, team_id=ctx.team_id, ref=rest)
+        deal = deals.get(session=s, team_id=team_id, ref=ref)
         view = deals.view(session=s, deal=deal)
-        history = queries.history(session=s, team_id=ctx.team_id, deal_id=deal.id)
-    return Reply(text=cards.card_text(view), blocks=blocks.show_blocks(view, history))
+        history = queries.history(session=s, team_id=team_id, deal_id=deal.id, limit=100_000)
+        people = accounts.contacts(session=s, team_id=team_id, company_id=deal.company_id)
+    return {"text": cards.card_text(view),
+            "blocks": blocks.show_blocks(view, history, people_blocks(people), page)}

@@ -1,5 +1,6 @@
 """Block Kit builders for modals. Pure: data in, view dict out."""
 
+from bot.accounts import ROLES
 from bot.vocab import LOSS_REASONS, SOURCES
 from handlers.ids import Block, Callback, Field
 from handlers.values import ModalMeta
@@ -210,6 +211,45 @@ def tag_modal(meta: ModalMeta, title: str) -> dict:
                 optional=True,
                 max_length=500,
                 placeholder="Need a security review",
+            ),
+        ],
+    )
+
+
+def contact_modal(meta: ModalMeta, title: str) -> dict:
+    """Add a person of the deal's account."""
+    roles = [option(label, key) for key, label in ROLES.items()]
+    return modal(
+        Callback.contact,
+        "Add contact",
+        "Add",
+        meta,
+        [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"A contact for *{title}*"}},
+            text_input(Block.contact_name, Field.contact_name, "Name", max_length=200),
+            field_block(
+                Block.contact_email,
+                "Email",
+                {"type": "email_text_input", "action_id": Field.contact_email},
+            ),
+            text_input(
+                Block.contact_title,
+                Field.contact_title,
+                "Title",
+                optional=True,
+                max_length=200,
+                placeholder="CFO",
+            ),
+            field_block(
+                Block.contact_role,
+                "Buying role",
+                {
+                    "type": "static_select",
+                    "action_id": Field.contact_role,
+                    "options": roles,
+                    "placeholder": plain("Pick a role"),
+                },
+                optional=True,
             ),
         ],
     )

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import deals, edits, outcomes
+from bot import accounts, deals, edits, outcomes
 from bot.deals import DealView
 from bot.errors import DomainError, InvalidInput
 from bot.money import parse_amount
@@ -167,6 +167,22 @@ def tag_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView
         return view
 
 
+def contact_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Add the contact to the deal's account."""
+    with session_scope() as s:
+        view, _contact = accounts.add_contact(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            name=f.get(Block.contact_name, ""),
+            email=f.get(Block.contact_email, ""),
+            title=f.get(Block.contact_title) or None,
+            role=f.get(Block.contact_role) or None,
+        )
+        return view
+
+
 def register(app: App) -> None:
     """Register modal submissions."""
     app.view(Callback.new_lead)(on_new_lead)
@@ -175,6 +191,13 @@ def register(app: App) -> None:
     )
     app.view(Callback.note)(
         deal_form(Block.note, note_change, lambda v: f"Noted on {fmt.deal_title(v.deal)}.")
+    )
+    app.view(Callback.contact)(
+        deal_form(
+            Block.contact_email,
+            contact_change,
+            lambda v: f"Added a contact to {fmt.deal_title(v.deal)}.",
+        )
     )
     app.view(Callback.tag)(
         deal_form(

@@ -66,7 +66,7 @@ def test_open_card_offers_every_seller_action_with_the_stage_it_expects():
     bs = valid(blocks.deal_card(view(stage=2)))
     elements = {e["action_id"]: e for e in bs[-1]["elements"]}
     assert set(elements) == {Action.advance, Action.stage_select, Action.won, Action.lost,
-                             Action.add_note, Action.tag}
+                             Action.add_note, Action.tag, Action.add_contact}
     assert DealAt.load(elements[Action.won]["value"]) == DealAt(deal=12, stage=3)
 
 
