@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot import matching
+from bot import gate, matching, qualify
 from bot.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
 from bot.money import Money
 from bot.text import clean_line, escape
@@ -28,6 +28,7 @@ class DealView:
     collaborators: list[str] = field(default_factory=list)
     last: Activity | None = None
     changes: list[Activity] = field(default_factory=list)  # recorded by this unit of work
+    bant: str | None = None  # `SQL · hot · B✓ A✓ N✓ T✓` once qualified
 
 
 @dataclass
@@ -111,12 +112,15 @@ def create(
     """Create a lead in the first stage of the workspace's pipeline."""
     name = check_name(name)
     ws = ensure_workspace(session=session, team_id=team_id)
+    # The number first: it locks the workspace row, so a concurrent template switch
+    # finishes before (or waits until after) this deal picks its first stage.
+    number = queries.allocate_number(session=session, team_id=team_id)
     stages = queries.stages(session=session, team_id=team_id)
     first = next(s for s in stages if s.kind == "open")
     comp = company_for(session, team_id, company)
     deal = Deal(
         team_id=team_id,
-        number=queries.allocate_number(session=session, team_id=team_id),
+        number=number,
         name=name,
         company_id=comp.id if comp else None,
         value_minor=amount.minor if amount else None,
@@ -170,7 +174,14 @@ def view(*, session: Session, deal: Deal) -> DealView:
         collaborators=collaborators,
         last=last,
         changes=[a for a in session.info.get("recorded", []) if a.deal_id == deal.id],
+        bant=bant_line(session, deal),
     )
+
+
+def bant_line(session: Session, deal: Deal) -> str | None:
+    """The deal's BANT verdict for its card, once it was qualified."""
+    q = queries.last_qualification(session=session, team_id=deal.team_id, deal_id=deal.id)
+    return qualify.summary_text(q.qualified, q.temperature, qualify.answers_of(q)) if q else None
 
 
 def move(
@@ -182,8 +193,10 @@ def move(
     to: str | None = None,
     to_stage_id: int | None = None,
     expected_stage_id: int | None = None,
+    force: bool = False,
 ) -> Moved:
-    """Move a deal to another open stage, refusing a stale or repeated move."""
+    """Move a deal to another stage, refusing a stale or repeated move; force passes the gate."""
+    queries.hold_pipeline(session=session, team_id=team_id)
     deal = get(session=session, team_id=team_id, ref=ref)
     stages = queries.stages(session=session, team_id=team_id)
     if to_stage_id is not None:
@@ -202,6 +215,7 @@ def move(
         raise NotAllowed(f"#{deal.number} {escape(deal.name)} is already at {target.name}.")
     if target.kind == "lost":
         raise NotAllowed(f"A lost deal needs a reason: `/deal lost {deal.number} <reason>`.")
+    gate.gate(session=session, deal=deal, target=target, force=force)
     kind = "won" if target.kind == "won" else "moved"
     transition(session, deal, current, target, actor, kind)
     return Moved(view=view(session=session, deal=deal), from_stage=current)
@@ -238,6 +252,7 @@ def transition(
 
 def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
     """The deal's stage, refusing a change made from an out-of-date card."""
+    queries.hold_pipeline(session=session, team_id=deal.team_id)
     stage = queries.stage_by_id(session=session, team_id=deal.team_id, stage_id=deal.stage_id)
     if expected_stage_id is not None and expected_stage_id != deal.stage_id:
         raise stale(session, deal, stage)

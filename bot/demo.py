@@ -3,6 +3,7 @@
 import copy
 import logging
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,19 +18,22 @@ Step = tuple[str, Callable[[Driver, SlackStandIn], object]]
 def printer(standin: SlackStandIn, out: Callable[[str], None],
             homes: set[str]) -> Callable[[Message], None]:
     """Print each thing a Slack user would see, as readable text; Homes only when opened."""
+    lock = threading.Lock()  # posts arrive from the app's worker threads too
 
     def show(msg: Message) -> None:
         if msg.kind == "home" and msg.user not in homes:
             return  # Home tabs are refreshed after every change; the tour opens one itself
         if msg.kind in ("view", "home"):
             text, _ = render_view(msg.view or {}, standin.users, numbered=False)
-            out(f"── {msg.kind} for @{standin.users.get(msg.user, {}).get('name', msg.user)}")
+            heading = f"── {msg.kind} for @{standin.users.get(msg.user, {}).get('name', msg.user)}"
         elif msg.kind in ("message", "ephemeral"):
             text, _ = render_message(msg, standin.users)
-            out(describe(msg, standin.users, standin.channels))
+            heading = describe(msg, standin.users, standin.channels)
         else:
             return  # a closed modal: nothing new to see
-        out(text + "\n")
+        with lock:
+            out(heading)
+            out(text + "\n")
 
     return show
 
@@ -52,6 +56,11 @@ def script(homes: set[str]) -> list[Step]:
     def fill(d: Driver, s: SlackStandIn, values: dict) -> None:
         d.submit(s.open_views("U0ANN")[-1]["id"], values)
 
+    def cat_replies(d: Driver, s: SlackStandIn) -> None:
+        c = card(s, "Acme")
+        d.event({"type": "message", "channel": c.channel, "user": "U0CAT", "ts": s.next_ts(),
+                 "thread_ts": c.ts, "text": "Reviewed their security questionnaire: all fine."})
+
     def open_home(d: Driver, s: SlackStandIn) -> None:
         homes.add("U0ANN")
         d.app_home_opened("U0ANN")
@@ -65,11 +74,21 @@ def script(homes: set[str]) -> list[Step]:
         ("@bob clicks [ Advance to Lead qualified ] on the Acme card", keep_old_card),
         ("@ann clicks the same button on her screen, which still shows the old card",
          lambda d, s: d.click("deal_advance", message=held["acme"], user="U0ANN")),
+        ("@ann types  /deal move globex proposal  (Globex was never qualified)",
+         lambda d, s: d.slash("move globex proposal")),
+        ("@ann clicks [ Qualify now ]",
+         lambda d, s: d.click("bant_qualify_now", message=s.ephemerals("U0ANN")[-1])),
+        ("@ann answers Budget, Authority, Need and Timeline and clicks [ Save ]",
+         lambda d, s: fill(d, s, {"bant_budget": "confirmed", "bant_authority": "decision_maker",
+                                  "bant_need": "critical", "bant_timeline": "month",
+                                  "bant_need_note": "their renewal is due in January"})),
         ("@ann types  /deal move globex proposal", lambda d, s: d.slash("move globex proposal")),
         ("@ann types  /deal move 2 banana", lambda d, s: d.slash("move 2 banana")),
         (f"@ann types  /deal set 1 close {close}", lambda d, s: d.slash(f"set 1 close {close}")),
         ("@ann types  /deal tag 1 @cat need a security review",
          lambda d, s: d.slash(f"tag 1 {d.mention('U0CAT')} need a security review")),
+        ("@cat replies in the Acme card's thread: “Reviewed their security questionnaire: "
+         "all fine.”", cat_replies),
         ("@ann clicks [ Add note ] on the Acme card",
          lambda d, s: d.click("deal_add_note", message=card(s, "Acme"))),
         ("@ann writes the note and clicks [ Add ]",

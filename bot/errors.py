@@ -31,3 +31,11 @@ class NotAllowed(DomainError):
 
 class StaleDeal(DomainError):
     """The deal changed since the user looked at it."""
+
+
+class NeedsQualification(DomainError):
+    """A move past the qualification stage for a deal that is not qualified (SQL) yet."""
+
+    def __init__(self, message: str, *, deal: int, frm: int, to: int) -> None:
+        super().__init__(message)
+        self.deal, self.frm, self.to = deal, frm, to

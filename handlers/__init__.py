@@ -5,7 +5,7 @@ from slack_bolt import App
 
 def register(app: App) -> None:
     """Register every listener on the app."""
-    from handlers import actions, commands, home, views
+    from handlers import actions, bant, commands, events, home, views
 
-    for module in (commands, actions, views, home):
+    for module in (commands, actions, views, home, events, bant):
         module.register(app)

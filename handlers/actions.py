@@ -27,8 +27,8 @@ def teller(body: dict, respond: Respond, client: WebClient) -> Callable[[str], N
     if from_home(body):
         return lambda text: refresh_home(client, body["team"]["id"], body["user"]["id"], text)
 
-    def tell(text: str) -> None:
-        respond(text=text, response_type="ephemeral", replace_original=False)
+    def tell(text: str, blocks: list[dict] | None = None) -> None:
+        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
     return tell
 
@@ -46,7 +46,11 @@ def apply(
     try:
         view = change(team_id, user_id)
     except Exception as exc:
-        tell(errors.describe(exc))
+        offer = errors.offer(exc)
+        if offer and not from_home(body):
+            tell(errors.describe(exc), offer)
+        else:
+            tell(errors.describe(exc))
         if deal_number is not None:
             errors.guarded(lambda: refresh_by_number(client, team_id, deal_number), tell)
         return

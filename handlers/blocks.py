@@ -23,6 +23,10 @@ HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a wor
 `/deal note 12 called, budget is 20k` · `/deal tag 12 @ann need a security review`
 `/deal set 12 value 15k` · `close 2026-12-31` · `owner @bob` · `source referral`
     · `next demo on Friday` · `name Acme renewal`
+*Qualify*
+`/deal qualify 12` the BANT check · `/deal qualify-rule 3` · `/deal qualify-rule strict on`
+*Team*
+`/deal contact 12 Ann Lee ann@acme.com CFO` · `/deal account acme` · `/deal notify off`
 *Pipeline*
 `/deal stages` the stages · `/deal stages use inbound` switch to a template
 `/deal help` this help"""
@@ -103,6 +107,7 @@ def card_actions(v: DealView) -> dict:
             }
         )
     elements += [
+        button("Qualify" if not v.bant else "Re-qualify", Action.qualify, at),
         button("Won", Action.won, at),
         button("Lost", Action.lost, at, "danger"),
         button("Add note", Action.add_note, at),
@@ -124,6 +129,8 @@ def deal_card(v: DealView) -> list[dict]:
         f"*Expected close*\n{fmt.day(d.close_date)}",
         f"*Next step*\n{escape(d.next_step) if d.next_step else '–'}",
     ]
+    if v.bant:
+        fields.append(f"*Qualification*\n{escape(v.bant)}")
     if v.stage.kind == "lost" and d.lost_reason:
         fields.append(f"*Lost because*\n{escape(d.lost_reason)}")
     blocks: list[dict] = [

@@ -111,6 +111,7 @@ def changed(client: WebClient, view: DealView, actor: str) -> None:
 
     refresh_card(client, view)
     post_thread(client, view)
+    tell_owner(client, view, actor)
     people = dict.fromkeys([actor, view.deal.owner_id, *view.collaborators])
     for user_id in people:
         refresh_home(client, view.deal.team_id, user_id)
@@ -123,3 +124,26 @@ def post_thread(client: WebClient, view: DealView) -> None:
         return
     for a in view.changes:
         client.chat_postMessage(channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(a))
+
+
+def tell_owner(client: WebClient, view: DealView, actor: str) -> None:
+    """A handoff brings the new owner the card; any other change by someone else, one DM line."""
+    from bot import threads
+
+    d, changes = view.deal, view.changes
+    if any(a.kind == "owner" for a in changes) and d.owner_id != actor:
+        client.chat_postMessage(
+            channel=d.owner_id,
+            blocks=blocks.deal_card(view),
+            text=f"{fmt.user(actor)} handed {fmt.deal_title(d)} over to you.",
+        )
+        return
+    if d.owner_id == actor or not changes:
+        return
+    with session_scope() as s:
+        if not threads.wants_dms(session=s, team_id=d.team_id, user_id=d.owner_id):
+            return
+    lines = "; ".join(fmt.activity(a) for a in changes)
+    client.chat_postMessage(
+        channel=d.owner_id, text=f"{fmt.deal_title(d)}: {lines}. (`/deal notify off` stops these.)"
+    )

@@ -1,6 +1,6 @@
 """/deal move, won, lost, reopen, note, set and tag: every change to a deal by command."""
 
-from bot import deals, edits, outcomes
+from bot import deals, edits, outcomes, threads
 from bot.deals import DealView
 from handlers import cards, parse
 from handlers import format as fmt
@@ -133,3 +133,20 @@ def tag(ctx: Ctx, rest: str) -> Reply:
     if already:
         parts.append(f"{', '.join(fmt.user(u) for u in already)} already on it.")
     return done(ctx, " ".join(parts), v)
+
+
+def notify(ctx: Ctx, rest: str) -> Reply:
+    """/deal notify on|off: a DM when someone else changes my deal."""
+    word = rest.strip().lower()
+    if word not in ("on", "off"):
+        return Reply(
+            text="Try `/deal notify off` (no DMs when others change your deals) or "
+            "`/deal notify on`."
+        )
+    with session_scope() as s:
+        threads.set_dms(session=s, team_id=ctx.team_id, user_id=ctx.user_id, on=word == "on")
+    if word == "on":
+        return Reply(text="I'll DM you when someone else changes one of your deals.")
+    return Reply(
+        text="No more DMs when others change your deals; the deal threads still have everything."
+    )

@@ -3,7 +3,17 @@
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from handlers import accounts, blocks, changes, errors, lookups, new_deal, parse
+from handlers import (
+    accounts,
+    bant,
+    blocks,
+    changes,
+    errors,
+    lookups,
+    new_deal,
+    parse,
+    stages,
+)
 from handlers import format as fmt
 from handlers.context import Ctx, Reply
 from handlers.ids import Command
@@ -29,6 +39,10 @@ SUBCOMMANDS = {
     "tag": changes.tag,
     "contact": accounts.contact_command,
     "account": accounts.account_command,
+    "notify": changes.notify,
+    "qualify": bant.qualify_command,
+    "qualify-rule": bant.rule_command,
+    "stages": stages.stages_command,
 }
 
 
@@ -51,7 +65,7 @@ def on_deal(ack: Ack, command: dict, client: WebClient, respond: Respond) -> Non
         else:
             reply = handler(ctx, p.rest)
     except Exception as exc:
-        ack(response_type="ephemeral", text=errors.describe(exc))
+        ack(response_type="ephemeral", text=errors.describe(exc), blocks=errors.offer(exc))
         return
     if reply.text or reply.blocks:
         ack(response_type="ephemeral", text=reply.text or "", blocks=reply.blocks)

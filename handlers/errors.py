@@ -4,7 +4,8 @@ import logging
 import secrets
 from collections.abc import Callable
 
-from bot.errors import DomainError
+from bot.errors import DomainError, NeedsQualification
+from handlers.bant_blocks import gate_blocks
 
 log = logging.getLogger("dealbot")
 
@@ -21,6 +22,13 @@ def describe(exc: Exception, *, saved: bool = False) -> str:
             f"Reference `{ref}` if you report it."
         )
     return f"Something went wrong on my side and nothing was changed. Reference `{ref}`."
+
+
+def offer(exc: Exception) -> list[dict] | None:
+    """Buttons that go with an error, when there is a way forward (Qualify now / Move anyway)."""
+    if isinstance(exc, NeedsQualification):
+        return gate_blocks(exc.deal, exc.frm, exc.to, str(exc))
+    return None
 
 
 def guarded(work: Callable[[], None], tell: Callable[[str], object]) -> None:

@@ -60,6 +60,9 @@ _VERBS = {
     "tagged": "tagged {to_user}",
     "company": "set the company from {frm} to {to}",
     "contact": "added {to} as a contact",
+    "reply": "replied in the thread",
+    "qualified": "qualified it as {to}",
+    "nurture": "set a follow-up for {to}",
 }
 
 
@@ -72,6 +75,8 @@ def activity(a: Activity) -> str:
         to_user=user(a.to_value),
     )
     line = f"{user(a.actor_id)} {verb}"
+    if getattr(a, "deleted_at", None):
+        return line + " (deleted)"
     if a.note:
         line += f": {escape(a.note)}"
     return line

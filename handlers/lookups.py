@@ -1,8 +1,9 @@
 """/deal list and /deal show."""
 
-from bot import accounts, deals, listing
+from bot import accounts, bant, deals, listing
 from handlers import blocks, cards
 from handlers.accounts import people_blocks
+from handlers.bant_blocks import bant_section
 from handlers.context import Ctx, Reply
 from storage import queries
 from storage.db import session_scope
@@ -12,8 +13,9 @@ def list_deals(ctx: Ctx, rest: str) -> Reply:
     """/deal list [mine|all|<stage>|@user] [page N]."""
     scope, offset = listing.split_page(rest)
     with session_scope() as s:
-        page = listing.deals_page(session=s, team_id=ctx.team_id, viewer=ctx.user_id,
-                                  scope=scope, offset=offset)
+        page = listing.deals_page(
+            session=s, team_id=ctx.team_id, viewer=ctx.user_id, scope=scope, offset=offset
+        )
     return Reply(text=page.title, blocks=blocks.list_blocks(page))
 
 
@@ -31,5 +33,6 @@ def shown(team_id: str, ref: str, page: int) -> dict:
         view = deals.view(session=s, deal=deal)
         history = queries.history(session=s, team_id=team_id, deal_id=deal.id, limit=100_000)
         people = accounts.contacts(session=s, team_id=team_id, company_id=deal.company_id)
-    return {"text": cards.card_text(view),
-            "blocks": blocks.show_blocks(view, history, people_blocks(people), page)}
+        answers = bant.last_answers(session=s, team_id=team_id, deal_id=deal.id)
+    extra = [*bant_section(answers), *people_blocks(people)]
+    return {"text": cards.card_text(view), "blocks": blocks.show_blocks(view, history, extra, page)}

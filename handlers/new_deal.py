@@ -23,9 +23,15 @@ def new(ctx: Ctx, rest: str) -> Reply:
     with session_scope() as s:
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
         amount = parse_amount(amount_text, currency) if amount_text else None
-        view = deals.create(session=s, team_id=ctx.team_id, actor=ctx.user_id, name=name,
-                            amount=amount, owner=owners[0] if owners else None,
-                            channel_id=ctx.channel_id)
+        view = deals.create(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            name=name,
+            amount=amount,
+            owner=owners[0] if owners else None,
+            channel_id=ctx.channel_id,
+        )
     text = f"Created {fmt.deal_title(view.deal)} in {view.stage.name}."
     return Reply(text=text, after=lambda: cards.created(ctx, view))
 

@@ -21,6 +21,8 @@ class Workspace(SQLModel, table=True):
     pipeline_template: str = Field(default="generic", max_length=40)
     deal_seq: int = Field(default=0)
     created_at: datetime = _ts()
+    qualify_threshold: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
+    strict_qualification: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Stage(SQLModel, table=True):
@@ -36,6 +38,7 @@ class Stage(SQLModel, table=True):
     probability: int = Field(description="win probability in percent")
     kind: str = Field(default="open", max_length=8, description="open, won or lost")
     active: bool = Field(default=True)
+    stale_days: int | None = Field(default=None, description="quiet days before a deal is stale")
 
 
 class Company(SQLModel, table=True):
@@ -92,6 +95,11 @@ class Deal(SQLModel, table=True):
     updated_at: datetime = _ts()
     stage_changed_at: datetime = _ts()
     version: int = Field(default=1)
+    follow_up: date | None = None
+    snoozed_until: date | None = None
+    snooze_reason: str | None = Field(default=None, max_length=500)
+    temperature: str | None = Field(default=None, max_length=8, description="hot, warm or cold")
+    qualified: bool | None = Field(default=None, description="None until the first BANT check")
 
 
 class Activity(SQLModel, table=True):
@@ -100,6 +108,7 @@ class Activity(SQLModel, table=True):
     __table_args__ = (
         Index("ix_activity_deal_at", "deal_id", "at"),
         Index("ix_activity_team_at", "team_id", "at"),
+        Index("ix_activity_team_message", "team_id", "message_ts"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -111,6 +120,8 @@ class Activity(SQLModel, table=True):
     from_value: str | None = Field(default=None, max_length=500)
     to_value: str | None = Field(default=None, max_length=500)
     note: str | None = Field(default=None, sa_column=Column(Text))
+    message_ts: str | None = Field(default=None, max_length=32, description="thread reply's ts")
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Collaborator(SQLModel, table=True):
@@ -122,3 +133,90 @@ class Collaborator(SQLModel, table=True):
     added_by: str = Field(max_length=32)
     reason: str | None = Field(default=None, max_length=500)
     added_at: datetime = _ts()
+
+
+class Qualification(SQLModel, table=True):
+    """One BANT check of a deal: append-only; who asked, when, each answer and the verdict."""
+
+    __table_args__ = (Index("ix_qualification_team_deal_at", "team_id", "deal_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    deal_id: int = Field(foreign_key="deal.id")
+    asked_by: str = Field(max_length=32)
+    at: datetime = _ts()
+    budget: str = Field(max_length=20)
+    budget_note: str | None = Field(default=None, max_length=500)
+    authority: str = Field(max_length=20)
+    authority_note: str | None = Field(default=None, max_length=500)
+    need: str = Field(max_length=20)
+    need_note: str | None = Field(default=None, max_length=500)
+    timeline: str = Field(max_length=20)
+    timeline_note: str | None = Field(default=None, max_length=500)
+    score: int
+    qualified: bool
+    temperature: str = Field(max_length=8)
+
+
+class HandledEvent(SQLModel, table=True):
+    """A Slack event already applied: Slack retries deliver the same event_id again."""
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    team_id: str = Field(max_length=32)
+    at: datetime = _ts()
+
+
+class UserSetting(SQLModel, table=True):
+    """A person's own settings in a workspace."""
+
+    team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    notify: bool = Field(default=True, description="DM me when someone else changes my deal")
+
+
+class DigestSubscription(SQLModel, table=True):
+    """A channel's digest schedule: daily or weekly at a local time in an IANA zone."""
+
+    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    channel_id: str = Field(max_length=32)
+    cadence: str = Field(max_length=8, description="daily or weekly")
+    weekday: int | None = Field(default=None, description="0 = Monday, for weekly")
+    at_time: str = Field(max_length=5, description="HH:MM local time")
+    tz: str = Field(max_length=64)
+    owner_filter: str | None = Field(default=None, max_length=32)
+    stage_filter: str | None = Field(default=None, max_length=40)
+    min_value_minor: int | None = Field(default=None, sa_type=BigInteger)
+    active: bool = Field(default=True)
+    paused_reason: str | None = Field(default=None, max_length=500)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _ts()
+
+
+class DigestRun(SQLModel, table=True):
+    """A scheduled digest, claimed once per subscription and local date; the claimant posts."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "local_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="digestsubscription.id")
+    local_date: date
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_at: datetime = _ts()
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    message_ts: str | None = Field(default=None, max_length=32)
+    late: bool = Field(default=False)
+    error: str | None = Field(default=None, max_length=500)
+    snapshot: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class NudgeRun(SQLModel, table=True):
+    """One day's stale-deal DM to one owner, claimed once."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    local_date: date = Field(primary_key=True)
+    claimed_at: datetime = _ts()
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

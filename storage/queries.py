@@ -6,7 +6,15 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from storage.models import Activity, Collaborator, Company, Deal, Stage, Workspace
+from storage.models import (
+    Activity,
+    Collaborator,
+    Company,
+    Deal,
+    Qualification,
+    Stage,
+    Workspace,
+)
 
 
 def stages(*, session: Session, team_id: str) -> list[Stage]:
@@ -194,3 +202,26 @@ def all_stages(*, session: Session, team_id: str) -> list[Stage]:
     """Every stage the workspace ever had, active or not (deals and history refer to them)."""
     q = select(Stage).where(Stage.team_id == team_id).order_by(col(Stage.position))
     return list(session.exec(q))
+
+
+def last_qualification(*, session: Session, team_id: str, deal_id: int) -> Qualification | None:
+    """The deal's newest BANT check."""
+    q = (
+        select(Qualification)
+        .where(Qualification.team_id == team_id, Qualification.deal_id == deal_id)
+        .order_by(col(Qualification.at).desc(), col(Qualification.id).desc())
+        .limit(1)
+    )
+    return session.exec(q).first()
+
+
+def hold_pipeline(*, session: Session, team_id: str) -> None:
+    """Keep the workspace's pipeline from being switched until this unit of work ends.
+
+    A template switch locks the workspace row FOR UPDATE; a move takes it FOR SHARE, so
+    the two never interleave on PostgreSQL. SQLite writers already run one at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(Workspace.team_id).where(Workspace.team_id == team_id).with_for_update(read=True)
+        )

@@ -14,11 +14,13 @@ def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
     assert "Proposal received (5/7)" in out
     assert "There is no stage “banana”" in out
     assert "moved it from Prospect identified to Lead qualified" in out
-    assert "[ Won ]  [ Lost ]" in out and "Stage* Won" in out
+    assert "[ Won ]" in out and "[ Lost ]" in out and "Stage* Won" in out
+    assert "[ Qualify now ]  [ Move anyway ]" in out and "SQL · hot · B✓ A✓ N✓ T✓" in out
     assert "=== Mark as lost ===" in out and "Lost because* Went with a competitor: cheaper" in out
+    assert "@cat replied in the thread: Reviewed their security questionnaire" in out
     assert "With @cat" in out and "added a note: Budget confirmed at 15k" in out
-    assert "DM  ·" not in out
-    assert out.count("== My deals ==") == 1 and "Closed in the last 30 days" in out  # closed forms are not shown as messages
+    assert "DM  ·" not in out  # closed forms are not shown as messages
+    assert out.count("== My deals ==") == 1 and "Closed in the last 30 days" in out
     assert "Every Slack call above was checked" in out
 
 

@@ -217,15 +217,19 @@ class Driver:
 
     # events -----------------------------------------------------------------------------------
     def event(self, event: dict[str, Any], *, retry_num: int | None = None,
-              retry_reason: str = "http_timeout") -> Reply:
-        """Deliver an Events API event in its event_callback envelope."""
+              retry_reason: str = "http_timeout", event_id: str | None = None) -> Reply:
+        """Deliver an Events API event in its event_callback envelope.
+
+        A retry (retry_num) of an earlier delivery should pass that delivery's event_id,
+        as Slack does.
+        """
         s = self.standin
         self._event_seq += 1
         now = time.time()
         envelope = {
             "token": self.verification_token, "team_id": s.team_id, "api_app_id": s.app_id,
             "event": {"event_ts": f"{now:.6f}", **event}, "type": "event_callback",
-            "event_id": f"Ev{self._event_seq:08d}DEMO", "event_time": int(now),
+            "event_id": event_id or f"Ev{self._event_seq:08d}DEMO", "event_time": int(now),
             "authorizations": [{"enterprise_id": None, "team_id": s.team_id,
                                 "user_id": s.bot_user_id, "is_bot": True,
                                 "is_enterprise_install": False}],

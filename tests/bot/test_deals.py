@@ -22,8 +22,13 @@ T = "T0TEST"
 
 
 def new(s, name, amount=None, team=T, actor="U0ANN"):
-    return deals.create(session=s, team_id=team, actor=actor, name=name,
-                        amount=parse_amount(amount) if amount else None)
+    return deals.create(
+        session=s,
+        team_id=team,
+        actor=actor,
+        name=name,
+        amount=parse_amount(amount) if amount else None,
+    )
 
 
 def test_new_deal_starts_in_first_stage_with_number_and_history(session):
@@ -82,12 +87,18 @@ def test_unknown_deal_suggests_the_closest_names(session):
 
 def test_move_records_from_and_to(session):
     v = new(session, "Acme")
-    moved = deals.move(session=session, team_id=T, actor="U0BOB", ref="1", to="proposal")
+    moved = deals.move(
+        session=session, team_id=T, actor="U0BOB", ref="1", to="proposal", force=True
+    )
     assert moved.view.stage.name == "Proposal received"
     assert moved.from_stage.name == "Prospect identified"
     last = queries.history(session=session, team_id=T, deal_id=v.deal.id)[-1]
     assert (last.kind, last.actor_id, last.from_value, last.to_value) == (
-        "moved", "U0BOB", "Prospect identified", "Proposal received")
+        "moved",
+        "U0BOB",
+        "Prospect identified",
+        "Proposal received",
+    )
 
 
 def test_move_to_unknown_stage_lists_the_stages_and_changes_nothing(session):
@@ -101,11 +112,25 @@ def test_move_to_unknown_stage_lists_the_stages_and_changes_nothing(session):
 def test_move_with_a_stale_expectation_is_refused_naming_who_moved_it(session):
     v = new(session, "Acme")
     first = v.stage.id
-    deals.move(session=session, team_id=T, actor="U0BOB", ref="1", to="needs",
-               expected_stage_id=first)
+    deals.move(
+        session=session,
+        team_id=T,
+        actor="U0BOB",
+        ref="1",
+        to="needs",
+        expected_stage_id=first,
+        force=True,
+    )
     with pytest.raises(StaleDeal) as e:
-        deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="proposal",
-                   expected_stage_id=first)
+        deals.move(
+            session=session,
+            team_id=T,
+            actor="U0ANN",
+            ref="1",
+            to="proposal",
+            expected_stage_id=first,
+            force=True,
+        )
     assert "already moved to Needs confirmed by <@U0BOB>" in str(e.value)
     assert deals.view(session=session, deal=v.deal).stage.key == "needs"
 
@@ -146,8 +171,14 @@ def test_concurrent_moves_from_one_card_apply_once(database):
         barrier.wait()
         try:
             with db.session_scope() as s:
-                deals.move(session=s, team_id=T, actor=user, ref="1", to_stage_id=target,
-                           expected_stage_id=first)
+                deals.move(
+                    session=s,
+                    team_id=T,
+                    actor=user,
+                    ref="1",
+                    to_stage_id=target,
+                    expected_stage_id=first,
+                )
             results.append("moved")
         except StaleDeal:
             results.append("stale")

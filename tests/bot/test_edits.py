@@ -21,8 +21,14 @@ def test_a_change_made_from_an_old_read_is_refused(database):
     with db.session_scope() as s:  # ... bob renames it meanwhile
         edits.change(session=s, team_id=T, actor="U0BOB", ref="1", field="name", value="Bob's")
     with db.session_scope() as s:
-        ok = queries.update_if_version(session=s, team_id=T, deal_id=seen.id,
-                                       version=seen.version, now=seen.updated_at, name="Ann's")
+        ok = queries.update_if_version(
+            session=s,
+            team_id=T,
+            deal_id=seen.id,
+            version=seen.version,
+            now=seen.updated_at,
+            name="Ann's",
+        )
         assert ok is False
     with db.session_scope() as s:
         assert deals.get(session=s, team_id=T, ref="1").name == "Bob's"
@@ -30,8 +36,9 @@ def test_a_change_made_from_an_old_read_is_refused(database):
 
 def test_owner_handoff_keeps_the_previous_owner_as_collaborator(session):
     make(session)
-    v = edits.change(session=session, team_id=T, actor="U0ANN", ref="1", field="owner",
-                     value="U0BOB")
+    v = edits.change(
+        session=session, team_id=T, actor="U0ANN", ref="1", field="owner", value="U0BOB"
+    )
     assert v.deal.owner_id == "U0BOB" and v.collaborators == ["U0ANN"]
 
 
@@ -54,11 +61,13 @@ def test_sources_by_key_or_label_part():
 
 def test_tagging_twice_is_said_not_duplicated(session):
     make(session)
-    _, added, already = edits.tag(session=session, team_id=T, actor="U0ANN", ref="1",
-                                  user_ids=["U0BOB", "U0CAT"])
+    _, added, already = edits.tag(
+        session=session, team_id=T, actor="U0ANN", ref="1", user_ids=["U0BOB", "U0CAT"]
+    )
     assert (added, already) == (["U0BOB", "U0CAT"], [])
-    v, added, already = edits.tag(session=session, team_id=T, actor="U0ANN", ref="1",
-                                  user_ids=["U0BOB", "U0ANN"])
+    v, added, already = edits.tag(
+        session=session, team_id=T, actor="U0ANN", ref="1", user_ids=["U0BOB", "U0ANN"]
+    )
     assert (added, already) == ([], ["U0BOB", "U0ANN"])  # the owner is on it already
     assert v.collaborators == ["U0BOB", "U0CAT"]
 
@@ -77,6 +86,6 @@ def test_lost_deal_cannot_be_won_and_open_deal_cannot_be_reopened(session):
 def test_stale_won_is_refused(session):
     d = make(session)
     first = d.stage_id
-    deals.move(session=session, team_id=T, actor="U0BOB", ref="1", to="needs")
+    deals.move(session=session, team_id=T, actor="U0BOB", ref="1", to="needs", force=True)
     with pytest.raises(StaleDeal, match="already moved to Needs confirmed by <@U0BOB>"):
         outcomes.won(session=session, team_id=T, actor="U0ANN", ref="1", expected_stage_id=first)

@@ -37,3 +37,15 @@ def card(slack, number: int, channel: str = SALES):
     return next(m for m in reversed(slack.standin.messages(channel))
                 if m.blocks and m.blocks[0].get("text", {}).get("text", "").startswith(
                     f"#{number} "))
+
+
+SQL_ANSWERS = {"bant_budget": "confirmed", "bant_authority": "decision_maker",
+               "bant_need": "critical", "bant_timeline": "month"}
+
+
+def qualify(slack, driver, number: int, user: str = "U0ANN") -> None:
+    """Run the BANT form for deal #number with answers that make it an SQL."""
+    driver.slash(f"qualify {number}", user=user)
+    form = slack.standin.open_views(user)[-1]
+    reply = driver.submit(form["id"], SQL_ANSWERS, user=user)
+    assert not reply.errors, reply.errors

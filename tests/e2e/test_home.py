@@ -11,6 +11,7 @@ from bot.money import parse_amount
 from storage import db
 from storage.models import Activity, Collaborator, Deal, Stage
 from storage.types import utcnow
+from tests.e2e.helpers import qualify
 
 ANN, BOB = "U0ANN", "U0BOB"
 
@@ -49,6 +50,7 @@ def test_my_deals_grouped_by_stage_with_totals_and_only_mine(slack, driver):
     driver.slash("new Acme 12k")
     driver.slash("new Beta €4 500")
     driver.slash("new Gamma 12k")
+    qualify(slack, driver, 3)
     driver.slash("move 3 proposal")
     driver.slash("new Bobs own 99k", user=BOB)
     driver.slash("new Shared with Ann 3k", user=BOB)
@@ -99,6 +101,7 @@ def test_quiet_deal_is_flagged_and_recent_close_listed(slack, driver):
 def test_show_expands_the_card_and_history_then_back(slack, driver):
     driver.slash("new Acme 12k")
     driver.slash("new Beta 5k")
+    qualify(slack, driver, 2)
     driver.slash("move 2 proposal")
     driver.app_home_opened(ANN)
     driver.click("deal_show", view=slack.standin.home(ANN), value="2")
@@ -106,7 +109,7 @@ def test_show_expands_the_card_and_history_then_back(slack, driver):
     shown = texts(home)
     assert home["blocks"][1]["elements"][0]["text"]["text"] == "Back to my deals"
     assert home["blocks"][2]["text"]["text"] == "#2 Beta"
-    assert "moved it from Prospect identified to Proposal received" in shown
+    assert "moved it from Lead qualified to Proposal received" in shown
     assert "*2 open deals*" in shown  # my deals stay below the expanded one
     driver.click("home_refresh", view=home)
     back = texts(slack.standin.home(ANN))
@@ -165,7 +168,7 @@ def test_a_stale_click_from_home_is_told_on_home(slack, driver):
     driver.slash("new Acme 12k")
     driver.app_home_opened("U0ANN")
     old_home = copy.deepcopy(slack.standin.home("U0ANN"))
-    driver.slash("move 1 needs", user="U0BOB")
+    driver.slash("move 1 qualified", user="U0BOB")
     driver.click("deal_advance", view=old_home, user="U0ANN")
     home = str(slack.standin.home("U0ANN")["blocks"])
-    assert "already moved to Needs confirmed by <@U0BOB>" in home
+    assert "already moved to Lead qualified by <@U0BOB>" in home

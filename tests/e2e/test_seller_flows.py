@@ -5,7 +5,7 @@ import threading
 from datetime import date, timedelta
 
 from storage import db
-from tests.e2e.helpers import SALES, card, deal, history, text_of, told
+from tests.e2e.helpers import SALES, card, deal, history, qualify, text_of, told
 
 
 def test_won_by_command_updates_the_card_and_refuses_a_second_time(slack, driver):
@@ -21,6 +21,7 @@ def test_won_by_command_updates_the_card_and_refuses_a_second_time(slack, driver
 
 def test_lost_needs_a_reason_keeps_history_and_reopens_where_it_was(slack, driver):
     driver.slash("new Acme 12k")
+    qualify(slack, driver, 1)
     driver.slash("move 1 proposal")
     reply = driver.slash("lost 1 competitor")
     assert "#1 Acme is lost (Went with a competitor)" in text_of(reply.message)
@@ -30,7 +31,8 @@ def test_lost_needs_a_reason_keeps_history_and_reopens_where_it_was(slack, drive
     d = deal(1)
     assert d.lost_reason is None
     assert "Proposal received (5/7)" in text_of(card(slack, 1))
-    assert [a.kind for a in history(1)] == ["created", "moved", "lost", "reopened"]
+    kinds = [a.kind for a in history(1)]
+    assert kinds[0] == "created" and kinds[-3:] == ["moved", "lost", "reopened"]
 
 
 def test_lost_without_reason_opens_the_reason_form(slack, driver):
@@ -47,9 +49,9 @@ def test_lost_button_opens_the_form_and_a_stale_form_changes_nothing(slack, driv
     driver.slash("new Acme 12k")
     driver.click("deal_lost", message=card(slack, 1))
     [form] = slack.standin.open_views("U0ANN")
-    driver.slash("move 1 proposal", user="U0BOB")  # meanwhile bob moves it
+    driver.slash("move 1 qualified", user="U0BOB")  # meanwhile bob moves it
     reply = driver.submit(form["id"], {"lost_reason": "timing"})
-    assert "already moved to Proposal received by <@U0BOB>" in reply.errors["lost_reason"]
+    assert "already moved to Lead qualified by <@U0BOB>" in reply.errors["lost_reason"]
     assert deal(1).lost_reason is None
 
 
@@ -126,9 +128,9 @@ def test_tag_by_command_and_by_form(slack, driver):
 def test_list_scopes_and_pages(slack, driver):
     for i in range(30):
         driver.slash(f"new Deal {i:02d} {i + 1}k", user="U0BOB" if i % 3 == 0 else "U0ANN")
-    driver.slash("move 5 proposal")
+    driver.slash("move 5 qualified")
     driver.slash("won 6")
-    assert "Deals at Proposal received* · 1 deal" in text_of(driver.slash("list proposal").message)
+    assert "Deals at Lead qualified* · 1 deal" in text_of(driver.slash("list qualified").message)
     mine = driver.slash("list mine").message
     assert "My open deals* · 19 deals" in text_of(mine)
     bob = text_of(driver.slash(f"list {driver.mention('U0BOB')}").message)

@@ -57,13 +57,13 @@ def test_list_then_show_then_move(slack, driver):
     driver.slash("new Beta Labs €4 500")
     listing = text_of(driver.slash("list").message)
     assert "#1 Acme Corp" in listing and "#2 Beta Labs" in listing and "€4.5k" in listing
-    moved = driver.slash("move 2 proposal")
-    assert "Moved #2 Beta Labs from Prospect identified to Proposal received" in text_of(
+    moved = driver.slash("move 2 qualified")
+    assert "Moved #2 Beta Labs from Prospect identified to Lead qualified" in text_of(
         moved.message)
     card = [m for m in slack.standin.messages(SALES) if "#2 Beta Labs" in text_of(m)][-1]
-    assert "Proposal received (5/7)" in text_of(card)
+    assert "Lead qualified (2/7)" in text_of(card)
     shown = text_of(driver.slash("show beta").message)
-    assert "moved it from Prospect identified to Proposal received" in shown
+    assert "moved it from Prospect identified to Lead qualified" in shown
     assert "created the deal in Prospect identified" in shown
 
 

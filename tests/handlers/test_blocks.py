@@ -15,17 +15,34 @@ from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.models import Deal, Stage
 
 STAGES = [
-    Stage(id=i + 1, team_id="T", key=s.key, name=s.name, position=i, probability=s.probability,
-          kind=s.kind)
+    Stage(
+        id=i + 1,
+        team_id="T",
+        key=s.key,
+        name=s.name,
+        position=i,
+        probability=s.probability,
+        kind=s.kind,
+    )
     for i, s in enumerate(GENERIC)
 ]
 
 
 def view(number=12, name="Acme Corp", stage=0, value=1_200_000, **kw) -> DealView:
     now = datetime.now(UTC)
-    deal = Deal(id=number, team_id="T", number=number, name=name, value_minor=value,
-                currency="USD", stage_id=STAGES[stage].id, owner_id="U0ANN", created_by="U0ANN",
-                stage_changed_at=now - timedelta(days=3), **kw)
+    deal = Deal(
+        id=number,
+        team_id="T",
+        number=number,
+        name=name,
+        value_minor=value,
+        currency="USD",
+        stage_id=STAGES[stage].id,
+        owner_id="U0ANN",
+        created_by="U0ANN",
+        stage_changed_at=now - timedelta(days=3),
+        **kw,
+    )
     return DealView(deal=deal, stage=STAGES[stage], stages=STAGES)
 
 
@@ -65,8 +82,16 @@ def test_closed_card_offers_reopen_and_note_but_no_moves():
 def test_open_card_offers_every_seller_action_with_the_stage_it_expects():
     bs = valid(blocks.deal_card(view(stage=2)))
     elements = {e["action_id"]: e for e in bs[-1]["elements"]}
-    assert set(elements) == {Action.advance, Action.stage_select, Action.won, Action.lost,
-                             Action.add_note, Action.tag, Action.add_contact}
+    assert set(elements) == {
+        Action.advance,
+        Action.stage_select,
+        Action.won,
+        Action.lost,
+        Action.add_note,
+        Action.tag,
+        Action.add_contact,
+        Action.qualify,
+    }
     assert DealAt.load(elements[Action.won]["value"]) == DealAt(deal=12, stage=3)
 
 
