@@ -54,3 +54,11 @@ def build_app(
                 log.exception("could not report an error to the user")
 
     return app
+
+
+def start_clock(app: App):
+    """Tick every minute for scheduled digests and nudges (every replica; claims dedupe)."""
+    from bot.scheduler import start
+    from handlers.digests import tick
+
+    return start(lambda now: tick(app.client, now))

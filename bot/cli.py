@@ -1,4 +1,4 @@
-"""The dealbot command line: demo, console, run, serve, db upgrade."""
+"""The dealbot command line: demo, console, run, serve, digest, db upgrade."""
 
 import argparse
 import logging
@@ -22,6 +22,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     serve.add_argument("--threads", type=int, default=8)
+    dig = sub.add_parser("digest", help="post (or --print) a channel's digest now")
+    dig.add_argument("--channel", required=True, help="channel id, e.g. C0123456789")
+    dig.add_argument("--print", action="store_true", help="print it instead of posting")
+    dig.add_argument("--team", help="workspace id (default: the bot token's, or the only one)")
     dbp = sub.add_parser("db", help="database maintenance")
     dbp.add_argument("action", choices=["upgrade"])
     return p
@@ -49,23 +53,31 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import run_console
 
             return run_console()
-        s = start({"run": "run", "serve": "serve", "db": "db"}[args.cmd])
+        mode = "db" if args.cmd == "digest" and args.print else args.cmd
+        s = start(mode)
     except settings_mod.SettingsError as e:
         print(f"dealbot: {e}", file=sys.stderr)
         return 2
     if args.cmd == "db":
         print("database is up to date")
         return 0
-    from bot.app import build_app
+    if args.cmd == "digest":
+        from bot.digest_cli import digest_now
+
+        return digest_now(s, channel=args.channel, team=args.team, to_stdout=args.print)
+    from bot.app import build_app, start_clock
 
     if args.cmd == "run":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         app = build_app(s, socket_mode=True)
+        start_clock(app)
         SocketModeHandler(app, s.app_token).start()
         return 0
     from bot.web import serve
 
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, args.port)
-    serve(build_app(s), args.host, args.port, threads=args.threads)
+    app = build_app(s)
+    start_clock(app)
+    serve(app, args.host, args.port, threads=args.threads)
     return 0

@@ -8,9 +8,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from bot import digests
 from bot.local import LocalSlack
 from bot.standin import Driver, Message, SlackStandIn
 from bot.standin.render import describe, render_message, render_view
+from storage.db import session_scope
+from storage.types import utcnow
 
 Step = tuple[str, Callable[[Driver, SlackStandIn], object]]
 
@@ -44,7 +47,7 @@ def card(standin: SlackStandIn, name: str) -> Message:
                 if m.blocks and name in m.blocks[0].get("text", {}).get("text", ""))
 
 
-def script(homes: set[str]) -> list[Step]:
+def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
     """The tour: leads, a list, moves by button and command, a stale click, forms, a show."""
     held: dict[str, Message] = {}
     close = (date.today() + timedelta(days=45)).isoformat()
@@ -102,7 +105,23 @@ def script(homes: set[str]) -> list[Step]:
          lambda d, s: fill(d, s, {"lost_reason": "competitor", "lost_reason_text": "cheaper"})),
         ("@ann types  /deal show acme", lambda d, s: d.slash("show acme")),
         ("@ann opens dealbot's Home tab", open_home),
+        ("@ann types  /deal digest daily 09:00 Europe/Helsinki",
+         lambda d, s: d.slash("digest daily 09:00 Europe/Helsinki")),
+        ("The clock reaches 09:00 in Helsinki: the scheduler posts the digest in #sales",
+         lambda d, s: clock()),
     ]
+
+
+def next_digest(local: LocalSlack) -> None:
+    """Run the scheduler's tick at the next digest time of #sales (no waiting for it)."""
+    from bot import schedule
+    from handlers.digests import run_due
+
+    with session_scope() as s:
+        sub = digests.for_channel(session=s, team_id=local.standin.team_id, channel="C0SALES")
+    at = schedule.next_time(sub.cadence, sub.weekday, sub.at_time, sub.tz, utcnow())
+    run_due(local.app.client, at)
+    local.settle()
 
 
 def run_demo(out: Callable[[str], None] = print) -> int:
@@ -114,7 +133,7 @@ def run_demo(out: Callable[[str], None] = print) -> int:
             homes: set[str] = set()
             local.standin.on_post = printer(local.standin, out, homes)
             out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
-            for say, act in script(homes):
+            for say, act in script(homes, lambda: next_digest(local)):
                 out(f"▶ {say}\n")
                 act(local.driver, local.standin)
             problems = local.standin.contract_failures

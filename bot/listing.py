@@ -7,10 +7,13 @@ from sqlmodel import Session
 
 from bot import matching
 from bot.deals import DealView
+from bot.digest import stale_cutoffs
 from bot.errors import InvalidInput
 from bot.text import escape
 from bot.workspaces import ensure_workspace
+from storage import digest_queries as dq
 from storage import queries
+from storage.types import utcnow
 
 PAGE = 25
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -48,6 +51,8 @@ def deals_page(*, session: Session, team_id: str, viewer: str, scope: str, offse
     open_ids = [s.id for s in stages if s.kind == "open"]
     word = scope.strip()
     owner, stage_ids, title = None, open_ids, "Open deals"
+    if word.lower() == "stale":
+        return stale_page(session, team_id, stages, offset)
     if word.lower() == "mine":
         owner, title = viewer, "My open deals"
     elif word.lower() == "all":
@@ -68,3 +73,21 @@ def deals_page(*, session: Session, team_id: str, viewer: str, scope: str, offse
     by_id = {s.id: s for s in queries.all_stages(session=session, team_id=team_id)}
     views = [DealView(deal=d, stage=by_id[d.stage_id], stages=stages) for d in rows]
     return Page(title=title, views=views, total=total, offset=offset, scope=word)
+
+
+def stale_page(session: Session, team_id: str, stages: list, offset: int) -> Page:
+    """Open deals quiet for longer than their stage allows (snoozed ones left out)."""
+    now = utcnow()
+    where = dq.scope(team_id, owner=None, stage_id=None, min_value=None)
+    total, rows = dq.stale(
+        session=session,
+        where=where,
+        cutoffs=stale_cutoffs(stages, now),
+        today=now.date(),
+        limit=offset + PAGE,
+    )
+    by_id = {s.id: s for s in stages}
+    views = [
+        DealView(deal=row[0], stage=by_id[row[0].stage_id], stages=stages) for row in rows[offset:]
+    ]
+    return Page(title="Quiet deals", views=views, total=total, offset=offset, scope="stale")

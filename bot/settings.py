@@ -13,7 +13,7 @@ DEFAULT_DATABASE_URL = "sqlite:///dealbot.db"
 REQUIRED = {
     "run": ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"),
     "serve": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
-    "digest": ("SLACK_BOT_TOKEN",),
+    "digest": ("SLACK_BOT_TOKEN",),  # `--print` needs no token: it runs as "db"
     "db": (),
     "demo": (),
     "console": (),

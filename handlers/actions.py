@@ -12,7 +12,14 @@ from handlers import format as fmt
 from handlers.home import refresh_home
 from handlers.ids import Action
 from handlers.lookups import shown
-from handlers.modals import contact_modal, lost_modal, note_modal, tag_modal
+from handlers.modals import (
+    contact_modal,
+    lost_modal,
+    next_step_modal,
+    note_modal,
+    snooze_modal,
+    tag_modal,
+)
 from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
 
@@ -70,60 +77,51 @@ def number_in(raw: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def on_move(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-    """Advance button or stage select: move the deal if it is still where the card says."""
-    ack()
-    raw = action.get("value") or action.get("selected_option", {}).get("value", "")
+def mover(force: bool = False):
+    """Listener for Advance, the stage menu (and, forced, Move anyway): a guarded move."""
 
-    def change(team_id: str, user_id: str) -> DealView:
-        mv = MoveValue.load(raw)
-        with session_scope() as s:
-            return deals.move(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                ref=str(mv.deal),
-                to_stage_id=mv.to,
-                expected_stage_id=mv.frm,
-            ).view
+    def on_move(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        raw = action.get("value") or action.get("selected_option", {}).get("value", "")
 
-    apply(body, client, respond, change, number_in(raw))
+        def change(team_id: str, user_id: str) -> DealView:
+            mv = MoveValue.load(raw)
+            with session_scope() as s:
+                return deals.move(
+                    session=s,
+                    team_id=team_id,
+                    actor=user_id,
+                    ref=str(mv.deal),
+                    to_stage_id=mv.to,
+                    expected_stage_id=mv.frm,
+                    force=force,
+                ).view
 
+        apply(body, client, respond, change, number_in(raw))
 
-def on_won(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-    """Won button."""
-    ack()
-
-    def change(team_id: str, user_id: str) -> DealView:
-        at = DealAt.load(action["value"])
-        with session_scope() as s:
-            return outcomes.won(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                ref=str(at.deal),
-                expected_stage_id=at.stage,
-            )
-
-    apply(body, client, respond, change, number_in(action["value"]))
+    return on_move
 
 
-def on_reopen(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-    """Reopen button on a closed deal's card."""
-    ack()
+def closer(operation: Callable[..., DealView]):
+    """Listener for a card button that closes or reopens the deal the card shows."""
 
-    def change(team_id: str, user_id: str) -> DealView:
-        at = DealAt.load(action["value"])
-        with session_scope() as s:
-            return outcomes.reopen(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                ref=str(at.deal),
-                expected_stage_id=at.stage,
-            )
+    def on_click(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+        ack()
 
-    apply(body, client, respond, change, number_in(action["value"]))
+        def change(team_id: str, user_id: str) -> DealView:
+            at = DealAt.load(action["value"])
+            with session_scope() as s:
+                return operation(
+                    session=s,
+                    team_id=team_id,
+                    actor=user_id,
+                    ref=str(at.deal),
+                    expected_stage_id=at.stage,
+                )
+
+        apply(body, client, respond, change, number_in(action["value"]))
+
+    return on_click
 
 
 FORMS = {
@@ -131,6 +129,8 @@ FORMS = {
     Action.add_note: note_modal,
     Action.tag: tag_modal,
     Action.add_contact: contact_modal,
+    Action.next_step: next_step_modal,
+    Action.snooze: snooze_modal,
 }
 
 
@@ -180,10 +180,10 @@ def on_history_page(ack: Ack, body: dict, action: dict, respond: Respond) -> Non
 
 def register(app: App) -> None:
     """Register the card's actions."""
-    app.action(Action.advance)(on_move)
-    app.action(Action.stage_select)(on_move)
-    app.action(Action.won)(on_won)
-    app.action(Action.reopen)(on_reopen)
+    app.action(Action.advance)(mover())
+    app.action(Action.stage_select)(mover())
+    app.action(Action.won)(closer(outcomes.won))
+    app.action(Action.reopen)(closer(outcomes.reopen))
     for action in FORMS:
         app.action(action)(on_form_button)
     app.action(Action.list_page)(on_list_page)

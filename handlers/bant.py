@@ -6,7 +6,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot import bant, deals
+from bot import bant
 from bot.deals import DealView
 from bot.errors import InvalidInput
 from bot.money import parse_amount
@@ -14,7 +14,7 @@ from bot.qualify import PARTS, TITLES, Answers, rule_text
 from bot.workspaces import ensure_workspace
 from handlers import cards, errors
 from handlers import format as fmt
-from handlers.actions import apply, number_in, refresh_by_number, teller
+from handlers.actions import mover, number_in, refresh_by_number, teller
 from handlers.bant_blocks import (
     CHOICES,
     NOTES,
@@ -27,7 +27,7 @@ from handlers.context import Ctx, Reply
 from handlers.forms import form_values
 from handlers.ids import Action, Bant
 from handlers.refs import split_ref
-from handlers.values import DealAt, ModalMeta, MoveValue
+from handlers.values import DealAt, ModalMeta
 from handlers.views import check, deal_form
 from storage.db import session_scope
 from storage.types import utcnow
@@ -193,32 +193,11 @@ def nurture_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> Deal
         )
 
 
-def on_move_anyway(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-    """Move anyway: the move the qualification gate stopped, forced."""
-    ack()
-    raw = action.get("value", "")
-
-    def change(team_id: str, user_id: str) -> DealView:
-        mv = MoveValue.load(raw)
-        with session_scope() as s:
-            return deals.move(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                ref=str(mv.deal),
-                to_stage_id=mv.to,
-                expected_stage_id=mv.frm,
-                force=True,
-            ).view
-
-    apply(body, client, respond, change, number_in(raw))
-
-
 def register(app: App) -> None:
     """Register the BANT buttons and forms."""
     for action_id in (Action.qualify, Bant.qualify_now, Bant.disqualify, Bant.nurture):
         app.action(action_id)(on_button)
-    app.action(Bant.move_anyway)(on_move_anyway)
+    app.action(Bant.move_anyway)(mover(force=True))
     app.view(Bant.modal)(on_qualify)
     app.view(Bant.disqualify_modal)(
         deal_form(

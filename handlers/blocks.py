@@ -70,6 +70,26 @@ def next_stage(v: DealView):
     return open_stages[i + 1] if i + 1 < len(open_stages) else None
 
 
+def stage_menu(number: int, from_stage: int, stages: list, placeholder: str) -> dict | None:
+    """A menu of the other open stages; each option carries the stage it expects to leave."""
+    options = [
+        {
+            "text": {"type": "plain_text", "text": s.name[:75]},
+            "value": MoveValue(deal=number, frm=from_stage, to=s.id).dump(),
+        }
+        for s in stages
+        if s.kind == "open" and s.id != from_stage
+    ]
+    if not options:
+        return None
+    return {
+        "type": "static_select",
+        "action_id": Action.stage_select,
+        "placeholder": {"type": "plain_text", "text": placeholder},
+        "options": options[:100],
+    }
+
+
 def card_actions(v: DealView) -> dict:
     """The card's buttons; each carries the deal and the stage it expects to leave."""
     d = v.deal
@@ -89,23 +109,9 @@ def card_actions(v: DealView) -> dict:
     if nxt:
         move = MoveValue(deal=d.number, frm=v.stage.id, to=nxt.id).dump()
         elements.append(button(f"Advance to {nxt.name}", Action.advance, move, "primary"))
-    options = [
-        {
-            "text": {"type": "plain_text", "text": s.name[:75]},
-            "value": MoveValue(deal=d.number, frm=v.stage.id, to=s.id).dump(),
-        }
-        for s in v.stages
-        if s.kind == "open" and s.id != v.stage.id
-    ]
-    if options:
-        elements.append(
-            {
-                "type": "static_select",
-                "action_id": Action.stage_select,
-                "placeholder": {"type": "plain_text", "text": "Move to stage…"},
-                "options": options[:100],
-            }
-        )
+    menu = stage_menu(d.number, v.stage.id, v.stages, "Move to stage…")
+    if menu:
+        elements.append(menu)
     elements += [
         button("Qualify" if not v.bant else "Re-qualify", Action.qualify, at),
         button("Won", Action.won, at),

@@ -8,6 +8,7 @@ from handlers import (
     bant,
     blocks,
     changes,
+    digest_command,
     errors,
     lookups,
     new_deal,
@@ -43,6 +44,7 @@ SUBCOMMANDS = {
     "qualify": bant.qualify_command,
     "qualify-rule": bant.rule_command,
     "stages": stages.stages_command,
+    "digest": digest_command.digest_command,
 }
 
 

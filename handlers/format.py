@@ -63,6 +63,7 @@ _VERBS = {
     "reply": "replied in the thread",
     "qualified": "qualified it as {to}",
     "nurture": "set a follow-up for {to}",
+    "snoozed": "snoozed it until {to}",
 }
 
 

@@ -25,6 +25,8 @@ class Action(StrEnum):
     home_refresh = "home_refresh"
     history_page = "deal_history_page"
     add_contact = "deal_add_contact"
+    next_step = "deal_next_step"
+    snooze = "deal_snooze"
 
 
 class Callback(StrEnum):
@@ -35,6 +37,8 @@ class Callback(StrEnum):
     note = "deal_note"
     tag = "deal_tag"
     contact = "deal_contact"
+    next_step = "deal_next_step"
+    snooze = "deal_snooze"
 
 
 class Block(StrEnum):
@@ -57,6 +61,9 @@ class Block(StrEnum):
     contact_email = "contact_email"
     contact_title = "contact_title"
     contact_role = "contact_role"
+    next_text = "next_text"
+    snooze_until = "snooze_until"
+    snooze_reason = "snooze_reason"
 
 
 class Field(StrEnum):
@@ -78,6 +85,9 @@ class Field(StrEnum):
     contact_email = "contact_email_input"
     contact_title = "contact_title_input"
     contact_role = "contact_role_input"
+    next_text = "next_text_input"
+    snooze_until = "snooze_until_input"
+    snooze_reason = "snooze_reason_input"
 
 
 class Bant(StrEnum):

@@ -253,3 +253,52 @@ def contact_modal(meta: ModalMeta, title: str) -> dict:
             ),
         ],
     )
+
+
+def next_step_modal(meta: ModalMeta, title: str) -> dict:
+    """Write the deal's next step."""
+    return modal(
+        Callback.next_step,
+        "Next step",
+        "Save",
+        meta,
+        [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"What happens next on *{title}*?"},
+            },
+            text_input(
+                Block.next_text,
+                Field.next_text,
+                "Next step",
+                max_length=500,
+                placeholder="Demo with their IT lead on Friday",
+            ),
+        ],
+    )
+
+
+def snooze_modal(meta: ModalMeta, title: str) -> dict:
+    """Keep a deal off the stale lists until a date."""
+    return modal(
+        Callback.snooze,
+        "Snooze",
+        "Snooze",
+        meta,
+        [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"Leave *{title}* off the stale lists until:"},
+            },
+            field_block(
+                Block.snooze_until, "Until", {"type": "datepicker", "action_id": Field.snooze_until}
+            ),
+            text_input(
+                Block.snooze_reason,
+                Field.snooze_reason,
+                "Why it can wait",
+                max_length=500,
+                placeholder="Their budget opens in March",
+            ),
+        ],
+    )

@@ -11,7 +11,7 @@ from bot.errors import DomainError, InvalidInput
 from bot.money import parse_amount
 from bot.vocab import LOSS_REASONS
 from bot.workspaces import ensure_workspace
-from handlers import cards, errors
+from handlers import cards, errors, nudges
 from handlers import format as fmt
 from handlers.forms import form_values
 from handlers.ids import Block, Callback
@@ -197,6 +197,22 @@ def register(app: App) -> None:
             Block.contact_email,
             contact_change,
             lambda v: f"Added a contact to {fmt.deal_title(v.deal)}.",
+        )
+    )
+    app.view(Callback.next_step)(
+        deal_form(
+            Block.next_text,
+            nudges.next_step_change,
+            lambda v: f"Next step on {fmt.deal_title(v.deal)} saved.",
+        )
+    )
+    app.view(Callback.snooze)(
+        deal_form(
+            Block.snooze_until,
+            nudges.snooze_change,
+            lambda v: (
+                f"{fmt.deal_title(v.deal)} is snoozed until {v.deal.snoozed_until.isoformat()}."
+            ),
         )
     )
     app.view(Callback.tag)(

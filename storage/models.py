@@ -109,6 +109,7 @@ class Activity(SQLModel, table=True):
         Index("ix_activity_deal_at", "deal_id", "at"),
         Index("ix_activity_team_at", "team_id", "at"),
         Index("ix_activity_team_message", "team_id", "message_ts"),
+        Index("ix_activity_team_kind_at", "team_id", "kind", "at"),  # digests read by kind
     )
 
     id: int | None = Field(default=None, primary_key=True)

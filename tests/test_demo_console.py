@@ -21,7 +21,9 @@ def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
     assert "With @cat" in out and "added a note: Budget confirmed at 15k" in out
     assert "DM  ·" not in out  # closed forms are not shown as messages
     assert out.count("== My deals ==") == 1 and "Closed in the last 30 days" in out
-    assert "Every Slack call above was checked" in out
+    assert "daily 09:00 Europe/Helsinki" in out and "== Pipeline digest ==" in out
+    assert out.rstrip().endswith("Every Slack call above was checked against Slack's method "
+                                 "reference and Block Kit.")
 
 
 def test_console_types_clicks_and_fills_a_form():

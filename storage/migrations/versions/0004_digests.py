@@ -79,9 +79,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table("stage", schema=None) as batch_op:
         batch_op.add_column(sa.Column("stale_days", sa.Integer(), nullable=True))
+    with op.batch_alter_table("activity", schema=None, recreate="never") as batch_op:
+        batch_op.create_index("ix_activity_team_kind_at", ["team_id", "kind", "at"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("activity", schema=None, recreate="never") as batch_op:
+        batch_op.drop_index("ix_activity_team_kind_at")
     # Columns are dropped in place (SQLite 3.35+): rebuilding a table that other tables
     # point to fails with foreign keys on as soon as there is data.
     with op.batch_alter_table("stage", schema=None, recreate="never") as batch_op:

@@ -1,0 +1,206 @@
+"""Time and memory to build one pipeline digest, for 1,000 to 100,000 deals and 200,000 activities.
+
+    python bench/digest_build.py [--sizes 1000,10000,100000] [--activities 200000]
+                                 [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/dealbot_bench]
+                                 [--explain]
+
+SQLite runs on a temp file. With --database-url the database named there is dropped and
+created afresh for each size (it must not be one you keep). Data is bulk-inserted; the
+digest (build_digest + digest_blocks) is built 3 times and the median is printed, then once
+more under tracemalloc for its peak. --explain prints the plan of every query of the
+largest run.
+"""
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, insert, text
+from sqlalchemy.engine import make_url
+
+from bot.digest import Filters, build_digest
+from bot.workspaces import ensure_workspace
+from handlers.digest_blocks import digest_blocks
+from storage import db, queries
+from storage.models import Activity, Deal
+
+TEAM = "T0BENCH"
+NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
+OWNERS = [f"U0REP{i:02d}" for i in range(20)]
+SOURCES = ["inbound", "outbound", "referral", "event", "social", None]
+BATCH = 20_000
+# The index the digest asks for (the lead adds it in a migration): the window's queries read
+# one kind of activity (created, moved, won, lost, close) in a time range, skipping the notes.
+INDEXES = {"ix_activity_team_kind_at": "activity (team_id, kind, at)"}
+
+
+def postgres(url: str, create: bool) -> None:
+    """Drop the PostgreSQL database the URL names, and create it afresh when asked."""
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        if create:
+            conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
+def fresh_database(url: str | None, size: int, tmp: Path) -> str:
+    """An empty database for one size: a new SQLite file, or the PostgreSQL one recreated."""
+    if url is None:
+        return f"sqlite:///{tmp / f'bench_{size}.db'}"
+    postgres(url, create=True)
+    return url
+
+
+def generate(deals: int, activities: int, rnd: random.Random) -> int:
+    """Bulk-insert the deals and their histories; the number of activities written."""
+    with db.session_scope() as s:
+        ensure_workspace(session=s, team_id=TEAM)
+        stages = queries.stages(session=s, team_id=TEAM)
+    opens = [x for x in stages if x.kind == "open"]
+    won, lost = (next(x for x in stages if x.kind == k) for k in ("won", "lost"))
+    deal_rows, acts = [], []
+    for n in range(1, deals + 1):
+        created = NOW - timedelta(days=rnd.uniform(0, 365))
+        r = rnd.random()
+        stage = won if r < 0.25 else lost if r < 0.4 else opens[min(int(rnd.expovariate(0.5)), 6)]
+        changed = created + (NOW - created) * rnd.random() if stage != opens[0] else created
+        close = (created + timedelta(days=rnd.randint(20, 120))).date()
+        deal_rows.append(dict(
+            id=n, team_id=TEAM, number=n, name=f"Deal {n}", currency="USD",
+            value_minor=rnd.choice([None, *range(100_000, 10_000_000, 50_000)]), stage_id=stage.id,
+            owner_id=rnd.choice(OWNERS), created_by=OWNERS[0], source=rnd.choice(SOURCES),
+            close_date=close, created_at=created, updated_at=changed, stage_changed_at=changed))
+        acts.append(dict(deal_id=n, at=created, kind="created", to_value=opens[0].name))
+        if stage != opens[0]:
+            kind = stage.kind if stage.kind != "open" else "moved"
+            note = "Price too high" if kind == "lost" else None
+            acts.append(dict(deal_id=n, at=changed, kind=kind, from_value=opens[0].name,
+                             to_value=stage.name, note=note))
+    while len(acts) < activities:  # notes and close-date changes fill the rest
+        d = deal_rows[rnd.randrange(deals)]
+        at = d["created_at"] + (NOW - d["created_at"]) * rnd.random()
+        if rnd.random() < 0.1:
+            acts.append(dict(deal_id=d["id"], at=at, kind="close",
+                             from_value=str(d["close_date"]), to_value="2026-12-31"))
+        else:
+            acts.append(dict(deal_id=d["id"], at=at, kind="note", note="called"))
+    for a in acts:
+        a.setdefault("from_value", None)
+        a.setdefault("to_value", None)
+        a.setdefault("note", None)
+        a.update(team_id=TEAM, actor_id=OWNERS[0])
+    with db.session_scope() as s:
+        for i in range(0, len(deal_rows), BATCH):
+            s.execute(insert(Deal), deal_rows[i : i + BATCH])
+        for i in range(0, len(acts), BATCH):
+            s.execute(insert(Activity), acts[i : i + BATCH])
+    return len(acts)
+
+
+def prepare(with_index: bool) -> None:
+    """Create the digest's index unless the schema has it or it is not wanted; ANALYZE."""
+    with db.engine().connect() as conn:
+        if with_index:
+            for name, on in INDEXES.items():
+                conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {on}"))
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+
+
+def build(filters: Filters) -> int:
+    """Build the digest and its blocks once; the number of blocks."""
+    with db.session_scope() as s:
+        d = build_digest(session=s, team_id=TEAM, now=NOW, since=NOW - timedelta(days=1),
+                         filters=filters, previous=None)
+        return len(digest_blocks(d))
+
+
+def statements(filters: Filters) -> list[tuple[str, object, float]]:
+    """(SQL, parameters, seconds) of each query one build runs."""
+    seen: list = []
+
+    def before(conn, cursor, sql, params, context, many) -> None:
+        context._bench_start = time.perf_counter()
+
+    def after(conn, cursor, sql, params, context, many) -> None:
+        seen.append((sql, params, time.perf_counter() - context._bench_start))
+
+    event.listen(db.engine(), "before_cursor_execute", before)
+    event.listen(db.engine(), "after_cursor_execute", after)
+    try:
+        build(filters)
+    finally:
+        event.remove(db.engine(), "before_cursor_execute", before)
+        event.remove(db.engine(), "after_cursor_execute", after)
+    return seen
+
+
+def measure(filters: Filters) -> tuple[float, float]:
+    """Median seconds of 3 builds, and the tracemalloc peak MiB of one."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        build(filters)
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    build(filters)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return statistics.median(times), peak
+
+
+def explain(ran: list[tuple[str, object, float]]) -> None:
+    """Print the plan and time of each query the digest ran, slowest first."""
+    sqlite = db.engine().dialect.name == "sqlite"
+    with db.engine().connect() as conn:
+        for sql, params, seconds in sorted(ran, key=lambda r: -r[2]):
+            prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            rows = conn.exec_driver_sql(prefix + sql, params).all()
+            print(f"\n{seconds * 1000:.1f} ms  " + " ".join(sql.split())[:150] + " ...")
+            for r in rows:
+                print("   ", r[-1])
+
+
+def main() -> None:
+    """Run the sizes and print the table."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--sizes", default="1000,10000,100000")
+    p.add_argument("--activities", type=int, default=200_000)
+    p.add_argument("--database-url")
+    p.add_argument("--explain", action="store_true")
+    p.add_argument("--without-index", action="store_true", help="measure the schema as it is")
+    args = p.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    print(f"{'deals':>8} {'activities':>10} {'load s':>7} {'digest ms':>10} "
+          f"{'by owner ms':>12} {'peak MiB':>9} {'queries':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            db.configure(fresh_database(args.database_url, size, Path(tmp)))
+            db.upgrade()
+            start = time.perf_counter()
+            written = generate(size, args.activities, random.Random(size))
+            prepare(not args.without_index)
+            load = time.perf_counter() - start
+            seconds, peak = measure(Filters())
+            owner, _ = measure(Filters(owner=OWNERS[3]))
+            n = len(statements(Filters()))
+            print(f"{size:>8,} {written:>10,} {load:>7.1f} {seconds * 1000:>10.0f} "
+                  f"{owner * 1000:>12.0f} {peak:>9.1f} {n:>8}", flush=True)
+        if args.explain:
+            explain(statements(Filters()))
+        db.engine().dispose()
+    if args.database_url:
+        postgres(args.database_url, create=False)
+    index = "without" if args.without_index else "with"
+    print(f"{db.engine().dialect.name}, {index} ix_activity_team_kind_at: median of 3 builds")
+
+
+if __name__ == "__main__":
+    main()

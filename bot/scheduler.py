@@ -1,0 +1,37 @@
+"""The clock: APScheduler ticks every minute; what is due is claimed in the database."""
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+log = logging.getLogger("dealbot")
+TICK_SECONDS = 60
+
+
+def start(tick: Callable[[datetime], object], every: int = TICK_SECONDS) -> BackgroundScheduler:
+    """Call tick(now) now and every `every` seconds in a background thread.
+
+    Every replica ticks; the (subscription, local date) claim makes each run happen once.
+    A tick missed while the process was busy is run once, not stacked (coalesce).
+    """
+
+    def job() -> None:
+        try:
+            tick(datetime.now(UTC))
+        except Exception:  # the next tick must still come
+            log.exception("scheduled tick failed")
+
+    sched = BackgroundScheduler(timezone=UTC)
+    sched.add_job(
+        job,
+        "interval",
+        seconds=every,
+        next_run_time=datetime.now(UTC),
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=every,
+    )
+    sched.start()
+    return sched

@@ -1,0 +1,248 @@
+"""Aggregates for the digest: all filter by team_id, lists have a LIMIT, the period is [start, end).
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from storage.models import Activity, Deal, Stage
+from storage.types import UTCDateTime
+
+Where = Sequence[ColumnElement[bool]]
+CLOSES = ("won", "lost", "reopened")  # the activities that open or close a deal
+ENTRIES = ("created", "moved", "reopened")  # the activities that put a deal in an open stage
+
+
+def scope(
+    team_id: str, *, owner: str | None, stage_id: int | None, min_value: int | None
+) -> list[ColumnElement[bool]]:
+    """The conditions on Deal that select the team's deals a digest counts."""
+    given = [(owner, col(Deal.owner_id) == owner), (stage_id, col(Deal.stage_id) == stage_id),
+             (min_value, col(Deal.value_minor) >= (min_value or 0))]
+    return [col(Deal.team_id) == team_id, *(c for v, c in given if v is not None)]
+
+
+def at(when: datetime) -> ColumnElement:
+    """A timestamp parameter stored the way the columns store it (naive UTC text on SQLite)."""
+    return literal(when, UTCDateTime())
+
+
+def days_between(session: Session, later: ColumnElement, earlier: ColumnElement) -> ColumnElement:
+    """Days (fractional) from earlier to later, in SQL."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return func.extract("epoch", later - earlier) / 86400.0
+
+
+def open_by_stage(
+    *, session: Session, where: Where, now: datetime
+) -> list[tuple[int, str, int, int | None, float]]:
+    """(stage id, currency, deals, summed value, summed days in stage) of open deals."""
+    days = days_between(session, at(now), col(Deal.stage_changed_at))
+    q = (
+        select(Deal.stage_id, Deal.currency, func.count(), func.sum(Deal.value_minor),
+               func.sum(days))
+        .join(Stage, col(Stage.id) == Deal.stage_id)
+        .where(*where, Stage.kind == "open")
+        .group_by(col(Deal.stage_id), col(Deal.currency))
+    )
+    return [(s, c, n, None if v is None else int(v), float(d or 0)) for s, c, n, v, d in
+            session.execute(q)]
+
+
+def events(team_id: str, kinds: Sequence[str], start: datetime, end: datetime):
+    """Activities of these kinds in the period (a range of ix_activity_team_kind_at)."""
+    return (col(Activity.team_id) == team_id, col(Activity.kind).in_(kinds),
+            col(Activity.at) >= start, col(Activity.at) < end)
+
+
+def new_leads(
+    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime
+) -> list[tuple[str | None, int]]:
+    """(source, deals created in the period), most first."""
+    q = (
+        select(Deal.source, func.count())
+        .select_from(Activity)
+        .join(Deal, col(Deal.id) == Activity.deal_id)
+        .where(*events(team_id, ["created"], start, end), *where)
+        .group_by(col(Deal.source))
+        .order_by(func.count().desc(), col(Deal.source))
+    )
+    return [(s, n) for s, n in session.execute(q)]
+
+
+def _position(team_id: str, name: ColumnElement) -> ColumnElement:
+    """The pipeline position of the stage an activity names (stage names are unique in use)."""
+    s = aliased(Stage)
+    position = select(func.max(s.position)).where(s.team_id == team_id, s.name == name)
+    return position.scalar_subquery()
+
+
+def _forward(team_id: str) -> ColumnElement[bool]:
+    """A move to a later stage than the one it left."""
+    to, frm = col(Activity.to_value), col(Activity.from_value)
+    return _position(team_id, to) > _position(team_id, frm)
+
+
+def moves(
+    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime
+) -> tuple[int, int]:
+    """(moves, forward moves) in the period."""
+    q = (
+        select(func.count(), func.count(case((_forward(team_id), 1))))
+        .select_from(Activity)
+        .join(Deal, col(Deal.id) == Activity.deal_id)
+        .where(*events(team_id, ["moved"], start, end), *where)
+    )
+    return tuple(session.execute(q).one())
+
+
+def forward_moves(
+    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime, limit: int
+) -> list[tuple[Deal, str, str]]:
+    """The biggest deals moved forward in the period: (deal, from name, to name)."""
+    q = (
+        select(Deal, Activity.from_value, Activity.to_value)
+        .select_from(Activity)
+        .join(Deal, col(Deal.id) == Activity.deal_id)
+        .where(
+            *events(team_id, ["moved"], start, end),
+            *where,
+            _forward(team_id),
+        )
+        .order_by(col(Deal.value_minor).desc().nulls_last(), col(Activity.at).desc())
+        .limit(limit)
+    )
+    return [(d, f, t) for d, f, t in session.execute(q)]
+
+
+def closes(team_id: str, kinds: Sequence[str], start: datetime, end: datetime):
+    """(deal id, kind, closed at, note) of deals closed in the period and not reopened since."""
+    later = aliased(Activity)
+    newer = or_(later.at > Activity.at, and_(later.at == Activity.at, later.id > Activity.id))
+    reopened = exists().where(
+        later.deal_id == Activity.deal_id, later.kind.in_(CLOSES), later.at < end, newer
+    )
+    return (
+        select(Activity.deal_id, Activity.kind, Activity.at.label("closed_at"), Activity.note)
+        .where(*events(team_id, kinds, start, end), ~reopened)
+        .subquery()
+    )
+
+
+def closed_totals(
+    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime
+) -> list[tuple[str, str, int, int, int | None, float]]:
+    """(won or lost, currency, deals, deals with a value, summed value, summed days from
+    creation to close) of the deals closed in the period: one pass over its closes."""
+    c = closes(team_id, ["won", "lost"], start, end)
+    days = days_between(session, c.c.closed_at, col(Deal.created_at))
+    q = (
+        select(c.c.kind, Deal.currency, func.count(), func.count(Deal.value_minor),
+               func.sum(Deal.value_minor), func.sum(days))
+        .select_from(Deal)
+        .join(c, c.c.deal_id == Deal.id)
+        .where(*where)
+        .group_by(c.c.kind, col(Deal.currency))
+    )
+    return [(k, cur, n, nv, None if v is None else int(v), float(dd or 0))
+            for k, cur, n, nv, v, dd in session.execute(q)]
+
+
+def loss_reasons(
+    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime, limit: int
+) -> list[tuple[str | None, int]]:
+    """(reason, deals lost for it) in the period, most first."""
+    c = closes(team_id, ["lost"], start, end)
+    q = (
+        select(c.c.note, func.count())
+        .join(Deal, c.c.deal_id == Deal.id)
+        .where(*where)
+        .group_by(c.c.note)
+        .order_by(func.count().desc(), c.c.note)
+        .limit(limit)
+    )
+    return [(r, n) for r, n in session.execute(q)]
+
+
+def closed_deals(
+    *, session: Session, team_id: str, where: Where, kind: str, start: datetime, end: datetime,
+    limit: int,
+) -> list[tuple[Deal, str | None]]:
+    """The biggest deals closed `kind` in the period, with the note (the loss reason)."""
+    c = closes(team_id, [kind], start, end)
+    q = (
+        select(Deal, c.c.note)
+        .join(c, c.c.deal_id == Deal.id)
+        .where(*where)
+        .order_by(col(Deal.value_minor).desc().nulls_last(), col(Deal.number))
+        .limit(limit)
+    )
+    return [(d, n) for d, n in session.execute(q)]
+
+
+def _counted(session: Session, q, limit: int) -> tuple[int, list]:
+    """The first `limit` rows of q and how many rows it has in all (one query, a window count)."""
+    rows = session.execute(q.add_columns(func.count().over()).limit(limit)).all()
+    return (rows[0][-1] if rows else 0), [tuple(r[:-1]) for r in rows]
+
+
+def slipped(
+    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime,
+    today: date, since_day: date, limit: int,
+) -> tuple[int, list[tuple[Deal]]]:
+    """Deals whose close date was pushed later in the period, or passed in it while open."""
+    pushed = select(Activity.deal_id).where(
+        *events(team_id, ["close"], start, end),
+        col(Activity.from_value).is_not(None),
+        col(Activity.to_value) > col(Activity.from_value),  # ISO dates compare as text
+    )
+    lapsed = (
+        select(Deal.id)
+        .join(Stage, col(Stage.id) == Deal.stage_id)
+        .where(col(Deal.team_id) == team_id, Stage.kind == "open",
+               col(Deal.close_date) >= since_day, col(Deal.close_date) < today)
+    )
+    q = (
+        select(Deal)
+        .where(*where, col(Deal.id).in_(pushed.union(lapsed)))
+        .order_by(col(Deal.value_minor).desc().nulls_last(), col(Deal.number))
+    )
+    return _counted(session, q, limit)
+
+
+def stale(
+    *, session: Session, where: Where, cutoffs: dict[int, datetime], today: date, limit: int
+) -> tuple[int, list[tuple[Deal, datetime]]]:
+    """Open deals not snoozed, with no activity since their stage's cutoff, quietest first."""
+    if not cutoffs:
+        return 0, []
+    cutoff = case({sid: at(c) for sid, c in cutoffs.items()}, value=col(Deal.stage_id))
+    recent = exists().where(col(Activity.deal_id) == Deal.id, col(Activity.at) >= cutoff)
+    last = select(func.max(Activity.at)).where(col(Activity.deal_id) == Deal.id)
+    last_at = func.coalesce(last.scalar_subquery(), Deal.created_at).label("last_at")
+    snoozed = getattr(Deal, "snoozed_until", None)  # a snooze ending today is over
+    awake = [] if snoozed is None else [or_(snoozed.is_(None), snoozed <= today)]
+    q = (
+        select(Deal, last_at)
+        .where(*where, col(Deal.stage_id).in_(list(cutoffs)), col(Deal.created_at) < cutoff,
+               ~recent, *awake)
+        .order_by(last_at, col(Deal.number))
+    )
+    return _counted(session, q, limit)
+
+
+def overdue(
+    *, session: Session, where: Where, today: date, limit: int
+) -> tuple[int, list[tuple[Deal]]]:
+    """Open deals whose expected close date has passed, the longest overdue first."""
+    q = (
+        select(Deal)
+        .join(Stage, col(Stage.id) == Deal.stage_id)
+        .where(*where, Stage.kind == "open", col(Deal.close_date) < today)
+        .order_by(col(Deal.close_date), col(Deal.number))
+    )
+    return _counted(session, q, limit)
