@@ -1,7 +1,7 @@
 """A deal's Slack thread is its record: replies there become notes; edits and deletions follow."""
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import deals
 from bot.deals import DealView
@@ -103,3 +103,28 @@ def set_dms(*, session: Session, team_id: str, user_id: str, on: bool) -> None:
     )
     row.notify = on
     session.add(row)
+
+
+def saw_home(*, session: Session, team_id: str, user_id: str) -> None:
+    """Remember that the person opened dealbot's Home tab (so changes keep it fresh)."""
+    ensure_workspace(session=session, team_id=team_id)
+    row = session.get(UserSetting, (team_id, user_id)) or UserSetting(
+        team_id=team_id, user_id=user_id
+    )
+    if not row.home_seen:
+        row.home_seen = True
+        session.add(row)
+
+
+def home_viewers(*, session: Session, team_id: str, user_ids: list[str]) -> list[str]:
+    """Those of the people who have opened dealbot's Home tab, in the given order."""
+    seen = set(
+        session.exec(
+            select(UserSetting.user_id).where(
+                UserSetting.team_id == team_id,
+                UserSetting.home_seen,
+                col(UserSetting.user_id).in_(user_ids),
+            )
+        )
+    )
+    return [u for u in user_ids if u in seen]

@@ -97,24 +97,21 @@ def refresh_card(client: WebClient, v: DealView) -> None:
 
 def created(ctx, view: DealView) -> None:
     """After a deal is created: its card in the channel (or a word on why not), and Homes."""
-    from handlers.home import refresh_home
+    from handlers.home import refresh_homes
 
     if post_or_explain(ctx.client, view, ctx.channel_id, ctx.tell):
         post_thread(ctx.client, view)
-    for user_id in dict.fromkeys([ctx.user_id, view.deal.owner_id]):
-        refresh_home(ctx.client, view.deal.team_id, user_id)
+    refresh_homes(ctx.client, view.deal.team_id, [ctx.user_id, view.deal.owner_id])
 
 
 def changed(client: WebClient, view: DealView, actor: str) -> None:
     """After any change to a deal: its card updated in place, and the Home of everyone on it."""
-    from handlers.home import refresh_home  # the Home tab is built from cards' pieces
+    from handlers.home import refresh_homes  # the Home tab is built from cards' pieces
 
     refresh_card(client, view)
     post_thread(client, view)
     tell_owner(client, view, actor)
-    people = dict.fromkeys([actor, view.deal.owner_id, *view.collaborators])
-    for user_id in people:
-        refresh_home(client, view.deal.team_id, user_id)
+    refresh_homes(client, view.deal.team_id, [actor, view.deal.owner_id, *view.collaborators])
 
 
 def post_thread(client: WebClient, view: DealView) -> None:

@@ -5,7 +5,7 @@ import logging
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import deals
+from bot import deals, threads
 from bot.home import my_deals
 from handlers import blocks, errors
 from handlers.home_blocks import home_view
@@ -15,6 +15,16 @@ from storage.db import session_scope
 from storage.types import utcnow
 
 log = logging.getLogger("dealbot")
+
+
+def refresh_homes(client: WebClient, team_id: str, user_ids: list[str]) -> None:
+    """Republish the Home tab of those of the people who have opened it."""
+    with session_scope() as s:
+        viewers = threads.home_viewers(
+            session=s, team_id=team_id, user_ids=list(dict.fromkeys(user_ids))
+        )
+    for user_id in viewers:
+        refresh_home(client, team_id, user_id)
 
 
 def refresh_home(client: WebClient, team_id: str, user_id: str, notice: str | None = None) -> None:
@@ -28,6 +38,8 @@ def on_home_opened(event: dict, client: WebClient, context: BoltContext) -> None
     """The user opened the app: publish their Home tab (the Messages tab needs nothing)."""
     if event.get("tab") == "messages":
         return
+    with session_scope() as s:
+        threads.saw_home(session=s, team_id=context.team_id, user_id=event["user"])
     refresh_home(client, context.team_id, event["user"])
 
 

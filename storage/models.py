@@ -173,6 +173,11 @@ class UserSetting(SQLModel, table=True):
     team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
     user_id: str = Field(primary_key=True, max_length=32)
     notify: bool = Field(default=True, description="DM me when someone else changes my deal")
+    home_seen: bool = Field(
+        default=False,
+        sa_column_kwargs={"server_default": "0"},
+        description="has opened dealbot's Home tab; only their Home is kept fresh",
+    )
 
 
 class DigestSubscription(SQLModel, table=True):

@@ -172,3 +172,15 @@ def test_a_stale_click_from_home_is_told_on_home(slack, driver):
     driver.click("deal_advance", view=old_home, user="U0ANN")
     home = str(slack.standin.home("U0ANN")["blocks"])
     assert "already moved to Lead qualified by <@U0BOB>" in home
+
+
+def test_only_homes_that_were_opened_are_republished_after_changes(slack, driver):
+    driver.slash("new Acme 12k")
+    driver.slash(f"tag 1 {driver.mention('U0BOB')}")
+    publishes = [c for c in slack.standin.calls if c.method == "views.publish"]
+    assert publishes == []  # nobody has opened dealbot's Home yet
+    driver.app_home_opened("U0BOB")
+    driver.slash("set 1 value 15k")
+    users = [c.args["user_id"] for c in slack.standin.calls if c.method == "views.publish"]
+    assert users == ["U0BOB", "U0BOB"]  # on opening, then after ann's change; not ann's
+    assert "$15k" in str(slack.standin.home("U0BOB")["blocks"])
