@@ -1,5 +1,7 @@
 """/deal move, won, lost, reopen, note, set and tag: every change to a deal by command."""
 
+from collections.abc import Callable
+
 from bot import deals, edits, outcomes, threads
 from bot.deals import DealView
 from handlers import cards, parse
@@ -30,14 +32,26 @@ def move(ctx: Ctx, rest: str) -> Reply:
     return done(ctx, text, v)
 
 
-def won(ctx: Ctx, rest: str) -> Reply:
-    """/deal won <deal>."""
-    ref, extra = split_ref(rest, "Try `/deal won 12`.")
-    if extra:
-        return Reply(text=f"`/deal won` takes only the deal, e.g. `/deal won {ref}`.")
-    with session_scope() as s:
-        v = outcomes.won(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
-    return done(ctx, f"🎉 {fmt.deal_title(v.deal)} is won.", v)
+def one_deal(
+    word: str, operation: Callable[..., DealView], confirm: Callable[[DealView], str]
+) -> Callable[[Ctx, str], Reply]:
+    """A subcommand that takes only a deal: `/deal won 12`, `/deal reopen 12`."""
+
+    def command(ctx: Ctx, rest: str) -> Reply:
+        ref, extra = split_ref(rest, f"Try `/deal {word} 12`.")
+        if extra:
+            return Reply(text=f"`/deal {word}` takes only the deal, e.g. `/deal {word} {ref}`.")
+        with session_scope() as s:
+            v = operation(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
+        return done(ctx, confirm(v), v)
+
+    return command
+
+
+won = one_deal("won", outcomes.won, lambda v: f"🎉 {fmt.deal_title(v.deal)} is won.")
+reopen = one_deal(
+    "reopen", outcomes.reopen, lambda v: f"Reopened {fmt.deal_title(v.deal)} in {v.stage.name}."
+)
 
 
 def lost(ctx: Ctx, rest: str) -> Reply:
@@ -62,16 +76,6 @@ def lost(ctx: Ctx, rest: str) -> Reply:
         f"It keeps its history; `/deal reopen {v.deal.number}` brings it back.",
         v,
     )
-
-
-def reopen(ctx: Ctx, rest: str) -> Reply:
-    """/deal reopen <deal>."""
-    ref, extra = split_ref(rest, "Try `/deal reopen 12`.")
-    if extra:
-        return Reply(text=f"`/deal reopen` takes only the deal, e.g. `/deal reopen {ref}`.")
-    with session_scope() as s:
-        v = outcomes.reopen(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
-    return done(ctx, f"Reopened {fmt.deal_title(v.deal)} in {v.stage.name}.", v)
 
 
 def note(ctx: Ctx, rest: str) -> Reply:
