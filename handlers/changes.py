@@ -2,8 +2,12 @@
 
 from collections.abc import Callable
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
 from bot import deals, edits, outcomes, threads
 from bot.deals import DealView
+from bot.errors import InvalidInput
 from handlers import cards, parse
 from handlers import format as fmt
 from handlers.context import Ctx, Reply
@@ -122,6 +126,7 @@ def tag(ctx: Ctx, rest: str) -> Reply:
     """/deal tag <deal> @user ... [why]."""
     ref, tail = split_ref(rest, "Try `/deal tag 12 @ann @bob need a security review`.")
     users = parse.mentions(tail)
+    check_people(ctx.client, users)
     with session_scope() as s:
         v, added, already = edits.tag(
             session=s,
@@ -154,3 +159,21 @@ def notify(ctx: Ctx, rest: str) -> Reply:
     return Reply(
         text="No more DMs when others change your deals; the deal threads still have everything."
     )
+
+
+def check_people(client: WebClient, user_ids: list[str]) -> None:
+    """Refuse tagging bots and ids Slack does not know, saying which and why."""
+    problems = []
+    for uid in user_ids:
+        try:
+            user = client.users_info(user=uid)["user"]
+        except SlackApiError as e:
+            if e.response.get("error") != "user_not_found":
+                raise
+            problems.append(f"I can't find {fmt.user(uid)} in this workspace")
+            continue
+        if user.get("is_bot") or user.get("deleted"):
+            why = "is a bot" if user.get("is_bot") else "has left the workspace"
+            problems.append(f"{fmt.user(uid)} {why}")
+    if problems:
+        raise InvalidInput("; ".join(problems) + ". Tag people of your team; nothing was changed.")

@@ -6,7 +6,9 @@ from slack_sdk import WebClient
 
 from bot import stages
 from bot.deals import DealView
+from bot.qualify import rule_text
 from bot.stages import PipelineInfo, StageCount, Switch
+from bot.workspaces import ensure_workspace
 from handlers import cards, parse
 from handlers import format as fmt
 from handlers.blocks import MAX_BLOCKS, SECTION_TEXT, context, text
@@ -30,7 +32,13 @@ def stages_command(ctx: Ctx, rest: str) -> Reply:
     if not words:
         with session_scope() as s:
             info = stages.pipeline(session=s, team_id=ctx.team_id)
-        return Reply(text=f"Your pipeline: {info.template} template", blocks=pipeline_blocks(info))
+            ws = ensure_workspace(session=s, team_id=ctx.team_id)
+            rule = rule_text(ws.qualify_threshold, ws.strict_qualification)
+        rule_block = context(f"*Qualification:* {rule} Change it with `/deal qualify-rule`.")
+        return Reply(
+            text=f"Your pipeline: {info.template} template",
+            blocks=[*pipeline_blocks(info), rule_block][:MAX_BLOCKS],
+        )
     if words[0].casefold() != "use" or len(words) != 2:
         return Reply(text=usage(), blocks=[text(usage())])
     with session_scope() as s:

@@ -13,6 +13,7 @@ from bot.vocab import LOSS_REASONS
 from bot.workspaces import ensure_workspace
 from handlers import cards, errors, nudges
 from handlers import format as fmt
+from handlers.changes import check_people
 from handlers.forms import form_values
 from handlers.ids import Block, Callback
 from handlers.values import ModalMeta
@@ -103,6 +104,7 @@ def deal_form(
     block: str,
     change: Callable[[str, str, ModalMeta, dict], DealView],
     confirm: Callable[[DealView], str],
+    vet: Callable[[WebClient, dict], None] | None = None,
 ):
     """A listener for a form about one deal: validate, change, ack, then update Slack."""
 
@@ -112,7 +114,10 @@ def deal_form(
             meta = ModalMeta.load(view.get("private_metadata"))
             if meta.deal is None:
                 raise InvalidInput("That form is broken; please open it again.")
-            v = change(team_id, user_id, meta, form_values(view))
+            f = form_values(view)
+            if vet:  # checks that ask Slack, e.g. that tagged people are people
+                vet(client, f)
+            v = change(team_id, user_id, meta, f)
         except Exception as exc:
             ack(response_action="errors", errors={block: errors.describe(exc)[:2000]})
             return
@@ -217,6 +222,9 @@ def register(app: App) -> None:
     )
     app.view(Callback.tag)(
         deal_form(
-            Block.people, tag_change, lambda v: f"Tagged teammates on {fmt.deal_title(v.deal)}."
+            Block.people,
+            tag_change,
+            lambda v: f"Tagged teammates on {fmt.deal_title(v.deal)}.",
+            vet=lambda client, f: check_people(client, f.get(Block.people, [])),
         )
     )

@@ -117,3 +117,10 @@ def test_pipeline_blocks_stay_valid_and_within_slack_limits_when_huge():
     sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
     assert all(len(t) <= 3000 for t in sections) and "<!here>" not in str(blocks)
     assert "400. *&lt;!here&gt;" in str(blocks)
+
+
+def test_stages_shows_the_qualification_rule_and_strictness(slack, driver):
+    shown = text_of(driver.slash("stages").message)
+    assert "*Qualification:*" in shown and "at least 3" in shown and "asks first" in shown
+    driver.slash("qualify-rule strict on")
+    assert "cannot move past the qualification stage" in text_of(driver.slash("stages").message)

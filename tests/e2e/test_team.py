@@ -164,3 +164,15 @@ def test_owner_hears_of_others_changes_unless_they_turn_it_off(slack, driver):
     driver.slash("note 1 hello", user="U0CAT")
     assert len(dms()) == 2
     assert "Try `/deal notify off`" in text_of(driver.slash("notify maybe").message)
+
+
+def test_tagging_a_bot_or_an_unknown_id_is_refused_and_changes_nothing(slack, driver):
+    driver.slash("new Acme 12k")
+    reply = driver.slash("tag 1 <@UDEALBOT|dealbot> <@U0NOBODY|ghost>")
+    said = text_of(reply.message)
+    assert "<@UDEALBOT> is a bot" in said and "I can't find <@U0NOBODY>" in said
+    driver.click("deal_tag", message=card(slack, 1))
+    [form] = slack.standin.open_views("U0ANN")
+    refused = driver.submit(form["id"], {"tag_people": ["U0BOB", "UDEALBOT"]})
+    assert "<@UDEALBOT> is a bot" in refused.errors["tag_people"]
+    assert [a.kind for a in history(1)] == ["created"]
