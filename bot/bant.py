@@ -17,7 +17,6 @@ from bot.qualify import (
     answers_of,
     check_threshold,
     clean_note,
-    summary_text,
     verdict,
 )
 from bot.text import clean_line, escape
@@ -44,12 +43,6 @@ class Qualified:
 def last_answers(*, session: Session, team_id: str, deal_id: int) -> Qualification | None:
     """The deal's newest BANT check."""
     return queries.last_qualification(session=session, team_id=team_id, deal_id=deal_id)
-
-
-def summary(*, session: Session, deal: Deal) -> str | None:
-    """`SQL · hot · B✓ A✓ N✓ T✓` for the card; None when the deal was never qualified."""
-    q = last_answers(session=session, team_id=deal.team_id, deal_id=deal.id)
-    return summary_text(q.qualified, q.temperature, answers_of(q)) if q else None
 
 
 def open_deal(session: Session, team_id: str, ref: str, expected_stage_id: int | None):

@@ -34,7 +34,7 @@ class Console:
     def show_new(self) -> None:
         """Print what appeared since last time, numbering what can be clicked."""
         feed = self.standin.feed()
-        fresh, self.seen = feed[self.seen:], len(feed)
+        fresh, self.seen = feed[self.seen :], len(feed)
         if fresh:
             self.clickable = {}
         for msg in fresh:
@@ -103,8 +103,13 @@ class Console:
             if selected is None:
                 self.out("no such option")
                 return
-        self.driver.click(el.action_id, message=msg, value=el.value if not selected else None,
-                          user=self.user, selected=selected)
+        self.driver.click(
+            el.action_id,
+            message=msg,
+            value=el.value if not selected else None,
+            user=self.user,
+            selected=selected,
+        )
 
     def handle(self, line: str) -> bool:
         """Act on one typed line; False to stop."""

@@ -206,7 +206,8 @@ def move(
     else:
         target = matching.match_stage(stages, to or "")
     current = current_stage(session, deal, expected_stage_id)
-    if current.kind != "open":
+    after_sale = current.kind == "won" and target.kind == "won"  # relationship selling
+    if current.kind != "open" and not after_sale:
         raise NotAllowed(
             f"#{deal.number} {escape(deal.name)} is {current.name}. Reopen it first "
             f"with `/deal reopen {deal.number}`."
@@ -216,7 +217,7 @@ def move(
     if target.kind == "lost":
         raise NotAllowed(f"A lost deal needs a reason: `/deal lost {deal.number} <reason>`.")
     gate.gate(session=session, deal=deal, target=target, force=force)
-    kind = "won" if target.kind == "won" else "moved"
+    kind = "won" if target.kind == "won" and not after_sale else "moved"
     transition(session, deal, current, target, actor, kind)
     return Moved(view=view(session=session, deal=deal), from_stage=current)
 

@@ -18,8 +18,9 @@ from storage.types import utcnow
 Step = tuple[str, Callable[[Driver, SlackStandIn], object]]
 
 
-def printer(standin: SlackStandIn, out: Callable[[str], None],
-            homes: set[str]) -> Callable[[Message], None]:
+def printer(
+    standin: SlackStandIn, out: Callable[[str], None], homes: set[str]
+) -> Callable[[Message], None]:
     """Print each thing a Slack user would see, as readable text; Homes only when opened."""
     lock = threading.Lock()  # posts arrive from the app's worker threads too
 
@@ -43,8 +44,11 @@ def printer(standin: SlackStandIn, out: Callable[[str], None],
 
 def card(standin: SlackStandIn, name: str) -> Message:
     """The newest card in #sales whose title holds name."""
-    return next(m for m in reversed(standin.messages("C0SALES"))
-                if m.blocks and name in m.blocks[0].get("text", {}).get("text", ""))
+    return next(
+        m
+        for m in reversed(standin.messages("C0SALES"))
+        if m.blocks and name in m.blocks[0].get("text", {}).get("text", "")
+    )
 
 
 def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
@@ -61,8 +65,16 @@ def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
 
     def cat_replies(d: Driver, s: SlackStandIn) -> None:
         c = card(s, "Acme")
-        d.event({"type": "message", "channel": c.channel, "user": "U0CAT", "ts": s.next_ts(),
-                 "thread_ts": c.ts, "text": "Reviewed their security questionnaire: all fine."})
+        d.event(
+            {
+                "type": "message",
+                "channel": c.channel,
+                "user": "U0CAT",
+                "ts": s.next_ts(),
+                "thread_ts": c.ts,
+                "text": "Reviewed their security questionnaire: all fine.",
+            }
+        )
 
     def open_home(d: Driver, s: SlackStandIn) -> None:
         homes.add("U0ANN")
@@ -71,44 +83,81 @@ def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
 
     return [
         ("@ann types  /deal new Acme Corp 12k", lambda d, s: d.slash("new Acme Corp 12k")),
-        ("@bob types  /deal new Globex renewal €4 500 @ann",
-         lambda d, s: d.slash(f"new Globex renewal €4 500 {d.mention('U0ANN')}", user="U0BOB")),
+        (
+            "@bob types  /deal new Globex renewal €4 500 @ann",
+            lambda d, s: d.slash(f"new Globex renewal €4 500 {d.mention('U0ANN')}", user="U0BOB"),
+        ),
         ("@ann types  /deal list", lambda d, s: d.slash("list")),
         ("@bob clicks [ Advance to Lead qualified ] on the Acme card", keep_old_card),
-        ("@ann clicks the same button on her screen, which still shows the old card",
-         lambda d, s: d.click("deal_advance", message=held["acme"], user="U0ANN")),
-        ("@ann types  /deal move globex proposal  (Globex was never qualified)",
-         lambda d, s: d.slash("move globex proposal")),
-        ("@ann clicks [ Qualify now ]",
-         lambda d, s: d.click("bant_qualify_now", message=s.ephemerals("U0ANN")[-1])),
-        ("@ann answers Budget, Authority, Need and Timeline and clicks [ Save ]",
-         lambda d, s: fill(d, s, {"bant_budget": "confirmed", "bant_authority": "decision_maker",
-                                  "bant_need": "critical", "bant_timeline": "month",
-                                  "bant_need_note": "their renewal is due in January"})),
+        (
+            "@ann clicks the same button on her screen, which still shows the old card",
+            lambda d, s: d.click("deal_advance", message=held["acme"], user="U0ANN"),
+        ),
+        (
+            "@ann types  /deal move globex proposal  (Globex was never qualified)",
+            lambda d, s: d.slash("move globex proposal"),
+        ),
+        (
+            "@ann clicks [ Qualify now ]",
+            lambda d, s: d.click("bant_qualify_now", message=s.ephemerals("U0ANN")[-1]),
+        ),
+        (
+            "@ann answers Budget, Authority, Need and Timeline and clicks [ Save ]",
+            lambda d, s: fill(
+                d,
+                s,
+                {
+                    "bant_budget": "confirmed",
+                    "bant_authority": "decision_maker",
+                    "bant_need": "critical",
+                    "bant_timeline": "month",
+                    "bant_need_note": "their renewal is due in January",
+                },
+            ),
+        ),
         ("@ann types  /deal move globex proposal", lambda d, s: d.slash("move globex proposal")),
         ("@ann types  /deal move 2 banana", lambda d, s: d.slash("move 2 banana")),
         (f"@ann types  /deal set 1 close {close}", lambda d, s: d.slash(f"set 1 close {close}")),
-        ("@ann types  /deal tag 1 @cat need a security review",
-         lambda d, s: d.slash(f"tag 1 {d.mention('U0CAT')} need a security review")),
-        ("@cat replies in the Acme card's thread: “Reviewed their security questionnaire: "
-         "all fine.”", cat_replies),
-        ("@ann clicks [ Add note ] on the Acme card",
-         lambda d, s: d.click("deal_add_note", message=card(s, "Acme"))),
-        ("@ann writes the note and clicks [ Add ]",
-         lambda d, s: fill(d, s, {"note_text": "Budget confirmed at 15k"})),
-        ("@ann clicks [ Won ] on the Globex card",
-         lambda d, s: d.click("deal_won", message=card(s, "Globex"))),
+        (
+            "@ann types  /deal tag 1 @cat need a security review",
+            lambda d, s: d.slash(f"tag 1 {d.mention('U0CAT')} need a security review"),
+        ),
+        (
+            "@cat replies in the Acme card's thread: “Reviewed their security questionnaire: "
+            "all fine.”",
+            cat_replies,
+        ),
+        (
+            "@ann clicks [ Add note ] on the Acme card",
+            lambda d, s: d.click("deal_add_note", message=card(s, "Acme")),
+        ),
+        (
+            "@ann writes the note and clicks [ Add ]",
+            lambda d, s: fill(d, s, {"note_text": "Budget confirmed at 15k"}),
+        ),
+        (
+            "@ann clicks [ Won ] on the Globex card",
+            lambda d, s: d.click("deal_won", message=card(s, "Globex")),
+        ),
         ("@ann types  /deal new Initech 3k", lambda d, s: d.slash("new Initech 3k")),
-        ("@ann clicks [ Lost ] on the Initech card",
-         lambda d, s: d.click("deal_lost", message=card(s, "Initech"))),
-        ("@ann picks a reason and clicks [ Mark lost ]",
-         lambda d, s: fill(d, s, {"lost_reason": "competitor", "lost_reason_text": "cheaper"})),
+        (
+            "@ann clicks [ Lost ] on the Initech card",
+            lambda d, s: d.click("deal_lost", message=card(s, "Initech")),
+        ),
+        (
+            "@ann picks a reason and clicks [ Mark lost ]",
+            lambda d, s: fill(d, s, {"lost_reason": "competitor", "lost_reason_text": "cheaper"}),
+        ),
         ("@ann types  /deal show acme", lambda d, s: d.slash("show acme")),
         ("@ann opens dealbot's Home tab", open_home),
-        ("@ann types  /deal digest daily 09:00 Europe/Helsinki",
-         lambda d, s: d.slash("digest daily 09:00 Europe/Helsinki")),
-        ("The clock reaches 09:00 in Helsinki: the scheduler posts the digest in #sales",
-         lambda d, s: clock()),
+        (
+            "@ann types  /deal digest daily 09:00 Europe/Helsinki",
+            lambda d, s: d.slash("digest daily 09:00 Europe/Helsinki"),
+        ),
+        (
+            "The clock reaches 09:00 in Helsinki: the scheduler posts the digest in #sales",
+            lambda d, s: clock(),
+        ),
     ]
 
 

@@ -4,6 +4,7 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -131,8 +132,12 @@ class Digest:
 
     def snapshot(self) -> Snapshot:
         """The headline numbers to store for the next digest."""
-        return Snapshot(self.now, self.open_count, {m.currency: m.minor for m in self.open_value},
-                        {m.currency: m.minor for m in self.weighted})
+        return Snapshot(
+            self.now,
+            self.open_count,
+            {m.currency: m.minor for m in self.open_value},
+            {m.currency: m.minor for m in self.weighted},
+        )
 
     @property
     def change(self) -> Change | None:
@@ -140,16 +145,22 @@ class Digest:
         if self.previous is None:
             return None
         now = self.snapshot()
-        return Change(self.previous.taken_at, self.open_count - self.previous.open_count,
-                      _deltas(now.open_value, self.previous.open_value),
-                      _deltas(now.weighted, self.previous.weighted))
+        return Change(
+            self.previous.taken_at,
+            self.open_count - self.previous.open_count,
+            _deltas(now.open_value, self.previous.open_value),
+            _deltas(now.weighted, self.previous.weighted),
+        )
 
 
 def _deltas(now: dict[str, int], before: dict[str, int]) -> list[Money]:
     """The change per currency, in the order of today's totals, then the currencies gone."""
     order = [*now, *sorted(set(before) - set(now))]
-    return [Money(now.get(c, 0) - before.get(c, 0), c) for c in order
-            if now.get(c, 0) != before.get(c, 0)]
+    return [
+        Money(now.get(c, 0) - before.get(c, 0), c)
+        for c in order
+        if now.get(c, 0) != before.get(c, 0)
+    ]
 
 
 def _money(totals: dict[str, int], counts: dict[str, int]) -> list[Money]:
@@ -188,21 +199,38 @@ def _pipeline(d: Digest, rows, known: dict[int, Stage], stage_filter: bool) -> N
             mine = by_stage[s.id]
             d.stages.append(StageRow(s.key, s.name, sum(r[2] for r in mine), *_totals(mine, known)))
     first = d.stages[:2]
-    d.prospecting_low = not stage_filter and bool(first) and (
-        first[0].count < PROSPECTING_MIN or (len(first) > 1 and first[0].count < first[1].count))
+    d.prospecting_low = (
+        not stage_filter
+        and bool(first)
+        and (
+            first[0].count < PROSPECTING_MIN or (len(first) > 1 and first[0].count < first[1].count)
+        )
+    )
 
 
 def stale_cutoffs(stages: list[Stage], now: datetime) -> dict[int, datetime]:
     """Per open stage, the time before which a deal's last activity makes it stale."""
-    return {s.id: now - timedelta(days=s.stale_days or STALE_DAYS_DEFAULT)
-            for s in stages if s.kind == "open"}
+    return {
+        s.id: now - timedelta(days=s.stale_days or STALE_DAYS_DEFAULT)
+        for s in stages
+        if s.kind == "open"
+    }
 
 
 def build_digest(
-    *, session: Session, team_id: str, now: datetime, since: datetime, filters: Filters,
+    *,
+    session: Session,
+    team_id: str,
+    now: datetime,
+    since: datetime,
+    filters: Filters,
     previous: Snapshot | None,
+    tz: str = "UTC",
 ) -> Digest:
-    """The digest of the team's pipeline as of `now`, with what happened since `since`."""
+    """The digest of the team's pipeline as of `now`, with what happened since `since`.
+
+    Dates (overdue, slipped, snoozes) are the readers' dates, in the subscription's zone.
+    """
     ws = ensure_workspace(session=session, team_id=team_id)
     stages = queries.all_stages(session=session, team_id=team_id)
     known = {s.id: s for s in stages}
@@ -214,7 +242,8 @@ def build_digest(
     base = dict(owner=filters.owner, min_value=filters.min_value_minor)
     where = dq.scope(team_id, stage_id=stage_id, **base)
     period = dict(session=session, team_id=team_id, where=where, start=since, end=now)
-    today = now.date()
+    zone = ZoneInfo(tz)
+    today = now.astimezone(zone).date()
 
     rows = dq.open_by_stage(session=session, where=where, now=now)
     _pipeline(d, rows, known, stage_id is not None)
@@ -226,28 +255,42 @@ def build_digest(
         mine = [r for r in totals if r[0] == kind]
         listed = dq.closed_deals(kind=kind, **period, limit=LIST_MAX)
         value = _money({r[1]: r[4] for r in mine if r[4] is not None}, {r[1]: r[2] for r in mine})
-        setattr(d, kind, Listed(sum(r[2] for r in mine), [_line(x, note) for x, note in listed],
-                                value))
+        setattr(
+            d, kind, Listed(sum(r[2] for r in mine), [_line(x, note) for x, note in listed], value)
+        )
     d.loss_reasons = dq.loss_reasons(**period, limit=LIST_MAX)
-    n, slipped = dq.slipped(**period, today=today, since_day=since.date(), limit=LIST_MAX)
+    n, slipped = dq.slipped(
+        **period, today=today, since_day=since.astimezone(zone).date(), limit=LIST_MAX
+    )
     d.slipped = Listed(n, [_line(x, f"close {x.close_date}") for (x,) in slipped])
 
     cutoffs = stale_cutoffs(stages, now)
-    n, quiet = dq.stale(session=session, where=where, cutoffs=cutoffs, today=today,
-                        limit=LIST_MAX)
+    n, quiet = dq.stale(session=session, where=where, cutoffs=cutoffs, today=today, limit=LIST_MAX)
     d.stale = Listed(n, [_line(x, known[x.stage_id].name, (now - t).days) for x, t in quiet])
     n, late = dq.overdue(session=session, where=where, today=today, limit=LIST_MAX)
-    d.overdue = Listed(n, [_line(x, f"close {x.close_date}", (today - x.close_date).days)
-                           for (x,) in late])
-    found = bottleneck(session=session, team_id=team_id, where=where, now=now, rows=rows,
-                       known=known)
+    d.overdue = Listed(
+        n, [_line(x, f"close {x.close_date}", (today - x.close_date).days) for (x,) in late]
+    )
+    found = bottleneck(
+        session=session, team_id=team_id, where=where, now=now, rows=rows, known=known
+    )
     if found:
         lines = [_line(x, days=(now - x.stage_changed_at).days) for x in found[3]]
         d.bottleneck = Bottleneck(*found[:3], lines)
     # A stage filter narrows the lists; the metrics are about how deals flow through stages.
     wide = dq.scope(team_id, stage_id=None, **base)
-    open_count = d.open_count if stage_id is None else sum(
-        r[2] for r in dq.open_by_stage(session=session, where=wide, now=now))
-    d.metrics = metrics(session=session, team_id=team_id, where=wide, stages=stages, now=now,
-                        currency=ws.currency, open_count=open_count)
+    open_count = (
+        d.open_count
+        if stage_id is None
+        else sum(r[2] for r in dq.open_by_stage(session=session, where=wide, now=now))
+    )
+    d.metrics = metrics(
+        session=session,
+        team_id=team_id,
+        where=wide,
+        stages=stages,
+        now=now,
+        currency=ws.currency,
+        open_count=open_count,
+    )
     return d

@@ -22,8 +22,6 @@ class Claim:
     run_id: int
     subscription: DigestSubscription
     due: schedule.Due
-    since: datetime
-    previous: Snapshot | None
 
 
 def for_channel(*, session: Session, team_id: str, channel: str) -> DigestSubscription | None:
@@ -136,8 +134,7 @@ def claim_due(*, session: Session, now: datetime) -> list[Claim]:
             continue
         run_id = _insert_claim(session, sub.id, due)
         if run_id is not None:
-            since, previous = since_and_previous(session, sub, now)
-            won.append(Claim(run_id, sub, due, since, previous))
+            won.append(Claim(run_id, sub, due))
     return won
 
 

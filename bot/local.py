@@ -18,8 +18,14 @@ from storage import db
 class LocalSlack:
     """dealbot as `dealbot serve` runs it, talking to a local Slack instead of slack.com."""
 
-    def __init__(self, database_url: str, *, standin: SlackStandIn | None = None,
-                 threads: int = 8, settle_timeout: float = 15.0) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        standin: SlackStandIn | None = None,
+        threads: int = 8,
+        settle_timeout: float = 15.0,
+    ) -> None:
         self.database_url = database_url
         self.standin = standin or SlackStandIn()
         self.threads = threads
@@ -34,19 +40,29 @@ class LocalSlack:
     def start(self, *, migrate: bool = True) -> "LocalSlack":
         """Start the stand-in, migrate the database, and serve the app on a free port."""
         self.standin.start()
-        settings = Settings(bot_token="xoxb-local-stand-in", app_token=None,
-                            signing_secret=self.signing_secret, api_url=self.standin.api_url,
-                            database_url=self.database_url, log_level="WARNING")
+        settings = Settings(
+            bot_token="xoxb-local-stand-in",
+            app_token=None,
+            signing_secret=self.signing_secret,
+            api_url=self.standin.api_url,
+            database_url=self.database_url,
+            log_level="WARNING",
+        )
         db.configure(self.database_url)
         if migrate:
             db.upgrade()
         self.app = build_app(settings, pool=self.pool)
-        self._server = waitress.create_server(wsgi_app(self.app), host="127.0.0.1", port=0,
-                                              threads=self.threads)
+        self._server = waitress.create_server(
+            wsgi_app(self.app), host="127.0.0.1", port=0, threads=self.threads
+        )
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         threading.Thread(target=self._serve, daemon=True).start()
-        self.driver = Driver(self.standin, app_url=self.url + EVENTS_PATH,
-                             signing_secret=self.signing_secret, settle=self.settle)
+        self.driver = Driver(
+            self.standin,
+            app_url=self.url + EVENTS_PATH,
+            signing_secret=self.signing_secret,
+            settle=self.settle,
+        )
         return self
 
     def _serve(self) -> None:

@@ -77,9 +77,7 @@ class Metrics:
         return self.qualified / self.created if self.created else None
 
 
-def stage_days(
-    *, session: Session, team_id: str, now: datetime
-) -> dict[str, tuple[float, int]]:
+def stage_days(*, session: Session, team_id: str, now: datetime) -> dict[str, tuple[float, int]]:
     """Stage name -> (average days deals spent in it, deals) over the window's moves out.
 
     A deal's time in a stage runs from the activity that put it there (created, moved or
@@ -88,16 +86,24 @@ def stage_days(
     entry = aliased(Activity)
     entered = (
         select(func.max(entry.at))
-        .where(entry.deal_id == Activity.deal_id, entry.kind.in_(dq.ENTRIES),
-               entry.at <= Activity.at, entry.id < Activity.id)
+        .where(
+            entry.deal_id == Activity.deal_id,
+            entry.kind.in_(dq.ENTRIES),
+            entry.at <= Activity.at,
+            entry.id < Activity.id,
+        )
         .scalar_subquery()
     )
     start = now - timedelta(days=WINDOW_DAYS)
     spent = (
-        select(Activity.from_value.label("stage"),
-               dq.days_between(session, col(Activity.at), entered).label("days"))
-        .where(*dq.events(team_id, ["moved", "won", "lost"], start, now),
-               col(Activity.from_value).is_not(None))
+        select(
+            Activity.from_value.label("stage"),
+            dq.days_between(session, col(Activity.at), entered).label("days"),
+        )
+        .where(
+            *dq.events(team_id, ["moved", "won", "lost"], start, now),
+            col(Activity.from_value).is_not(None),
+        )
         .cte("spent")
         .prefix_with("MATERIALIZED")  # else SQLite runs the subquery once per use of `days`
     )
@@ -108,7 +114,12 @@ def stage_days(
 
 
 def bottleneck(
-    *, session: Session, team_id: str, where: dq.Where, now: datetime, rows,
+    *,
+    session: Session,
+    team_id: str,
+    where: dq.Where,
+    now: datetime,
+    rows,
     known: dict[int, Stage],
 ) -> tuple[str, float, float, list[Deal]] | None:
     """The open stage whose deals sit longest against the team's usual time there: (name, days
@@ -152,14 +163,20 @@ def _furthest(
     )
     reached = aliased(Stage)
     position = case((reached.kind == "won", literal(won_position)), else_=reached.position)
-    sql = case((acts.c.kind == "qualified", case((acts.c.to_value.like(SQL_VERDICT), 1),
-                                                 else_=0)), else_=0)
+    sql = case(
+        (acts.c.kind == "qualified", case((acts.c.to_value.like(SQL_VERDICT), 1), else_=0)), else_=0
+    )
     created = func.max(case((acts.c.kind == "created", 1), else_=0))
     per_deal = (
         select(acts.c.deal_id, func.max(position).label("furthest"), func.max(sql).label("sql"))
         .join(Deal, col(Deal.id) == acts.c.deal_id)
-        .outerjoin(reached, (reached.team_id == team_id) & (reached.name == acts.c.to_value)
-                   & (reached.kind != "lost") & (acts.c.kind != "qualified"))
+        .outerjoin(
+            reached,
+            (reached.team_id == team_id)
+            & (reached.name == acts.c.to_value)
+            & (reached.kind != "lost")
+            & (acts.c.kind != "qualified"),
+        )
         .where(*where)
         .group_by(acts.c.deal_id)
         .having(created == 1)
@@ -185,7 +202,8 @@ def _qualified(stages: list[Stage], furthest: list[tuple[int | None, int, int]])
     """Deals that reached the qualified stage or got an SQL verdict."""
     stage = next((s for s in stages if s.key == QUALIFIED_KEY and s.kind == "open"), None)
     return sum(
-        n for f, sql, n in furthest
+        n
+        for f, sql, n in furthest
         if sql or (stage is not None and f is not None and f >= stage.position)
     )
 
@@ -201,19 +219,26 @@ def velocity(
 
 
 def metrics(
-    *, session: Session, team_id: str, where: dq.Where, stages: list[Stage], now: datetime,
-    currency: str, open_count: int,
+    *,
+    session: Session,
+    team_id: str,
+    where: dq.Where,
+    stages: list[Stage],
+    now: datetime,
+    currency: str,
+    open_count: int,
 ) -> Metrics:
     """The window's win rate, deal size, cycle, conversions, qualification rate and velocity."""
     start = now - timedelta(days=WINDOW_DAYS)
-    closed = dq.closed_totals(session=session, team_id=team_id, where=where, start=start,
-                              end=now)
+    closed = dq.closed_totals(session=session, team_id=team_id, where=where, start=start, end=now)
     won_rows = [r for r in closed if r[0] == "won"]
     won = sum(r[2] for r in won_rows)
     lost = sum(r[2] for r in closed if r[0] == "lost")
     # The workspace currency first, then the currencies with the most valued wins.
-    sizes = sorted(((cur, nv, v) for _, cur, _, nv, v, _ in won_rows if nv),
-                   key=lambda r: (r[0] != currency, -r[1], r[0]))
+    sizes = sorted(
+        ((cur, nv, v) for _, cur, _, nv, v, _ in won_rows if nv),
+        key=lambda r: (r[0] != currency, -r[1], r[0]),
+    )
     main = next(((Money(v, cur), nv) for cur, nv, v in sizes if cur == currency), (None, 0))
     cycle = sum(r[5] for r in won_rows) / won if won else None
     furthest = _furthest(session, team_id, where, stages, start, now)

@@ -42,12 +42,15 @@ def nudge_clock(session: Session) -> dict[str, DigestSubscription]:
     return first
 
 
-def quiet_deals(session: Session, team_id: str, now: datetime) -> list[tuple[Deal, datetime]]:
+def quiet_deals(
+    session: Session, team_id: str, now: datetime, today: date | None = None
+) -> list[tuple[Deal, datetime]]:
     """Open deals with no activity for longer than their stage allows, not snoozed."""
     cutoffs = stale_cutoffs(queries.stages(session=session, team_id=team_id), now)
     where = dq.scope(team_id, owner=None, stage_id=None, min_value=None)
-    _count, rows = dq.stale(session=session, where=where, cutoffs=cutoffs, today=now.date(),
-                            limit=LIST_MAX)
+    _count, rows = dq.stale(
+        session=session, where=where, cutoffs=cutoffs, today=today or now.date(), limit=LIST_MAX
+    )
     return [(row[0], row[1]) for row in rows]
 
 
@@ -56,15 +59,21 @@ def claim_due(*, session: Session, now: datetime) -> list[Nudge]:
     won: list[Nudge] = []
     for team_id, sub in nudge_clock(session).items():
         due = schedule.due("daily", None, sub.at_time, sub.tz, now, sub.created_at)
-        if due is None:
-            continue
+        if due is None or _nudged(session, team_id, due.local_date):
+            continue  # not yet time, or today's nudges were claimed (by us or a replica)
         by_owner: dict[str, list[tuple[Deal, datetime]]] = {}
-        for deal, last in quiet_deals(session, team_id, now):
+        for deal, last in quiet_deals(session, team_id, now, due.local_date):
             by_owner.setdefault(deal.owner_id, []).append((deal, last))
         for owner, quiet in by_owner.items():
             if _insert_claim(session, team_id, owner, due.local_date):
                 won.append(Nudge(team_id, owner, due.local_date, quiet))
     return won
+
+
+def _nudged(session: Session, team_id: str, day: date) -> bool:
+    """Whether the team's nudges for that local date were already claimed."""
+    q = select(NudgeRun.user_id).where(NudgeRun.team_id == team_id, NudgeRun.local_date == day)
+    return session.exec(q.limit(1)).first() is not None
 
 
 def _insert_claim(session: Session, team_id: str, user_id: str, day: date) -> bool:

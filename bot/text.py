@@ -20,3 +20,8 @@ def escape(text: str) -> str:
 def clean_line(text: str) -> str:
     """One line of user text: control characters dropped, white space folded."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def unescape(text: str) -> str:
+    """Slack's escaping of & < > undone, for text we store (we escape again on the way out)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

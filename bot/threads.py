@@ -5,6 +5,7 @@ from sqlmodel import Session, col, select
 
 from bot import deals
 from bot.deals import DealView
+from bot.text import unescape
 from bot.workspaces import ensure_workspace
 from storage.models import Activity, Deal, HandledEvent, UserSetting
 from storage.types import utcnow
@@ -52,7 +53,7 @@ def reply(
         return None
     if _by_ts(session, team_id, ts) is not None:
         return None  # the same message delivered under another event id
-    row = deals.record(session, deal, user, "reply", note=text[:REPLY_MAX])
+    row = deals.record(session, deal, user, "reply", note=unescape(text)[:REPLY_MAX])
     row.message_ts = ts
     session.flush()
     return deals.view(session=session, deal=deal)
@@ -72,7 +73,7 @@ def edited(
     row = _by_ts(session, team_id, ts)
     if row is None or not first_time(session, team_id, event_id):
         return None
-    row.note = text[:REPLY_MAX]
+    row.note = unescape(text)[:REPLY_MAX]
     session.add(row)
     session.flush()
     return deals.view(session=session, deal=session.get(Deal, row.deal_id))

@@ -68,11 +68,12 @@ def account_blocks(acc: accounts.Account) -> list[dict]:
     """An account: its deals, its people, and the combined history, newest kept."""
     out: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": acc.company.name[:150]}},
-        blocks.text(
-            "*Deals*\n" + "\n".join(blocks.deal_line(v) for v in acc.deals[:30])
-            if acc.deals
-            else "*Deals*\nNone yet."
-        ),
+        *[
+            blocks.text(t)
+            for t in blocks.pack(
+                ["*Deals*", *([blocks.deal_line(v) for v in acc.deals[:30]] or ["None yet."])]
+            )
+        ],
         *people_blocks(acc.contacts),
         {"type": "divider"},
     ]
@@ -86,4 +87,4 @@ def account_command(ctx: Ctx, rest: str) -> Reply:
         return Reply(text="Which account? e.g. `/deal account Acme Corp`.")
     with session_scope() as s:
         acc = accounts.account(session=s, team_id=ctx.team_id, name=parse.unescape(rest))
-    return Reply(text=acc.company.name, blocks=account_blocks(acc))
+    return Reply(text=escape(acc.company.name), blocks=account_blocks(acc))

@@ -9,7 +9,7 @@ from bot import deals, listing, outcomes
 from bot.deals import DealView
 from handlers import blocks, cards, errors
 from handlers import format as fmt
-from handlers.home import refresh_home
+from handlers.home import from_home, refresh_home, show_on_home
 from handlers.ids import Action
 from handlers.lookups import shown
 from handlers.modals import (
@@ -22,11 +22,6 @@ from handlers.modals import (
 )
 from handlers.values import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
-
-
-def from_home(body: dict) -> bool:
-    """True when the click came from the Home tab (which has no response_url)."""
-    return (body.get("view") or {}).get("type") == "home"
 
 
 def teller(body: dict, respond: Respond, client: WebClient) -> Callable[[str], None]:
@@ -59,7 +54,9 @@ def apply(
         else:
             tell(errors.describe(exc))
         if deal_number is not None:
-            errors.guarded(lambda: refresh_by_number(client, team_id, deal_number), tell)
+            errors.guarded(
+                lambda: refresh_by_number(client, team_id, deal_number), tell, saved=False
+            )
         return
     errors.guarded(lambda: cards.changed(client, view, user_id), tell)
 
@@ -168,11 +165,16 @@ def on_list_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
 
 
-def on_history_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+def on_history_page(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond
+) -> None:
     """Older entries of a deal's history: replaces the shown deal with that page."""
     ack()
+    number, _, page = action["value"].partition(":")
+    if from_home(body):
+        show_on_home(client, body["team"]["id"], body["user"]["id"], number, int(page or 0))
+        return
     try:
-        number, _, page = action["value"].partition(":")
         respond(replace_original=True, **shown(body["team"]["id"], number, int(page)))
     except Exception as exc:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)

@@ -99,7 +99,7 @@ def on_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Re
         tell(errors.describe(exc))
         number = number_in(action.get("value", ""))
         if number is not None and action["action_id"] == Action.qualify:
-            errors.guarded(lambda: refresh_by_number(client, team_id, number), tell)
+            errors.guarded(lambda: refresh_by_number(client, team_id, number), tell, saved=False)
 
 
 def _answers(f: dict, problems: dict[str, str]) -> Answers | None:

@@ -167,14 +167,7 @@ def list_blocks(page: Page) -> list[dict]:
         return [text(f"*{page.title}*\nNo deals here. Create one with `/deal new Acme Corp 12k`.")]
     total = page.total
     blocks = [text(f"*{page.title}* · {total} deal{'s' if total != 1 else ''}")]
-    chunk: list[str] = []
-    for line in (deal_line(v) for v in page.views):
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 10:
-            blocks.append(text("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(text("\n".join(chunk)))
+    blocks += [text(t) for t in pack([deal_line(v) for v in page.views])]
     shown_to = page.offset + len(page.views)
     if shown_to < total:
         blocks.append(context(f"Showing {page.offset + 1}–{shown_to} of {total}."))
@@ -188,20 +181,31 @@ def list_blocks(page: Page) -> list[dict]:
 HISTORY_PAGE = 30
 
 
-def history_sections(lines: list[str], budget: int) -> list[dict]:
-    """History lines (oldest first) packed into sections; the newest kept within `budget`."""
-    sections: list[dict] = []
+def pack(lines: list[str], limit: int = SECTION_TEXT - 20) -> list[str]:
+    """Lines joined into as few texts as fit Slack's section limit, in order, none empty."""
+    texts: list[str] = []
     chunk: list[str] = []
-    for line in reversed(lines):
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 20:
-            sections.append(text("\n".join(reversed(chunk))))
+    for line in lines:
+        if chunk and sum(len(x) + 1 for x in chunk) + len(line) > limit:
+            texts.append("\n".join(chunk))
             chunk = []
         chunk.append(line)
     if chunk:
-        sections.append(text("\n".join(reversed(chunk))))
+        texts.append("\n".join(chunk))
+    return texts
+
+
+def history_sections(lines: list[str], budget: int) -> list[dict]:
+    """History lines (oldest first) packed into sections; the newest kept within `budget`."""
+    sections = [text(t) for t in pack(lines)]
     if len(sections) > budget:
-        sections = [*sections[: max(0, budget - 1)], context("Older entries are not shown.")]
-    return list(reversed(sections))
+        keep = max(0, budget - 1)
+        sections = (
+            [context("Older entries are not shown."), *sections[-keep:]]
+            if keep
+            else [context("Older entries are not shown.")]
+        )
+    return sections
 
 
 def show_blocks(

@@ -13,6 +13,13 @@ from storage.db import session_scope
 
 log = logging.getLogger("dealbot")
 
+_CARD_GONE = {
+    "message_not_found",
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "cant_update_message",
+}
 _CANNOT_POST = {
     "not_in_channel",
     "channel_not_found",
@@ -90,18 +97,26 @@ def refresh_card(client: WebClient, v: DealView) -> None:
     d = v.deal
     if not (d.channel_id and d.card_ts):
         return
-    client.chat_update(
-        channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=blocks.deal_card(v)
-    )
+    try:
+        client.chat_update(
+            channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=blocks.deal_card(v)
+        )
+    except SlackApiError as e:
+        # A deleted card or a channel dealbot left must not stop the thread line, the
+        # owner's DM or the Home tabs: the change itself is saved.
+        if e.response.get("error") not in _CARD_GONE:
+            raise
+        log.info("card of #%s is gone: %s", d.number, e.response.get("error"))
 
 
-def created(ctx, view: DealView) -> None:
-    """After a deal is created: its card in the channel (or a word on why not), and Homes."""
+def created(client: WebClient, view: DealView, channel: str | None, actor: str, tell) -> None:
+    """After a deal is created: its card in the channel (or a word on why not), its first
+    thread line, and the Home tabs of its creator and owner."""
     from handlers.home import refresh_homes
 
-    if post_or_explain(ctx.client, view, ctx.channel_id, ctx.tell):
-        post_thread(ctx.client, view)
-    refresh_homes(ctx.client, view.deal.team_id, [ctx.user_id, view.deal.owner_id])
+    if channel and post_or_explain(client, view, channel, tell):
+        post_thread(client, view)
+    refresh_homes(client, view.deal.team_id, [actor, view.deal.owner_id])
 
 
 def changed(client: WebClient, view: DealView, actor: str) -> None:
@@ -119,8 +134,13 @@ def post_thread(client: WebClient, view: DealView) -> None:
     d = view.deal
     if not (d.channel_id and d.card_ts):
         return
-    for a in view.changes:
-        client.chat_postMessage(channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(a))
+    try:
+        for a in view.changes:
+            client.chat_postMessage(channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(a))
+    except SlackApiError as e:
+        if e.response.get("error") not in _CARD_GONE:
+            raise
+        log.info("thread of #%s is gone: %s", d.number, e.response.get("error"))
 
 
 def tell_owner(client: WebClient, view: DealView, actor: str) -> None:

@@ -10,7 +10,7 @@ from bot.deals import DealView
 from bot.errors import InvalidInput
 from handlers import cards, parse
 from handlers import format as fmt
-from handlers.context import Ctx, Reply
+from handlers.context import Ctx, Reply, quick
 from handlers.modals import lost_modal
 from handlers.refs import split_ref
 from handlers.values import ModalMeta
@@ -110,6 +110,7 @@ def set_field(ctx: Ctx, rest: str) -> Reply:
         if len(users) != 1 or parse.strip_mentions(value):
             return Reply(text="Name one new owner with an @mention: `/deal set 12 owner @bob`.")
         value = users[0]
+        check_people(ctx.client, [value])
     with session_scope() as s:
         v = edits.change(
             session=s,
@@ -164,6 +165,7 @@ def notify(ctx: Ctx, rest: str) -> Reply:
 def check_people(client: WebClient, user_ids: list[str]) -> None:
     """Refuse tagging bots and ids Slack does not know, saying which and why."""
     problems = []
+    client = quick(client)
     for uid in user_ids:
         try:
             user = client.users_info(user=uid)["user"]

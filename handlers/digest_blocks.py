@@ -60,8 +60,10 @@ def headline(d: Digest) -> str:
         return f"Stage `{escape(d.filters.stage_key or '')}` is no longer in the pipeline."
     if not d.open_count:
         return "*No open deals.* Create one with `/deal new Acme Corp 12k`."
-    return (f"*{plural(d.open_count, 'open deal')}* · {amounts(d.open_value)}\n"
-            f"Weighted forecast {amounts(d.weighted)}")
+    return (
+        f"*{plural(d.open_count, 'open deal')}* · {amounts(d.open_value)}\n"
+        f"Weighted forecast {amounts(d.weighted)}"
+    )
 
 
 def change_line(d: Digest) -> str | None:

@@ -8,7 +8,7 @@ from bot.workspaces import ensure_workspace
 from handlers import digests as posting
 from handlers import format as fmt
 from handlers import parse
-from handlers.context import Ctx, Reply
+from handlers.context import Ctx, Reply, quick
 from storage.db import session_scope
 from storage.types import utcnow
 
@@ -72,7 +72,7 @@ def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
 
 def user_zone(ctx: Ctx) -> str:
     """The caller's Slack time zone (what they see as their local time)."""
-    tz = (ctx.client.users_info(user=ctx.user_id).get("user") or {}).get("tz") or "UTC"
+    tz = (quick(ctx.client).users_info(user=ctx.user_id).get("user") or {}).get("tz") or "UTC"
     return schedule.parse_zone(tz)
 
 

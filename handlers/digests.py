@@ -65,6 +65,7 @@ def build(team_id: str, sub: DigestSubscription | None, now: datetime):
             since=since,
             filters=digests.filters_of(sub),
             previous=previous,
+            tz=sub.tz if sub is not None else "UTC",
         )
 
 
@@ -79,7 +80,9 @@ def post(client: WebClient, channel: str, d, late_note: str | None = None) -> st
     """Post a digest in the channel, paced; its ts."""
     PACER.wait(channel)
     resp = client.chat_postMessage(
-        channel=channel, text=digest_text(d)[:3000], blocks=digest_blocks(d, late_note=late_note)
+        channel=channel,
+        text=notification(digest_text(d)),
+        blocks=digest_blocks(d, late_note=late_note),
     )
     return resp["ts"]
 

@@ -31,12 +31,12 @@ def offer(exc: Exception) -> list[dict] | None:
     return None
 
 
-def guarded(work: Callable[[], None], tell: Callable[[str], object]) -> None:
+def guarded(work: Callable[[], None], tell: Callable[[str], object], *, saved: bool = True) -> None:
     """Run after-ack work; a failure is logged and told to the user, never raised to Slack."""
     try:
         work()
     except Exception as exc:  # the user hears about it; the log keeps the traceback
         try:
-            tell(describe(exc, saved=True))
+            tell(describe(exc, saved=saved))
         except Exception:
             log.exception("could not tell the user about a failure")

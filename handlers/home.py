@@ -5,12 +5,11 @@ import logging
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import deals, threads
+from bot import threads
 from bot.home import my_deals
-from handlers import blocks, errors
+from handlers import errors
 from handlers.home_blocks import home_view
 from handlers.ids import Action
-from storage import queries
 from storage.db import session_scope
 from storage.types import utcnow
 
@@ -46,14 +45,17 @@ def on_home_opened(event: dict, client: WebClient, context: BoltContext) -> None
 def on_show(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
     """Show from Home: the deal's card and history expanded at the top of the Home tab."""
     ack()
-    team_id, user_id = context.team_id, body["user"]["id"]
+    show_on_home(client, context.team_id, body["user"]["id"], action.get("value", ""), page=0)
+
+
+def show_on_home(client: WebClient, team_id: str, user_id: str, ref: str, page: int) -> None:
+    """Publish the Home tab with one deal expanded (one page of its history) on top."""
+    from handlers.lookups import shown
+
     try:
+        expanded = shown(team_id, ref, page)["blocks"]
         with session_scope() as s:
-            deal = deals.get(session=s, team_id=team_id, ref=action.get("value", ""))
-            view = deals.view(session=s, deal=deal)
-            history = queries.history(session=s, team_id=team_id, deal_id=deal.id)
             my = my_deals(session=s, team_id=team_id, user_id=user_id, now=utcnow())
-        expanded = blocks.show_blocks(view, history)
     except Exception as exc:
         # A click on Home has no response_url: the answer goes on the Home tab itself.
         refresh_home(client, team_id, user_id, notice=errors.describe(exc))
@@ -68,7 +70,7 @@ def on_refresh(ack: Ack, body: dict, client: WebClient, context: BoltContext) ->
 
 
 def from_home(body: dict) -> bool:
-    """True for a click on the Home tab (Show elsewhere is another surface's to handle)."""
+    """True for a click on the Home tab, which has no response_url to answer on."""
     return (body.get("view") or {}).get("type") == "home"
 
 

@@ -6,6 +6,7 @@ from bot.money import parse_amount
 from bot.workspaces import ensure_workspace
 from handlers import cards, parse
 from handlers import format as fmt
+from handlers.changes import check_people
 from handlers.context import Ctx, Reply
 from handlers.modals import new_lead_modal
 from handlers.values import ModalMeta
@@ -19,6 +20,8 @@ def new(ctx: Ctx, rest: str) -> Reply:
         view = new_lead_modal(meta, owner=ctx.user_id)
         return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=view))
     owners = parse.mentions(rest)
+    if owners:
+        check_people(ctx.client, owners[:1])
     name, amount_text = split_amount(parse.unescape(parse.strip_mentions(rest)))
     with session_scope() as s:
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
@@ -33,7 +36,10 @@ def new(ctx: Ctx, rest: str) -> Reply:
             channel_id=ctx.channel_id,
         )
     text = f"Created {fmt.deal_title(view.deal)} in {view.stage.name}."
-    return Reply(text=text, after=lambda: cards.created(ctx, view))
+    return Reply(
+        text=text,
+        after=lambda: cards.created(ctx.client, view, ctx.channel_id, ctx.user_id, ctx.tell),
+    )
 
 
 def split_amount(text: str) -> tuple[str, str | None]:

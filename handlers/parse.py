@@ -3,6 +3,10 @@
 import re
 from dataclasses import dataclass
 
+from bot.text import unescape
+
+__all__ = ["Parsed", "mentions", "split", "strip_mentions", "unescape"]
+
 # With should_escape on, Slack sends a typed @bob as <@U123|bob> (or <@U123>).
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
@@ -36,8 +40,3 @@ def mentions(text: str) -> list[str]:
 def strip_mentions(text: str) -> str:
     """The text without user mentions."""
     return " ".join(MENTION.sub(" ", text).split())
-
-
-def unescape(text: str) -> str:
-    """Slack's escaping of & < > undone, for text we store."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

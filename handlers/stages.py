@@ -11,7 +11,7 @@ from bot.stages import PipelineInfo, StageCount, Switch
 from bot.workspaces import ensure_workspace
 from handlers import cards, parse
 from handlers import format as fmt
-from handlers.blocks import MAX_BLOCKS, SECTION_TEXT, context, text
+from handlers.blocks import MAX_BLOCKS, context, pack, text
 from handlers.context import Ctx, Reply
 from storage.db import session_scope
 
@@ -99,14 +99,7 @@ def stage_line(c: StageCount, number: int | None = None) -> str:
 
 def sections(title: str, lines: list[str]) -> list[dict]:
     """A title and lines as sections, each under Slack's section text limit."""
-    out, chunk = [], [title]
-    for line in lines:
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_TEXT - 10:
-            out.append(text("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    out.append(text("\n".join(chunk)))
-    return out
+    return [text(t) for t in pack([title, *lines])]
 
 
 def pipeline_blocks(info: PipelineInfo) -> list[dict]:

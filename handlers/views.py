@@ -51,6 +51,8 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
                 Block.close,
                 lambda: edits.parse_close(f[Block.close], today) if f.get(Block.close) else None,
             )
+            if f.get(Block.owner):
+                check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
             if problems:
                 ack(response_action="errors", errors=problems)
                 return
@@ -76,7 +78,7 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
         meta,
         user_id,
         f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.",
-        lambda tell: cards.post_or_explain(client, v, meta.channel, tell) if meta.channel else None,
+        lambda tell: cards.created(client, v, meta.channel, user_id, tell),
     )
 
 

@@ -6,6 +6,13 @@ from bot.standin.render import Element, describe, render_message, render_view
 from bot.standin.server import SlackStandIn
 
 __all__ = [
-    "Call", "Driver", "Element", "Message", "Reply", "SlackStandIn", "describe",
-    "render_message", "render_view",
+    "Call",
+    "Driver",
+    "Element",
+    "Message",
+    "Reply",
+    "SlackStandIn",
+    "describe",
+    "render_message",
+    "render_view",
 ]

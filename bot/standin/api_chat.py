@@ -61,8 +61,14 @@ def post_ephemeral(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
         raise ApiError("user_not_in_channel")
     text, blocks = content(args)
     msg = Message(
-        s.next_ts(), cid, s.bot_user_id, text or "", blocks or [],
-        thread_ts=args.get("thread_ts") or None, ephemeral_to=user, kind="ephemeral",
+        s.next_ts(),
+        cid,
+        s.bot_user_id,
+        text or "",
+        blocks or [],
+        thread_ts=args.get("thread_ts") or None,
+        ephemeral_to=user,
+        kind="ephemeral",
     )
     s.add_message(msg)
     return {"ok": True, "message_ts": msg.ts}

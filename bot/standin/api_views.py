@@ -29,7 +29,11 @@ def _external_id_free(s: SlackStandIn, view: dict[str, Any], own_id: str | None 
 
 
 def build_view(
-    s: SlackStandIn, view: dict[str, Any], *, vid: str | None = None, root: str | None = None,
+    s: SlackStandIn,
+    view: dict[str, Any],
+    *,
+    vid: str | None = None,
+    root: str | None = None,
     previous: str | None = None,
 ) -> dict[str, Any]:
     """The stored view as Slack returns it (id, hash, empty state, app ids)."""
@@ -95,8 +99,9 @@ def views_update(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     if args.get("hash") and args["hash"] != old["hash"]:
         raise ApiError("hash_conflict")
     _external_id_free(s, view, old["id"])
-    rec = build_view(s, view, vid=old["id"], root=old["root_view_id"],
-                     previous=old["previous_view_id"])
+    rec = build_view(
+        s, view, vid=old["id"], root=old["root_view_id"], previous=old["previous_view_id"]
+    )
     s.replace_view(rec)
     return {"ok": True, "view": rec}
 

@@ -8,17 +8,27 @@ from typing import Any
 
 # The key under which Slack reports each element's current value, and its initial_* source.
 VALUE_KEYS: dict[str, str] = {
-    "plain_text_input": "value", "number_input": "value", "email_text_input": "value",
-    "url_text_input": "value", "rich_text_input": "rich_text_value",
-    "static_select": "selected_option", "external_select": "selected_option",
-    "radio_buttons": "selected_option", "overflow": "selected_option",
-    "multi_static_select": "selected_options", "multi_external_select": "selected_options",
-    "checkboxes": "selected_options", "datepicker": "selected_date",
-    "timepicker": "selected_time", "datetimepicker": "selected_date_time",
-    "users_select": "selected_user", "multi_users_select": "selected_users",
+    "plain_text_input": "value",
+    "number_input": "value",
+    "email_text_input": "value",
+    "url_text_input": "value",
+    "rich_text_input": "rich_text_value",
+    "static_select": "selected_option",
+    "external_select": "selected_option",
+    "radio_buttons": "selected_option",
+    "overflow": "selected_option",
+    "multi_static_select": "selected_options",
+    "multi_external_select": "selected_options",
+    "checkboxes": "selected_options",
+    "datepicker": "selected_date",
+    "timepicker": "selected_time",
+    "datetimepicker": "selected_date_time",
+    "users_select": "selected_user",
+    "multi_users_select": "selected_users",
     "conversations_select": "selected_conversation",
     "multi_conversations_select": "selected_conversations",
-    "channels_select": "selected_channel", "multi_channels_select": "selected_channels",
+    "channels_select": "selected_channel",
+    "multi_channels_select": "selected_channels",
 }
 STATELESS = {"overflow", "button", "workflow_button"}
 

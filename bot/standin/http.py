@@ -60,12 +60,12 @@ class Handler(BaseHTTPRequestHandler):
             auth = self.headers.get("Authorization", "")
             token = auth[7:] if auth.startswith("Bearer ") else args.get("token")
             args.pop("token", None)
-            method = url.path[len("/api/"):]
+            method = url.path[len("/api/") :]
             status, headers, body = standin.handle_api(method, args, token, was_json)
         elif url.path.startswith("/response/") and self.command == "POST":
             if "payload" in args and not was_json:
                 args = json.loads(args["payload"])
-            status, body = standin.handle_response_url(url.path[len("/response/"):], args)
+            status, body = standin.handle_response_url(url.path[len("/response/") :], args)
             headers = {}
         else:
             status, headers, body = 404, {}, {"ok": False, "error": "not_found"}

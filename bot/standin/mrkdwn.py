@@ -50,6 +50,12 @@ def wrap(text: str, width: int = 80, indent: str = "") -> list[str]:
             continue
         lead = len(para) - len(para.lstrip())
         sub = indent + para[:lead] + ("  " if para.lstrip()[:2] in ("• ", "- ") else "")
-        lines += textwrap.wrap(para, width, initial_indent=indent, subsequent_indent=sub,
-                               break_long_words=True, break_on_hyphens=False) or [indent]
+        lines += textwrap.wrap(
+            para,
+            width,
+            initial_indent=indent,
+            subsequent_indent=sub,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [indent]
     return lines

@@ -11,12 +11,21 @@ from bot.standin.mrkdwn import text_of, wrap
 
 Users = dict[str, dict[str, Any]] | None
 KINDS = {
-    "plain_text_input": "text", "number_input": "number", "email_text_input": "email",
-    "url_text_input": "URL", "static_select": "choose one", "external_select": "choose one",
-    "radio_buttons": "choose one", "multi_static_select": "choose any",
-    "checkboxes": "tick any", "datepicker": "date YYYY-MM-DD", "timepicker": "time HH:MM",
-    "users_select": "a person", "multi_users_select": "people",
-    "conversations_select": "a channel", "channels_select": "a channel",
+    "plain_text_input": "text",
+    "number_input": "number",
+    "email_text_input": "email",
+    "url_text_input": "URL",
+    "static_select": "choose one",
+    "external_select": "choose one",
+    "radio_buttons": "choose one",
+    "multi_static_select": "choose any",
+    "checkboxes": "tick any",
+    "datepicker": "date YYYY-MM-DD",
+    "timepicker": "time HH:MM",
+    "users_select": "a person",
+    "multi_users_select": "people",
+    "conversations_select": "a channel",
+    "channels_select": "a channel",
 }
 
 
@@ -64,16 +73,26 @@ def _control(el: dict[str, Any], n: int | None, users: Users) -> str:
     return f"[{tag} {name}: {current} v ]" if current else f"[{tag} {name} v ]"
 
 
-def _element(n: int, kind: str, bid: str, el: dict[str, Any], label: str = "",
-             users: Users = None) -> Element:
+def _element(
+    n: int, kind: str, bid: str, el: dict[str, Any], label: str = "", users: Users = None
+) -> Element:
     opts = [(text_of(o.get("text"), users), str(o.get("value"))) for o in all_options(el)]
-    return Element(n, kind, el.get("type", ""), el.get("action_id", ""), bid,
-                   label or text_of(el.get("text") or el.get("placeholder"), users),
-                   el.get("value"), opts, initial=initial_value(el))
+    return Element(
+        n,
+        kind,
+        el.get("type", ""),
+        el.get("action_id", ""),
+        bid,
+        label or text_of(el.get("text") or el.get("placeholder"), users),
+        el.get("value"),
+        opts,
+        initial=initial_value(el),
+    )
 
 
-def _blocks(blocks: list[dict[str, Any]], users: Users, numbered: bool, width: int,
-            elements: list[Element]) -> list[str]:
+def _blocks(
+    blocks: list[dict[str, Any]], users: Users, numbered: bool, width: int, elements: list[Element]
+) -> list[str]:
     lines: list[str] = []
     ids = {id(el): bid for bid, el, _k in iter_elements(blocks)}
 
@@ -116,7 +135,7 @@ def _fields(texts: list[str], width: int) -> list[str]:
     col = (width - 2) // 2
     lines: list[str] = []
     for i in range(0, len(flat), 2):
-        pair = flat[i:i + 2]
+        pair = flat[i : i + 2]
         if len(pair) == 2 and max(map(len, pair)) < col:
             lines.append(("  " + pair[0].ljust(col) + pair[1]).rstrip())
         else:
@@ -141,19 +160,24 @@ def _rich_text(block: dict[str, Any], users: Users) -> str:
     return "".join(out)
 
 
-def render_message(msg: Message | dict[str, Any], users: Users = None, numbered: bool = False,
-                   width: int = 80) -> tuple[str, list[Element]]:
+def render_message(
+    msg: Message | dict[str, Any], users: Users = None, numbered: bool = False, width: int = 80
+) -> tuple[str, list[Element]]:
     """A message as text; with `numbered`, its buttons and selects are numbered and listed."""
     text = msg.text if isinstance(msg, Message) else msg.get("text", "")
     blocks = msg.blocks if isinstance(msg, Message) else msg.get("blocks") or []
     elements: list[Element] = []
-    lines = _blocks(blocks, users, numbered, width, elements) if blocks else wrap(
-        text_of({"type": "mrkdwn", "text": text or ""}, users), width)
+    lines = (
+        _blocks(blocks, users, numbered, width, elements)
+        if blocks
+        else wrap(text_of({"type": "mrkdwn", "text": text or ""}, users), width)
+    )
     return "\n".join(lines), elements
 
 
-def render_view(view: dict[str, Any], users: Users = None, numbered: bool = True,
-                width: int = 80) -> tuple[str, list[Element]]:
+def render_view(
+    view: dict[str, Any], users: Users = None, numbered: bool = True, width: int = 80
+) -> tuple[str, list[Element]]:
     """A modal or Home tab as text: title, numbered fields (label, kind, options, value)."""
     title = text_of(view.get("title"), users) or ("Home" if view.get("type") == "home" else "")
     lines, elements = [f"=== {title} ==="], []

@@ -30,13 +30,25 @@ class SlackStandIn(Workspace):
     """
 
     def __init__(
-        self, *, team_id: str = "T0DEMO", team_name: str = "Demo Co",
-        bot_user_id: str = "UDEALBOT", users: dict[str, dict[str, Any]] | None = None,
+        self,
+        *,
+        team_id: str = "T0DEMO",
+        team_name: str = "Demo Co",
+        bot_user_id: str = "UDEALBOT",
+        users: dict[str, dict[str, Any]] | None = None,
         channels: dict[str, dict[str, Any]] | None = None,
-        trigger_ttl: float | None = m.TRIGGER_TTL_S, clock: Callable[[], float] = time.monotonic,
+        trigger_ttl: float | None = m.TRIGGER_TTL_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(team_id=team_id, team_name=team_name, bot_user_id=bot_user_id,
-                         users=users, channels=channels, trigger_ttl=trigger_ttl, clock=clock)
+        super().__init__(
+            team_id=team_id,
+            team_name=team_name,
+            bot_user_id=bot_user_id,
+            users=users,
+            channels=channels,
+            trigger_ttl=trigger_ttl,
+            clock=clock,
+        )
         for uid, u in self.users.items():
             u.setdefault("id", uid)
             u.setdefault("name", uid.lower())
@@ -95,14 +107,20 @@ class SlackStandIn(Workspace):
 
     def _posted(self, channel: str | None) -> list[Message]:
         with self.lock:
-            return [x for x in self._all if x.kind == "message" and not x.deleted
-                    and channel in (None, x.channel)]
+            return [
+                x
+                for x in self._all
+                if x.kind == "message" and not x.deleted and channel in (None, x.channel)
+            ]
 
     def ephemerals(self, user: str, channel: str | None = None) -> list[Message]:
         """Ephemeral messages shown to `user` (from the API, acks and response_url)."""
         with self.lock:
-            return [x for x in self._all if x.ephemeral_to == user and not x.deleted
-                    and channel in (None, x.channel)]
+            return [
+                x
+                for x in self._all
+                if x.ephemeral_to == user and not x.deleted and channel in (None, x.channel)
+            ]
 
     def visible_to(self, user: str) -> list[Message]:
         """Every current message and ephemeral `user` can see, in order."""
@@ -135,15 +153,17 @@ class SlackStandIn(Workspace):
             return self._changed.wait_for(predicate, timeout)
 
     # fault injection ------------------------------------------------------------------------
-    def fail_next(self, method: str, error: str, *, status: int = 200,
-                  retry_after: int | None = None) -> None:
+    def fail_next(
+        self, method: str, error: str, *, status: int = 200, retry_after: int | None = None
+    ) -> None:
         """Make the next call of `method` fail with `error` (e.g. "ratelimited", 429)."""
         with self.lock:
             self._faults.setdefault(method, []).append((error, status, retry_after))
 
     # Web API --------------------------------------------------------------------------------
-    def handle_api(self, method: str, args: dict[str, Any], token: str | None,
-                   was_json: bool = False) -> Answer:
+    def handle_api(
+        self, method: str, args: dict[str, Any], token: str | None, was_json: bool = False
+    ) -> Answer:
         """Answer one Web API call as Slack would, recording it."""
         try:
             with self.lock:
@@ -153,8 +173,15 @@ class SlackStandIn(Workspace):
             with self._changed:
                 self._changed.notify_all()
 
-    def reject(self, method: str, args: dict[str, Any], error: str, problems: list[str],
-              status: int = 200, headers: dict[str, str] | None = None) -> Answer:
+    def reject(
+        self,
+        method: str,
+        args: dict[str, Any],
+        error: str,
+        problems: list[str],
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
         self.contract_failures += [f"{method}: {p}" for p in problems]
         self.calls.append(Call(method, args, False, error))
         body: dict[str, Any] = {"ok": False, "error": error}
@@ -195,13 +222,19 @@ class SlackStandIn(Workspace):
         return 200, {}, body
 
     # response_url ---------------------------------------------------------------------------
-    def new_response_url(self, *, user: str | None = None, channel: str | None = None,
-                         message_ts: str | None = None) -> str:
+    def new_response_url(
+        self, *, user: str | None = None, channel: str | None = None, message_ts: str | None = None
+    ) -> str:
         """Issue a response_url for an interaction by `user` in `channel` (on `message_ts`)."""
         rid = secrets.token_hex(12)
         with self.lock:
-            self.response_urls[rid] = {"user": user, "channel": channel, "message_ts": message_ts,
-                                    "uses": 0, "issued": self.clock()}
+            self.response_urls[rid] = {
+                "user": user,
+                "channel": channel,
+                "message_ts": message_ts,
+                "uses": 0,
+                "issued": self.clock(),
+            }
         return f"{self.base_url}/response/{rid}"
 
     def handle_response_url(self, rid: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -220,10 +253,15 @@ class SlackStandIn(Workspace):
         """Store what a user sees from an ack or response_url (ephemeral unless in_channel)."""
         in_channel = payload.get("response_type") == "in_channel"
         msg = Message(
-            self.next_ts(), channel, self.bot_user_id, payload.get("text") or "",
-            payload.get("blocks") or [], thread_ts=payload.get("thread_ts"),
+            self.next_ts(),
+            channel,
+            self.bot_user_id,
+            payload.get("text") or "",
+            payload.get("blocks") or [],
+            thread_ts=payload.get("thread_ts"),
             ephemeral_to=None if in_channel else user,
-            kind="message" if in_channel else "ephemeral", source=source,
+            kind="message" if in_channel else "ephemeral",
+            source=source,
         )
         self.add_message(msg)
         return msg
@@ -238,4 +276,3 @@ class SlackStandIn(Workspace):
             msg = self.post_visible(user, channel, payload, "ack")
         self.flush()
         return msg
-

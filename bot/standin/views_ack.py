@@ -29,8 +29,9 @@ def apply_view_ack(
     elif action == "errors":
         errors = ack.get("errors") or {}
         inputs = {b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"}
-        problems += [f"errors key {k!r} is not an input block_id" for k in errors
-                     if k not in inputs]
+        problems += [
+            f"errors key {k!r} is not an input block_id" for k in errors if k not in inputs
+        ]
         if not errors:
             problems.append("response_action errors with no errors")
     elif action in ("update", "push"):
@@ -44,8 +45,15 @@ def apply_view_ack(
                 stack = s.stacks.get(user, [])
                 if action == "update":
                     old = s.views[vid]
-                    s.replace_view(build_view(s, ack["view"], vid=vid, root=old["root_view_id"],
-                                              previous=old["previous_view_id"]))
+                    s.replace_view(
+                        build_view(
+                            s,
+                            ack["view"],
+                            vid=vid,
+                            root=old["root_view_id"],
+                            previous=old["previous_view_id"],
+                        )
+                    )
                 else:
                     s.show_view(user, build_view(s, ack["view"], root=stack[0], previous=vid))
     elif action == "clear":

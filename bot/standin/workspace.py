@@ -16,9 +16,15 @@ class Workspace:
     """Slack-side state, guarded by `lock`; the methods with side effects expect it held."""
 
     def __init__(
-        self, *, team_id: str, team_name: str, bot_user_id: str,
-        users: dict[str, dict[str, Any]] | None, channels: dict[str, dict[str, Any]] | None,
-        trigger_ttl: float | None, clock: Callable[[], float],
+        self,
+        *,
+        team_id: str,
+        team_name: str,
+        bot_user_id: str,
+        users: dict[str, dict[str, Any]] | None,
+        channels: dict[str, dict[str, Any]] | None,
+        trigger_ttl: float | None,
+        clock: Callable[[], float],
     ) -> None:
         self.team_id, self.team_name, self.bot_user_id = team_id, team_name, bot_user_id
         self.team_domain = "-".join(team_name.lower().split()) or "demo"
@@ -94,10 +100,17 @@ class Workspace:
         with self.lock:
             if len(users) == 1:
                 cid = self.dm_id(users[0])
-                self.channels.setdefault(cid, {
-                    "id": cid, "is_im": True, "is_private": True, "user": users[0],
-                    "name": users[0], "members": [users[0], self.bot_user_id],
-                })
+                self.channels.setdefault(
+                    cid,
+                    {
+                        "id": cid,
+                        "is_im": True,
+                        "is_private": True,
+                        "user": users[0],
+                        "name": users[0],
+                        "members": [users[0], self.bot_user_id],
+                    },
+                )
                 return cid
             key = sorted(users)
             for cid, c in self.channels.items():
@@ -105,8 +118,11 @@ class Workspace:
                     return cid
             cid = self.new_id("G")
             self.channels[cid] = {
-                "id": cid, "is_private": True, "is_mpim": True,
-                "name": "mpdm-" + "--".join(key), "members": [*key, self.bot_user_id],
+                "id": cid,
+                "is_private": True,
+                "is_mpim": True,
+                "name": "mpdm-" + "--".join(key),
+                "members": [*key, self.bot_user_id],
             }
             return cid
 
@@ -131,8 +147,7 @@ class Workspace:
     def find_message(self, channel: str | None, ts: str) -> Message | None:
         """The message (or ephemeral) with this ts, in `channel` if given."""
         with self.lock:
-            return next((x for x in self._all
-                         if x.ts == ts and channel in (None, x.channel)), None)
+            return next((x for x in self._all if x.ts == ts and channel in (None, x.channel)), None)
 
     def add_message(self, msg: Message) -> None:
         """Store a new message and tell the listener."""
@@ -140,8 +155,14 @@ class Workspace:
             self._all.append(msg)
             self._emit(msg)
 
-    def change_message(self, msg: Message, *, text: str | None = None,
-                       blocks: list[dict[str, Any]] | None = None, deleted: bool = False) -> None:
+    def change_message(
+        self,
+        msg: Message,
+        *,
+        text: str | None = None,
+        blocks: list[dict[str, Any]] | None = None,
+        deleted: bool = False,
+    ) -> None:
         """Edit or delete a stored message in place, keeping its ts."""
         with self.lock:
             if text is not None:
@@ -171,8 +192,9 @@ class Workspace:
         with self.lock:
             user = self.view_owner.get(rec["id"], "")
             self.views[rec["id"]] = rec
-            self._emit(self._view_message(user, rec, rec["type"] if rec["type"] == "home"
-                                          else "view"))
+            self._emit(
+                self._view_message(user, rec, rec["type"] if rec["type"] == "home" else "view")
+            )
 
     def publish_home(self, user: str, rec: dict[str, Any]) -> None:
         """Store `user`'s Home tab."""

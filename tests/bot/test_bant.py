@@ -96,15 +96,15 @@ def test_an_sql_is_recorded_and_moves_to_the_qualification_stage(session):
         ("qualified", None, "SQL · hot"),
         ("moved", "Prospect identified", "Lead qualified"),
     ]
-    assert bant.summary(session=session, deal=deal) == "SQL · hot · B✓ A✓ N✓ T✓"
+    assert deals.bant_line(session, deal) == "SQL · hot · B✓ A✓ N✓ T✓"
 
 
 def test_an_mql_stays_and_requalifying_records_from_and_to(session):
     deal = new(session)
-    assert bant.summary(session=session, deal=deal) is None
+    assert deals.bant_line(session, deal) is None
     q = qualify(session, deal, ("allocating", "unknown", "nice", "later"))
     assert (q.verdict.headline, q.moved_to, q.view.stage.key) == ("MQL · cold", None, "prospect")
-    assert bant.summary(session=session, deal=deal) == "MQL · cold · B✓ A? N✗ T✗"
+    assert deals.bant_line(session, deal) == "MQL · cold · B✓ A? N✗ T✗"
     qualify(session, deal, ("allocating", "influencer", "critical", "quarter"))
     last = bant.last_answers(session=session, team_id=T, deal_id=deal.id)
     assert (last.authority, last.need, last.temperature) == ("influencer", "critical", "warm")

@@ -210,3 +210,15 @@ def test_concurrent_creates_get_distinct_numbers(database):
     for t in threads:
         t.join()
     assert sorted(numbers) == [1, 2, 3, 4, 5, 6]
+
+
+def test_relationship_post_sale_stages_follow_won(session):
+    from bot.stages import use_template
+
+    new(session, "Acme")
+    use_template(session=session, team_id=T, actor="U0ANN", template="relationship")
+    deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="won", force=True)
+    moved = deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="checked_in")
+    assert moved.view.stage.name == "First check-in done"
+    with pytest.raises(NotAllowed, match="Reopen it first"):
+        deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="proposal")

@@ -184,3 +184,14 @@ def test_only_homes_that_were_opened_are_republished_after_changes(slack, driver
     users = [c.args["user_id"] for c in slack.standin.calls if c.method == "views.publish"]
     assert users == ["U0BOB", "U0BOB"]  # on opening, then after ann's change; not ann's
     assert "$15k" in str(slack.standin.home("U0BOB")["blocks"])
+
+
+def test_older_history_pages_open_on_home(slack, driver):
+    driver.slash("new Acme 12k")
+    for i in range(35):
+        driver.slash(f"note 1 call {i}")
+    driver.app_home_opened(ANN)
+    driver.click("deal_show", view=slack.standin.home(ANN), value="1")
+    driver.click("deal_history_page", view=slack.standin.home(ANN))
+    home = texts(slack.standin.home(ANN))
+    assert "page 2 (older)" in home and "created the deal" in home

@@ -98,7 +98,7 @@ def test_same_template_unknown_template_and_wrong_words_change_nothing(driver):
 def test_a_card_that_cannot_be_refreshed_does_not_stop_the_others(slack, driver, caplog):
     driver.slash("new Acme Corp 12k")
     driver.slash("new Beta Labs 5k")
-    slack.standin.fail_next("chat.update", "message_not_found")
+    slack.standin.fail_next("chat.update", "internal_error")
     with caplog.at_level(logging.ERROR, logger="dealbot"):
         reply = driver.slash("stages use inbound")
     assert "Prospect identified → Lead qualified: 2 deals" in text_of(reply.message)

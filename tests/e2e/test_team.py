@@ -41,7 +41,8 @@ def test_a_refused_change_posts_nothing_in_the_thread(slack, driver):
 def test_contacts_by_command_and_form_show_as_stakeholders(slack, driver):
     driver.slash("new Renewal 12k")
     assert "has no company yet" in text_of(
-        driver.slash("contact 1 Ann Lee ann@acme.com CFO").message)
+        driver.slash("contact 1 Ann Lee ann@acme.com CFO").message
+    )
     driver.slash("set 1 company Acme Corp")
     reply = driver.slash("contact 1 Ann Lee <mailto:ann@acme.com|ann@acme.com> CFO")
     assert "Added *Ann Lee* · CFO · ann@acme.com to Acme Corp." in text_of(reply.message)
@@ -49,8 +50,10 @@ def test_contacts_by_command_and_form_show_as_stakeholders(slack, driver):
     [form] = slack.standin.open_views("U0ANN")
     bad = driver.submit(form["id"], {"contact_name": "Bo", "contact_email": "bo@acme"})
     assert "is not an email address" in bad.errors["contact_email"]
-    driver.submit(form["id"], {"contact_name": "Bo Chen", "contact_email": "bo@acme.com",
-                               "contact_role": "champion"})
+    driver.submit(
+        form["id"],
+        {"contact_name": "Bo Chen", "contact_email": "bo@acme.com", "contact_role": "champion"},
+    )
     shown = text_of(driver.slash("show 1").message)
     assert "*Stakeholders*" in shown and "*Ann Lee* · CFO · ann@acme.com" in shown
     assert "*Bo Chen* · Champion · bo@acme.com" in shown
@@ -69,7 +72,8 @@ def test_account_shows_every_deal_contact_and_the_combined_history(slack, driver
     assert "#1 Renewal" in shown and "#2 Upsell" in shown and "#3 Other" not in shown
     assert "*Ann Lee*" in shown
     assert shown.index("#2 Upsell: <@U0ANN> added Ann Lee") < shown.index(
-        "#1 Renewal: <@U0ANN> moved it from Prospect identified to Lead qualified")
+        "#1 Renewal: <@U0ANN> moved it from Prospect identified to Lead qualified"
+    )
     assert "No account is called “globex”" in text_of(driver.slash("account globex").message)
 
 
@@ -88,8 +92,15 @@ def test_long_history_is_paged_newest_first(slack, driver):
 
 def reply_event(slack, number: int, text: str, user: str = "U0BOB", ts: str = "1800000000.000100"):
     c = card(slack, number)
-    return {"type": "message", "channel": SALES, "user": user, "text": text, "ts": ts,
-            "thread_ts": c.ts, "channel_type": "channel"}
+    return {
+        "type": "message",
+        "channel": SALES,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "thread_ts": c.ts,
+        "channel_type": "channel",
+    }
 
 
 def test_a_reply_in_the_thread_is_a_note_edits_follow_and_deletions_are_marked(slack, driver):
@@ -98,17 +109,38 @@ def test_a_reply_in_the_thread_is_a_note_edits_follow_and_deletions_are_marked(s
     shown = text_of(driver.slash("show 1").message)
     assert "<@U0BOB> replied in the thread: they want SSO" in shown
     c = card(slack, 1)
-    changed = {"type": "message", "subtype": "message_changed", "channel": SALES,
-               "message": {"type": "message", "user": "U0BOB", "text": "they want SAML SSO",
-                           "ts": "1800000000.000100", "thread_ts": c.ts},
-               "previous_message": {"type": "message", "user": "U0BOB", "text": "they want SSO",
-                                    "ts": "1800000000.000100", "thread_ts": c.ts},
-               "ts": "1800000001.000000", "hidden": True}
+    changed = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": SALES,
+        "message": {
+            "type": "message",
+            "user": "U0BOB",
+            "text": "they want SAML SSO",
+            "ts": "1800000000.000100",
+            "thread_ts": c.ts,
+        },
+        "previous_message": {
+            "type": "message",
+            "user": "U0BOB",
+            "text": "they want SSO",
+            "ts": "1800000000.000100",
+            "thread_ts": c.ts,
+        },
+        "ts": "1800000001.000000",
+        "hidden": True,
+    }
     driver.event(changed, event_id="EvEDIT1")
     assert "replied in the thread: they want SAML SSO" in text_of(driver.slash("show 1").message)
-    deleted = {"type": "message", "subtype": "message_deleted", "channel": SALES,
-               "deleted_ts": "1800000000.000100", "ts": "1800000002.000000", "hidden": True,
-               "previous_message": changed["message"]}
+    deleted = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "channel": SALES,
+        "deleted_ts": "1800000000.000100",
+        "ts": "1800000002.000000",
+        "hidden": True,
+        "previous_message": changed["message"],
+    }
     driver.event(deleted, event_id="EvDEL1")
     shown = text_of(driver.slash("show 1").message)
     assert "<@U0BOB> replied in the thread (deleted)" in shown and "SAML" not in shown
@@ -130,8 +162,15 @@ def test_bots_other_threads_and_unknown_channels_are_ignored(slack, driver):
     driver.event(bot)
     driver.event({**reply_event(slack, 1, "elsewhere"), "thread_ts": "1700000000.000001"})
     driver.event({**reply_event(slack, 1, "other channel"), "channel": "C0RANDOM"})
-    driver.event({"type": "message", "channel": SALES, "user": "U0BOB", "text": "top level",
-                  "ts": "1800000009.000000"})
+    driver.event(
+        {
+            "type": "message",
+            "channel": SALES,
+            "user": "U0BOB",
+            "text": "top level",
+            "ts": "1800000009.000000",
+        }
+    )
     assert [a.kind for a in history(1)] == ["created"]
 
 
@@ -150,13 +189,16 @@ def test_owner_hears_of_others_changes_unless_they_turn_it_off(slack, driver):
     driver.slash("set 1 value 20k")  # my own change: no DM
 
     def dms():
-        return [m.text for m in slack.standin.feed() if m.channel == "D0ANN"
-                and m.kind == "message"]
+        return [
+            m.text for m in slack.standin.feed() if m.channel == "D0ANN" and m.kind == "message"
+        ]
 
     assert dms() == []
     driver.slash("move 1 qualified", user="U0BOB")
-    assert dms() == ["#1 Acme: <@U0BOB> moved it from Prospect identified to Lead qualified. "
-                     "(`/deal notify off` stops these.)"]
+    assert dms() == [
+        "#1 Acme: <@U0BOB> moved it from Prospect identified to Lead qualified. "
+        "(`/deal notify off` stops these.)"
+    ]
     assert "No more DMs" in text_of(driver.slash("notify off").message)
     driver.slash("set 1 value 30k", user="U0BOB")
     assert len(dms()) == 1
@@ -176,3 +218,33 @@ def test_tagging_a_bot_or_an_unknown_id_is_refused_and_changes_nothing(slack, dr
     refused = driver.submit(form["id"], {"tag_people": ["U0BOB", "UDEALBOT"]})
     assert "<@UDEALBOT> is a bot" in refused.errors["tag_people"]
     assert [a.kind for a in history(1)] == ["created"]
+
+
+def test_a_deleted_card_does_not_stop_the_thread_line_or_the_owners_dm(slack, driver):
+    driver.slash("new Acme 12k")
+    slack.standin.fail_next("chat.update", "message_not_found")
+    reply = driver.slash("set 1 value 15k", user="U0BOB")
+    assert "Updated #1" in text_of(reply.message)
+    assert "could not finish" not in "\n".join(
+        text_of(m) for m in slack.standin.ephemerals("U0BOB")
+    )
+    assert thread_lines(slack, 1)[-1] == "<@U0BOB> changed the value from $12,000 to $15,000"
+    dms = [m.text for m in slack.standin.feed() if m.channel == "D0ANN" and m.kind == "message"]
+    assert len(dms) == 1 and "changed the value" in dms[0]
+
+
+def test_a_bot_cannot_become_owner(slack, driver):
+    driver.slash("new Acme 12k")
+    said = text_of(driver.slash("set 1 owner <@UDEALBOT|dealbot>").message)
+    assert "<@UDEALBOT> is a bot" in said
+    assert "<@UDEALBOT> is a bot" in text_of(
+        driver.slash("new Beta 5k <@UDEALBOT|dealbot>").message
+    )
+    assert [a.kind for a in history(1)] == ["created"]
+
+
+def test_a_reply_is_stored_as_typed_and_shown_literally(slack, driver):
+    driver.slash("new Acme 12k")
+    driver.event(reply_event(slack, 1, "R&amp;D wants &lt;SSO&gt;"), event_id="EvAMP")
+    assert [a.note for a in history(1) if a.kind == "reply"] == ["R&D wants <SSO>"]
+    assert "R&amp;D wants &lt;SSO&gt;" in text_of(driver.slash("show 1").message)
