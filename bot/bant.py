@@ -9,7 +9,7 @@ from bot import deals, outcomes
 from bot.deals import DealView
 from bot.errors import InvalidInput, NotAllowed, StaleDeal
 from bot.gate import qualification_stage
-from bot.money import Money, format_money
+from bot.money import Money
 from bot.qualify import (
     PARTS,
     Answers,
@@ -105,12 +105,12 @@ def qualify(
         )
     )
     values: dict = {"qualified": v.qualified, "temperature": v.temperature}
-    old_value = _money(deal)
+    old_value = deals.value_text(deal)
     if amount is not None:
         values |= {"value_minor": amount.minor, "currency": amount.currency}
     _update(session, deal, **values)
-    if amount is not None and _money(deal) != old_value:
-        deals.record(session, deal, actor, "value", frm=old_value, to=_money(deal))
+    if amount is not None and deals.value_text(deal) != old_value:
+        deals.record(session, deal, actor, "value", frm=old_value, to=deals.value_text(deal))
     was = f"{'SQL' if before.qualified else 'MQL'} · {before.temperature}" if before else None
     note = f"{v.marks}, {v.score} of 4 met"
     deals.record(session, deal, actor, "qualified", frm=was, to=v.headline, note=note)
@@ -124,12 +124,6 @@ def qualify(
         verdict=v,
         answers=answers,
         moved_to=target if moved else None,
-    )
-
-
-def _money(deal: Deal) -> str | None:
-    return (
-        None if deal.value_minor is None else format_money(Money(deal.value_minor, deal.currency))
     )
 
 

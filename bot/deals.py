@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from bot import gate, matching, qualify
 from bot.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
-from bot.money import Money
+from bot.money import Money, format_money
 from bot.text import clean_line, escape
 from bot.workspaces import ensure_workspace
 from storage import queries
@@ -61,6 +61,13 @@ def record(
     session.add(row)
     session.info.setdefault("recorded", []).append(row)
     return row
+
+
+def value_text(deal: Deal) -> str | None:
+    """The deal's value as the history records it ($12,000), or None."""
+    if deal.value_minor is None:
+        return None
+    return format_money(Money(deal.value_minor, deal.currency))
 
 
 def check_name(name: str) -> str:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from bot import deals, matching
 from bot.deals import DealView
 from bot.errors import InvalidInput, StaleDeal
-from bot.money import Money, format_money, parse_amount
+from bot.money import format_money, parse_amount
 from bot.text import clean_line, escape
 from bot.vocab import SOURCES
 from bot.workspaces import ensure_workspace
@@ -49,12 +49,6 @@ def parse_source(text: str) -> str:
         known = ", ".join(f"`{k}`" for k in SOURCES)
         raise InvalidInput(f"`{escape(text)}` is not a lead source. Use one of: {known}.")
     return hits[0]
-
-
-def _money(deal: Deal) -> str | None:
-    return (
-        None if deal.value_minor is None else format_money(Money(deal.value_minor, deal.currency))
-    )
 
 
 def change(
@@ -101,7 +95,7 @@ def _parse(
         money = parse_amount(text, currency)
         return (
             {"value_minor": money.minor, "currency": money.currency},
-            _money(deal),
+            deals.value_text(deal),
             format_money(money),
         )
     if field == "close":
