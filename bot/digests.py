@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot import matching, schedule
@@ -140,18 +139,14 @@ def claim_due(*, session: Session, now: datetime) -> list[Claim]:
 
 def _insert_claim(session: Session, sub_id: int, due: schedule.Due) -> int | None:
     """Insert the unique (subscription, local date) row; its id, or None if it exists."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(DigestRun)
-        .values(
-            subscription_id=sub_id, local_date=due.local_date, due_at=due.at, claimed_at=utcnow()
-        )
-        .on_conflict_do_nothing()
-        .returning(DigestRun.id)
+    return queries.insert_new(
+        session=session,
+        column=DigestRun.id,
+        subscription_id=sub_id,
+        local_date=due.local_date,
+        due_at=due.at,
+        claimed_at=utcnow(),
     )
-    row = session.execute(stmt).first()
-    return row[0] if row else None
 
 
 def posted(*, session: Session, run_id: int, ts: str, late: bool, snapshot: Snapshot) -> None:

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot import deals, schedule
@@ -77,15 +76,15 @@ def _nudged(session: Session, team_id: str, day: date) -> bool:
 
 
 def _insert_claim(session: Session, team_id: str, user_id: str, day: date) -> bool:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(NudgeRun)
-        .values(team_id=team_id, user_id=user_id, local_date=day, claimed_at=utcnow())
-        .on_conflict_do_nothing()
-        .returning(NudgeRun.user_id)
+    claimed = queries.insert_new(
+        session=session,
+        column=NudgeRun.user_id,
+        team_id=team_id,
+        user_id=user_id,
+        local_date=day,
+        claimed_at=utcnow(),
     )
-    return session.execute(stmt).first() is not None
+    return claimed is not None
 
 
 def sent(*, session: Session, nudge: Nudge) -> None:

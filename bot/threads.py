@@ -1,12 +1,12 @@
 """A deal's Slack thread is its record: replies there become notes; edits and deletions follow."""
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot import deals
 from bot.deals import DealView
 from bot.text import unescape
 from bot.workspaces import ensure_workspace
+from storage import queries
 from storage.models import Activity, Deal, HandledEvent, UserSetting
 from storage.types import utcnow
 
@@ -17,15 +17,14 @@ def first_time(session: Session, team_id: str, event_id: str | None) -> bool:
     """Claim the event: True the first time it is seen, False for Slack's retries of it."""
     if not event_id:
         return True
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(HandledEvent)
-        .values(event_id=event_id, team_id=team_id, at=utcnow())
-        .on_conflict_do_nothing()
-        .returning(HandledEvent.event_id)
+    claimed = queries.insert_new(
+        session=session,
+        column=HandledEvent.event_id,
+        event_id=event_id,
+        team_id=team_id,
+        at=utcnow(),
     )
-    return session.execute(stmt).first() is not None
+    return claimed is not None
 
 
 def deal_of_thread(session: Session, team_id: str, channel: str, thread_ts: str) -> Deal | None:

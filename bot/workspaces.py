@@ -1,9 +1,9 @@
 """Workspaces: created, with their pipeline, on first use."""
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from bot.pipeline import TEMPLATES
+from storage import queries
 from storage.models import Stage, Workspace
 
 
@@ -12,16 +12,9 @@ def ensure_workspace(*, session: Session, team_id: str, name: str = "") -> Works
     found = session.get(Workspace, team_id)
     if found is not None:
         return found
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # Two first requests at once must not both seed: only the inserting one does.
-    stmt = (
-        insert(Workspace)
-        .values(team_id=team_id, name=name)
-        .on_conflict_do_nothing()
-        .returning(Workspace.team_id)
-    )
-    if session.execute(stmt).first() is not None:
+    new = queries.insert_new(session=session, column=Workspace.team_id, team_id=team_id, name=name)
+    if new is not None:
         seed_stages(session=session, team_id=team_id, template="generic")
     session.flush()
     return session.get(Workspace, team_id, populate_existing=True)

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -225,3 +226,15 @@ def hold_pipeline(*, session: Session, team_id: str) -> None:
         session.execute(
             select(Workspace.team_id).where(Workspace.team_id == team_id).with_for_update(read=True)
         )
+
+
+def insert_new(*, session: Session, column, **values):
+    """Insert a row unless its unique key exists; `column` of the new row, or None.
+
+    Claims (first use, handled events, digest and nudge runs) rely on this: of two
+    concurrent inserts only one gets a value back, on SQLite and PostgreSQL alike.
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(column.class_).values(**values).on_conflict_do_nothing().returning(column)
+    row = session.execute(stmt).first()
+    return None if row is None else row[0]
