@@ -203,8 +203,8 @@ def move(
     force: bool = False,
 ) -> Moved:
     """Move a deal to another stage, refusing a stale or repeated move; force passes the gate."""
-    queries.hold_pipeline(session=session, team_id=team_id)
     deal = get(session=session, team_id=team_id, ref=ref)
+    current = current_stage(session, deal, expected_stage_id)  # holds the pipeline first
     stages = queries.stages(session=session, team_id=team_id)
     if to_stage_id is not None:
         target = next((s for s in stages if s.id == to_stage_id), None)
@@ -212,7 +212,6 @@ def move(
             raise StageNotFound("That stage is no longer in the pipeline; see `/deal stages`.")
     else:
         target = matching.match_stage(stages, to or "")
-    current = current_stage(session, deal, expected_stage_id)
     after_sale = current.kind == "won" and target.kind == "won"  # relationship selling
     if current.kind != "open" and not after_sale:
         raise NotAllowed(

@@ -31,7 +31,9 @@ def shown(team_id: str, ref: str, page: int) -> dict:
     with session_scope() as s:
         deal = deals.get(session=s, team_id=team_id, ref=ref)
         view = deals.view(session=s, deal=deal)
-        history = queries.history(session=s, team_id=team_id, deal_id=deal.id, limit=100_000)
+        # The newest pages up to this one, and one more entry to know older ones exist.
+        newest = (page + 1) * blocks.HISTORY_PAGE + 1
+        history = queries.history(session=s, team_id=team_id, deal_id=deal.id, limit=newest)
         people = accounts.contacts(session=s, team_id=team_id, company_id=deal.company_id)
         answers = bant.last_answers(session=s, team_id=team_id, deal_id=deal.id)
     extra = [*bant_section(answers), *people_blocks(people)]
