@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bot.local import LocalSlack
+from bot.local.loopback import LocalSlack
 
 
 def timed_post(local: LocalSlack, body: str) -> float:

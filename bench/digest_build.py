@@ -23,9 +23,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 
-from bot.digest import Filters, build_digest
-from bot.workspaces import ensure_workspace
-from handlers.digest_blocks import digest_blocks
+from bot.digests.build import Filters, build_digest
+from bot.workspaces.service import ensure_workspace
+from handlers.digests.blocks import digest_blocks
 from storage import db, queries
 from storage.models import Activity, Deal
 

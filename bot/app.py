@@ -10,9 +10,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 import handlers
+from bot.runtime.executor import WorkPool
 from bot.settings import Settings
-from bot.work import WorkPool
-from handlers.errors import describe
+from handlers.kit.errors import describe
 
 log = logging.getLogger("dealbot")
 
@@ -58,7 +58,7 @@ def build_app(
 
 def start_clock(app: App):
     """Tick every minute for scheduled digests and nudges (every replica; claims dedupe)."""
-    from bot.scheduler import start
-    from handlers.digests import tick
+    from bot.runtime.clock import start
+    from handlers.digests.posting import tick
 
     return start(lambda now: tick(app.client, now))

@@ -46,11 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.cmd == "demo":
-            from bot.demo import run_demo
+            from bot.local.demo import run_demo
 
             return run_demo()
         if args.cmd == "console":
-            from bot.console import run_console
+            from bot.local.console import run_console
 
             return run_console()
         mode = "db" if args.cmd == "digest" and args.print else args.cmd
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         print("database is up to date")
         return 0
     if args.cmd == "digest":
-        from bot.digest_cli import digest_now
+        from bot.cli_digest import digest_now
 
         return digest_now(s, channel=args.channel, team=args.team, to_stdout=args.print)
     from bot.app import build_app, start_clock
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         start_clock(app)
         SocketModeHandler(app, s.app_token).start()
         return 0
-    from bot.web import serve
+    from bot.runtime.web import serve
 
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, args.port)
     app = build_app(s)

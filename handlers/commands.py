@@ -3,21 +3,17 @@
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from handlers import (
-    accounts,
-    bant,
-    blocks,
-    changes,
-    digest_command,
-    errors,
-    lookups,
-    new_deal,
-    parse,
-    stages,
-)
-from handlers import format as fmt
-from handlers.context import Ctx, Reply
-from handlers.ids import Command
+from handlers.accounts import listeners as accounts
+from handlers.deals import changes
+from handlers.deals import listing as lookups
+from handlers.deals import new as new_deal
+from handlers.digests import command as digest_command
+from handlers.kit import blocks, errors, parse
+from handlers.kit import text as fmt
+from handlers.kit.context import Ctx, Reply
+from handlers.kit.ids import Command
+from handlers.pipeline import stages
+from handlers.qualification import listeners as bant
 
 
 def help_reply(ctx: Ctx, rest: str) -> Reply:

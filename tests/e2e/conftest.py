@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.local import LocalSlack
+from bot.local.loopback import LocalSlack
 
 
 @pytest.fixture

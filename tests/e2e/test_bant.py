@@ -7,9 +7,9 @@ import pytest
 import sqlmodel
 from slack_sdk import WebClient
 
-from bot import deals
-from handlers.bant_blocks import gate_blocks
-from handlers.values import DealAt
+from bot.deals import service as deals
+from handlers.kit.metadata import DealAt
+from handlers.qualification.blocks import gate_blocks
 from storage import db
 from storage.models import Deal, Qualification, Stage, Workspace
 from tests.e2e.helpers import SALES, card, deal, history, text_of, told

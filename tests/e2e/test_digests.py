@@ -7,7 +7,8 @@ import sqlmodel
 import time_machine
 
 from bot.cli import main
-from handlers import digests, nudges
+from handlers.digests import posting as digests
+from handlers.nudges import dms as nudges
 from storage import db
 from storage.models import Activity, Deal, DigestRun, DigestSubscription
 from tests.e2e.helpers import SALES, card, text_of

@@ -6,8 +6,8 @@ from datetime import timedelta
 import sqlmodel
 from sqlalchemy import update
 
-from bot import deals
-from bot.money import parse_amount
+from bot.common.money import parse_amount
+from bot.deals import service as deals
 from storage import db
 from storage.models import Activity, Collaborator, Deal, Stage
 from storage.types import utcnow

@@ -5,8 +5,8 @@ import logging
 import sqlmodel
 from slack_sdk.models.blocks import Block
 
-from bot.stages import PURPOSES, PipelineInfo, StageCount
-from handlers.stages import pipeline_blocks
+from bot.pipeline.stages import PURPOSES, PipelineInfo, StageCount
+from handlers.pipeline.stages import pipeline_blocks
 from storage import db
 from storage.models import Stage, Workspace
 from tests.e2e.helpers import qualify

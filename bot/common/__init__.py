@@ -1,0 +1,1 @@
+"""Shared domain pieces: domain errors, money, plain-text cleaning."""

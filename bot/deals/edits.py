@@ -1,0 +1,193 @@
+"""Changing a deal's fields, adding notes and teammates. Each change is one activity."""
+
+import re
+from datetime import date
+
+from sqlmodel import Session
+
+from bot.common.errors import InvalidInput, StaleDeal
+from bot.common.money import format_money, parse_amount
+from bot.common.text import clean_line, escape
+from bot.deals import matching
+from bot.deals import service as deals
+from bot.deals.service import DealView
+from bot.deals.vocab import SOURCES
+from bot.workspaces.service import ensure_workspace
+from storage import queries
+from storage.models import Collaborator, Deal
+from storage.types import utcnow
+
+NOTE_MAX = 3000
+NEXT_MAX = 500
+FIELDS = ("value", "close", "owner", "source", "next", "name", "company")
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def parse_close(text: str, today: date) -> date:
+    """An expected close date: YYYY-MM-DD, today or later."""
+    text = text.strip()
+    try:
+        when = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"`{escape(text)}` is not a date. Write it as YYYY-MM-DD, "
+            f"e.g. `/deal set 12 close {today.replace(month=12, day=31).isoformat()}`."
+        ) from None
+    if when < today:
+        raise InvalidInput(
+            f"{when.isoformat()} is in the past; an expected close date is "
+            f"today ({today.isoformat()}) or later."
+        )
+    return when
+
+
+def parse_source(text: str) -> str:
+    """A lead source key from its key or a part of its label."""
+    want = matching.fold(text)
+    hits = [k for k, label in SOURCES.items() if want in (k, matching.fold(label))]
+    hits = hits or [k for k, label in SOURCES.items() if want and want in matching.fold(label)]
+    if len(hits) != 1:
+        known = ", ".join(f"`{k}`" for k in SOURCES)
+        raise InvalidInput(f"`{escape(text)}` is not a lead source. Use one of: {known}.")
+    return hits[0]
+
+
+def change(
+    *,
+    session: Session,
+    team_id: str,
+    actor: str,
+    ref: str,
+    field: str,
+    value: str,
+    today: date | None = None,
+) -> DealView:
+    """Set one field of a deal: value, close, owner, source, next, name or company."""
+    if field not in FIELDS:
+        raise InvalidInput(f"I can set {', '.join(FIELDS)}; not `{escape(field)}`.")
+    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    values, before, after = _parse(session, deal, field, value, today or utcnow().date())
+    if not queries.update_if_version(
+        session=session,
+        team_id=team_id,
+        deal_id=deal.id,
+        version=deal.version,
+        now=utcnow(),
+        **values,
+    ):
+        raise StaleDeal(
+            f"#{deal.number} was changed by someone else at the same moment; "
+            f"nothing was changed. Look at `/deal show {deal.number}` and try again."
+        )
+    session.refresh(deal)
+    deals.record(session, deal, actor, field, frm=before, to=after)
+    if field == "owner" and before != after:
+        add_collaborator(session, deal, before, actor, "previous owner")
+    session.flush()
+    return deals.view(session=session, deal=deal)
+
+
+def _parse(
+    session: Session, deal: Deal, field: str, text: str, today: date
+) -> tuple[dict, str | None, str | None]:
+    """The column values for a field, and the before and after shown in the history."""
+    if field == "value":
+        currency = ensure_workspace(session=session, team_id=deal.team_id).currency
+        money = parse_amount(text, currency)
+        return (
+            {"value_minor": money.minor, "currency": money.currency},
+            deals.value_text(deal),
+            format_money(money),
+        )
+    if field == "close":
+        when = parse_close(text, today)
+        old = deal.close_date.isoformat() if deal.close_date else None
+        return {"close_date": when}, old, when.isoformat()
+    if field == "owner":
+        uid = _user(text)
+        return {"owner_id": uid}, deal.owner_id, uid
+    if field == "source":
+        key = parse_source(text)
+        return {"source": key}, deal.source, key
+    if field == "next":
+        step = _next(text)
+        return {"next_step": step}, deal.next_step, step
+    if field == "company":
+        old = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
+        new = deals.company_for(session, deal.team_id, text)
+        if new is None:
+            raise InvalidInput("Which company? e.g. `/deal set 12 company Acme Corp`.")
+        return {"company_id": new.id}, old.name if old else None, new.name
+    name = deals.check_name(text)
+    return {"name": name}, deal.name, name
+
+
+def _user(text: str) -> str:
+    uid = text.strip()
+    if not USER_ID.fullmatch(uid):
+        raise InvalidInput("Name the new owner with an @mention, e.g. `/deal set 12 owner @bob`.")
+    return uid
+
+
+def _next(text: str) -> str:
+    text = clean_line(text)
+    if not text:
+        raise InvalidInput("What is the next step? e.g. `/deal set 12 next demo on Friday`.")
+    if len(text) > NEXT_MAX:
+        raise InvalidInput(f"Keep the next step under {NEXT_MAX} characters; add a note for more.")
+    return text
+
+
+def note(*, session: Session, team_id: str, actor: str, ref: str, text: str) -> DealView:
+    """Add a note to the deal's history."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("What should the note say? e.g. `/deal note 12 called, budget is 20k`.")
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(f"That note is {len(text):,} characters; keep it under {NOTE_MAX:,}.")
+    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deals.record(session, deal, actor, "note", note=text)
+    deal.updated_at = utcnow()
+    session.add(deal)
+    session.flush()
+    return deals.view(session=session, deal=deal)
+
+
+def add_collaborator(
+    session: Session, deal: Deal, user_id: str, actor: str, reason: str | None
+) -> bool:
+    """Tag a teammate on the deal; False when they already are."""
+    if session.get(Collaborator, (deal.id, user_id)) is not None or user_id == deal.owner_id:
+        return False
+    session.add(
+        Collaborator(
+            team_id=deal.team_id, deal_id=deal.id, user_id=user_id, added_by=actor, reason=reason
+        )
+    )
+    return True
+
+
+def tag(
+    *,
+    session: Session,
+    team_id: str,
+    actor: str,
+    ref: str,
+    user_ids: list[str],
+    reason: str | None = None,
+) -> tuple[DealView, list[str], list[str]]:
+    """Add collaborators; returns the view, who was added, and who already was."""
+    if not user_ids:
+        raise InvalidInput(
+            "Who should I tag? e.g. `/deal tag 12 @ann @bob need a security review`."
+        )
+    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    reason = clean_line(reason or "")[:NEXT_MAX] or None
+    added, already = [], []
+    for uid in user_ids:
+        (added if add_collaborator(session, deal, uid, actor, reason) else already).append(uid)
+    session.flush()
+    for uid in added:
+        deals.record(session, deal, actor, "tagged", to=uid, note=reason)
+    session.flush()
+    return deals.view(session=session, deal=deal), added, already

@@ -1,0 +1,94 @@
+"""Closing deals: won, lost (always with a reason), and reopened."""
+
+from sqlmodel import Session
+
+from bot.common.errors import InvalidInput, NotAllowed, StageNotFound
+from bot.common.text import clean_line, escape
+from bot.deals import matching
+from bot.deals import service as deals
+from bot.deals.service import DealView
+from bot.deals.vocab import LOSS_REASONS
+from storage import queries
+
+REASON_MAX = 500
+
+
+def closing_stage(session: Session, team_id: str, kind: str):
+    """The workspace's first stage of kind won or lost."""
+    return next(s for s in queries.stages(session=session, team_id=team_id) if s.kind == kind)
+
+
+def _closed_refusal(deal, stage) -> NotAllowed:
+    return NotAllowed(
+        f"#{deal.number} {escape(deal.name)} is already {stage.name}. "
+        f"Reopen it first with `/deal reopen {deal.number}`."
+    )
+
+
+def won(
+    *, session: Session, team_id: str, actor: str, ref: str, expected_stage_id: int | None = None
+) -> DealView:
+    """Mark an open deal won."""
+    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    current = deals.current_stage(session, deal, expected_stage_id)
+    if current.kind != "open":
+        raise _closed_refusal(deal, current)
+    deals.transition(session, deal, current, closing_stage(session, team_id, "won"), actor, "won")
+    return deals.view(session=session, deal=deal)
+
+
+def reason_text(reason: str) -> str:
+    """A loss reason: a known key (`price`) becomes its label; free text is kept as typed."""
+    reason = clean_line(reason)
+    if not reason:
+        keys = ", ".join(f"`{k}`" for k in LOSS_REASONS)
+        raise InvalidInput(
+            f"A lost deal needs a reason, e.g. `/deal lost 12 price` ({keys}), "
+            "or any words of your own."
+        )
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(f"Keep the reason under {REASON_MAX} characters; add more as a note.")
+    return LOSS_REASONS.get(reason.casefold(), reason)
+
+
+def lost(
+    *,
+    session: Session,
+    team_id: str,
+    actor: str,
+    ref: str,
+    reason: str,
+    expected_stage_id: int | None = None,
+) -> DealView:
+    """Mark an open deal lost, with its reason; it keeps its history and can be reopened."""
+    text = reason_text(reason)
+    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    current = deals.current_stage(session, deal, expected_stage_id)
+    if current.kind != "open":
+        raise _closed_refusal(deal, current)
+    target = closing_stage(session, team_id, "lost")
+    deals.transition(session, deal, current, target, actor, "lost", note=text, lost_reason=text)
+    return deals.view(session=session, deal=deal)
+
+
+def reopen(
+    *, session: Session, team_id: str, actor: str, ref: str, expected_stage_id: int | None = None
+) -> DealView:
+    """Put a won or lost deal back in the open stage it was closed from."""
+    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    current = deals.current_stage(session, deal, expected_stage_id)
+    if current.kind == "open":
+        raise NotAllowed(
+            f"#{deal.number} {escape(deal.name)} is open, at {current.name}; "
+            "only won or lost deals can be reopened."
+        )
+    open_stages = [s for s in queries.stages(session=session, team_id=team_id) if s.kind == "open"]
+    closed = queries.last_close(session=session, team_id=team_id, deal_id=deal.id)
+    target = open_stages[0]
+    if closed and closed.from_value:
+        try:
+            target = matching.match_stage(open_stages, closed.from_value)
+        except StageNotFound:  # that stage left the pipeline: the first stage is the default
+            target = open_stages[0]
+    deals.transition(session, deal, current, target, actor, "reopened", lost_reason=None)
+    return deals.view(session=session, deal=deal)

@@ -1,0 +1,290 @@
+"""Deal operations: the only code that changes deals. Each records an activity."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session
+
+from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
+from bot.common.money import Money, format_money
+from bot.common.text import clean_line, escape
+from bot.deals import matching
+from bot.qualification import gate
+from bot.qualification import rule as qualify
+from bot.workspaces.service import ensure_workspace
+from storage import queries
+from storage.models import Activity, Company, Deal, Stage
+from storage.types import utcnow
+
+NAME_MAX = 150  # Slack's header block holds 150 characters; the card's title is the name.
+
+
+@dataclass
+class DealView:
+    """A deal with what a card or a list line needs to show it."""
+
+    deal: Deal
+    stage: Stage
+    stages: list[Stage]
+    company: str | None = None
+    collaborators: list[str] = field(default_factory=list)
+    last: Activity | None = None
+    changes: list[Activity] = field(default_factory=list)  # recorded by this unit of work
+    bant: str | None = None  # `SQL · hot · B✓ A✓ N✓ T✓` once qualified
+
+
+@dataclass
+class Moved:
+    """The result of a stage move."""
+
+    view: DealView
+    from_stage: Stage
+
+
+def record(
+    session: Session,
+    deal: Deal,
+    actor: str,
+    kind: str,
+    frm: str | None = None,
+    to: str | None = None,
+    note: str | None = None,
+) -> Activity:
+    """Append one activity to the deal's history."""
+    row = Activity(
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        actor_id=actor,
+        kind=kind,
+        from_value=frm,
+        to_value=to,
+        note=note,
+    )
+    session.add(row)
+    session.info.setdefault("recorded", []).append(row)
+    return row
+
+
+def value_text(deal: Deal) -> str | None:
+    """The deal's value as the history records it ($12,000), or None."""
+    if deal.value_minor is None:
+        return None
+    return format_money(Money(deal.value_minor, deal.currency))
+
+
+def check_name(name: str) -> str:
+    """A deal name, cleaned, or an error saying what would work."""
+    name = clean_line(name)
+    if not name:
+        raise InvalidInput("A deal needs a name, e.g. `/deal new Acme Corp 12k`.")
+    if len(name) > NAME_MAX:
+        raise InvalidInput(
+            f"That name is {len(name):,} characters; a deal name can have at most {NAME_MAX}. "
+            "Use a shorter name and put the details in a note."
+        )
+    return name
+
+
+def fold_company(name: str) -> str:
+    """A company name folded so that `Acme  corp` and `ACME Corp` are one company."""
+    return matching.fold(name)
+
+
+def company_for(session: Session, team_id: str, name: str | None) -> Company | None:
+    """The workspace's company of that name, created on first use."""
+    if not name or not clean_line(name):
+        return None
+    name = clean_line(name)[:200]
+    found = queries.company_by_key(session=session, team_id=team_id, name_key=fold_company(name))
+    if found:
+        return found
+    row = Company(team_id=team_id, name=name, name_key=fold_company(name))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def create(
+    *,
+    session: Session,
+    team_id: str,
+    actor: str,
+    name: str,
+    amount: Money | None = None,
+    owner: str | None = None,
+    company: str | None = None,
+    source: str | None = None,
+    close_date: date | None = None,
+    next_step: str | None = None,
+    channel_id: str | None = None,
+) -> DealView:
+    """Create a lead in the first stage of the workspace's pipeline."""
+    name = check_name(name)
+    ws = ensure_workspace(session=session, team_id=team_id)
+    # The number first: it locks the workspace row, so a concurrent template switch
+    # finishes before (or waits until after) this deal picks its first stage.
+    number = queries.allocate_number(session=session, team_id=team_id)
+    stages = queries.stages(session=session, team_id=team_id)
+    first = next(s for s in stages if s.kind == "open")
+    comp = company_for(session, team_id, company)
+    deal = Deal(
+        team_id=team_id,
+        number=number,
+        name=name,
+        company_id=comp.id if comp else None,
+        value_minor=amount.minor if amount else None,
+        currency=amount.currency if amount else ws.currency,
+        stage_id=first.id,
+        owner_id=owner or actor,
+        source=source,
+        close_date=close_date,
+        next_step=clean_line(next_step) if next_step else None,
+        channel_id=channel_id,
+        created_by=actor,
+    )
+    session.add(deal)
+    session.flush()
+    record(session, deal, actor, "created", to=first.name)
+    session.flush()
+    return view(session=session, deal=deal)
+
+
+def get(*, session: Session, team_id: str, ref: str) -> Deal:
+    """The deal a user's reference names: `12`, `#12` or an unambiguous part of its name."""
+    ref = ref.strip()
+    if not ref:
+        raise InvalidInput("Which deal? Give its number (`12` or `#12`) or part of its name.")
+    number = matching.parse_number(ref)
+    if number is not None:
+        deal = queries.deal_by_number(session=session, team_id=team_id, number=number)
+        if deal is None:
+            names = queries.deal_names(session=session, team_id=team_id)
+            raise DealNotFound(f"There is no deal #{number}.{matching.closest(ref, names)}")
+        return deal
+    candidates = queries.deals_named_like(session=session, team_id=team_id, part=ref)
+    names = [] if candidates else queries.deal_names(session=session, team_id=team_id)
+    return matching.pick_deal(ref, candidates, names)
+
+
+def view(*, session: Session, deal: Deal) -> DealView:
+    """What a card needs to show the deal."""
+    stages = queries.stages(session=session, team_id=deal.team_id)
+    stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
+        session=session, team_id=deal.team_id, stage_id=deal.stage_id
+    )
+    comp = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
+    collaborators = queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id)
+    last = queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id)
+    return DealView(
+        deal=deal,
+        stage=stage,
+        stages=stages,
+        company=comp.name if comp else None,
+        collaborators=collaborators,
+        last=last,
+        changes=[a for a in session.info.get("recorded", []) if a.deal_id == deal.id],
+        bant=bant_line(session, deal),
+    )
+
+
+def bant_line(session: Session, deal: Deal) -> str | None:
+    """The deal's BANT verdict for its card, once it was qualified."""
+    q = queries.last_qualification(session=session, team_id=deal.team_id, deal_id=deal.id)
+    return qualify.summary_text(q.qualified, q.temperature, qualify.answers_of(q)) if q else None
+
+
+def move(
+    *,
+    session: Session,
+    team_id: str,
+    actor: str,
+    ref: str,
+    to: str | None = None,
+    to_stage_id: int | None = None,
+    expected_stage_id: int | None = None,
+    force: bool = False,
+) -> Moved:
+    """Move a deal to another stage, refusing a stale or repeated move; force passes the gate."""
+    deal = get(session=session, team_id=team_id, ref=ref)
+    current = current_stage(session, deal, expected_stage_id)  # holds the pipeline first
+    stages = queries.stages(session=session, team_id=team_id)
+    if to_stage_id is not None:
+        target = next((s for s in stages if s.id == to_stage_id), None)
+        if target is None:
+            raise StageNotFound("That stage is no longer in the pipeline; see `/deal stages`.")
+    else:
+        target = matching.match_stage(stages, to or "")
+    after_sale = current.kind == "won" and target.kind == "won"  # relationship selling
+    if current.kind != "open" and not after_sale:
+        raise NotAllowed(
+            f"#{deal.number} {escape(deal.name)} is {current.name}. Reopen it first "
+            f"with `/deal reopen {deal.number}`."
+        )
+    if target.id == deal.stage_id:
+        raise NotAllowed(f"#{deal.number} {escape(deal.name)} is already at {target.name}.")
+    if target.kind == "lost":
+        raise NotAllowed(f"A lost deal needs a reason: `/deal lost {deal.number} <reason>`.")
+    gate.gate(session=session, deal=deal, target=target, force=force)
+    kind = "won" if target.kind == "won" and not after_sale else "moved"
+    transition(session, deal, current, target, actor, kind)
+    return Moved(view=view(session=session, deal=deal), from_stage=current)
+
+
+def transition(
+    session: Session,
+    deal: Deal,
+    current: Stage | None,
+    target: Stage,
+    actor: str,
+    kind: str,
+    note: str | None = None,
+    **values,
+) -> None:
+    """Move the deal from current to target unless someone moved it first; record it."""
+    if not queries.move_if_at(
+        session=session,
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        from_stage_id=deal.stage_id,
+        to_stage_id=target.id,
+        now=utcnow(),
+        **values,
+    ):
+        session.refresh(deal)
+        raise stale(session, deal, None)
+    session.refresh(deal)
+    record(
+        session, deal, actor, kind, frm=current.name if current else None, to=target.name, note=note
+    )
+    session.flush()
+
+
+def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
+    """The deal's stage, refusing a change made from an out-of-date card."""
+    queries.hold_pipeline(session=session, team_id=deal.team_id)
+    stage = queries.stage_by_id(session=session, team_id=deal.team_id, stage_id=deal.stage_id)
+    if expected_stage_id is not None and expected_stage_id != deal.stage_id:
+        raise stale(session, deal, stage)
+    return stage
+
+
+def stale(session: Session, deal: Deal, stage: Stage | None) -> StaleDeal:
+    """The error for a change made on an out-of-date view of the deal."""
+    stage = stage or queries.stage_by_id(
+        session=session, team_id=deal.team_id, stage_id=deal.stage_id
+    )
+    last = queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id)
+    by = f" by <@{last.actor_id}>" if last else ""
+    return StaleDeal(
+        f"#{deal.number} {escape(deal.name)} was already moved to {stage.name}{by}. "
+        "Nothing was changed."
+    )
+
+
+def set_card(*, session: Session, team_id: str, deal_id: int, channel_id: str, ts: str) -> None:
+    """Remember where the deal's card (its home message and thread) is."""
+    deal = session.get(Deal, deal_id)
+    if deal is None or deal.team_id != team_id:
+        raise DealNotFound("That deal no longer exists.")
+    deal.channel_id, deal.card_ts = channel_id, ts
+    session.add(deal)

@@ -1,0 +1,1 @@
+"""Pipeline digests: what they say, their metrics, their schedules and subscriptions."""

@@ -1,0 +1,254 @@
+"""Pipeline metrics over a rolling window, aggregated in SQL.
+
+Definitions (the README quotes them). The window is [now - WINDOW_DAYS, now); a deal is
+*closed in the window* when its latest won/lost activity falls in it and it was not
+reopened after.
+
+- Win rate: won / (won + lost) of the deals closed in the window.
+- Average deal size: the mean value of the deals won in the window, per currency
+  (deals without a value are left out).
+- Sales cycle: the mean days from a won deal's creation to its win, over the window's wins.
+- Conversion from stage i to stage i+1: of the deals created in the window whose furthest
+  stage (any created/moved/reopened/won activity up to now) is at or past stage i, the
+  share whose furthest stage is at or past stage i+1 (a win is past every open stage; a
+  deal that skips a stage passed it).
+- Qualification rate: of the deals created in the window, the share that reached the
+  stage keyed `qualified` (or a later one) or got a BANT verdict of SQL.
+- Sales velocity: open deals x win rate x average won deal size in the workspace
+  currency / sales cycle in days: expected revenue per day.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from bot.common.money import Money
+from storage import digest_queries as dq
+from storage.models import Activity, Deal, Stage
+
+WINDOW_DAYS = 90
+BOTTLENECK_MIN_MOVES = 3  # moves out of a stage needed before its usual time means anything
+BOTTLENECK_DEALS = 3  # the deals longest in the bottleneck stage, named with their owners
+QUALIFIED_KEY = "qualified"
+SQL_VERDICT = "SQL%"  # the "qualified" activity's to_value starts with SQL or MQL
+
+
+@dataclass(frozen=True)
+class Step:
+    """Conversion from one open stage to the next."""
+
+    from_name: str
+    to_name: str
+    reached_from: int
+    reached_to: int
+
+    @property
+    def rate(self) -> float | None:
+        """reached_to / reached_from, or None when no deal reached the first stage."""
+        return self.reached_to / self.reached_from if self.reached_from else None
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Rolling-window metrics of the deals a digest counts."""
+
+    window_days: int = WINDOW_DAYS
+    won: int = 0
+    lost: int = 0
+    avg_size: list[Money] = field(default_factory=list)
+    cycle_days: float | None = None
+    steps: list[Step] = field(default_factory=list)
+    created: int = 0
+    qualified: int = 0
+    velocity: Money | None = None
+
+    @property
+    def win_rate(self) -> float | None:
+        """won / (won + lost), or None with nothing closed."""
+        return self.won / (self.won + self.lost) if self.won + self.lost else None
+
+    @property
+    def qualification_rate(self) -> float | None:
+        """qualified / created, or None with nothing created."""
+        return self.qualified / self.created if self.created else None
+
+
+def stage_days(*, session: Session, team_id: str, now: datetime) -> dict[str, tuple[float, int]]:
+    """Stage name -> (average days deals spent in it, deals) over the window's moves out.
+
+    A deal's time in a stage runs from the activity that put it there (created, moved or
+    reopened into it) to the one that took it out (moved, won or lost) in the window.
+    """
+    entry = aliased(Activity)
+    entered = (
+        select(func.max(entry.at))
+        .where(
+            entry.deal_id == Activity.deal_id,
+            entry.kind.in_(dq.ENTRIES),
+            entry.at <= Activity.at,
+            entry.id < Activity.id,
+        )
+        .scalar_subquery()
+    )
+    start = now - timedelta(days=WINDOW_DAYS)
+    spent = (
+        select(
+            Activity.from_value.label("stage"),
+            dq.days_between(session, col(Activity.at), entered).label("days"),
+        )
+        .where(
+            *dq.events(team_id, ["moved", "won", "lost"], start, now),
+            col(Activity.from_value).is_not(None),
+        )
+        .cte("spent")
+        .prefix_with("MATERIALIZED")  # else SQLite runs the subquery once per use of `days`
+    )
+    q = select(spent.c.stage, func.avg(spent.c.days), func.count(spent.c.days)).group_by(
+        spent.c.stage
+    )
+    return {s: (float(d), n) for s, d, n in session.execute(q) if n}
+
+
+def bottleneck(
+    *,
+    session: Session,
+    team_id: str,
+    where: dq.Where,
+    now: datetime,
+    rows,
+    known: dict[int, Stage],
+) -> tuple[str, float, float, list[Deal]] | None:
+    """The open stage whose deals sit longest against the team's usual time there: (name, days
+    there now, usual days, the deals longest there), from dq.open_by_stage rows."""
+    sitting: dict[int, tuple[float, int]] = {}
+    for sid, _cur, n, _v, days in rows:
+        total, count = sitting.get(sid, (0.0, 0))
+        sitting[sid] = (total + days, count + n)
+    usual = stage_days(session=session, team_id=team_id, now=now)
+    best = None
+    for sid, (total, count) in sitting.items():
+        name, days = known[sid].name, total / count
+        norm, moves = usual.get(name, (0.0, 0))
+        worse = moves >= BOTTLENECK_MIN_MOVES and 0 < norm < days
+        if worse and (best is None or days / norm > best[2] / best[3]):
+            best = (sid, name, days, norm)
+    if best is None:
+        return None
+    q = (
+        select(Deal)
+        .where(*where, col(Deal.stage_id) == best[0])
+        .order_by(col(Deal.stage_changed_at), col(Deal.number))
+        .limit(BOTTLENECK_DEALS)
+    )
+    return (*best[1:], list(session.scalars(q)))
+
+
+def _furthest(
+    session: Session, team_id: str, where: dq.Where, stages: list[Stage], start, end
+) -> list[tuple[int | None, int, int]]:
+    """(furthest position, SQL verdict 0/1, deals) of the deals created in the window."""
+    opens = [s for s in stages if s.kind == "open"]
+    won_position = max((s.position for s in opens), default=0) + 1
+    # A deal created in the window has all its activities in it: one range of the kind index,
+    # read first (materialized) so that the planner does not walk each deal's notes instead.
+    acts = (
+        select(Activity.deal_id, Activity.kind, Activity.to_value)
+        .where(*dq.events(team_id, [*dq.ENTRIES, "won", "qualified"], start, end))
+        .cte("acts")
+        .prefix_with("MATERIALIZED")
+    )
+    reached = aliased(Stage)
+    position = case((reached.kind == "won", literal(won_position)), else_=reached.position)
+    sql = case(
+        (acts.c.kind == "qualified", case((acts.c.to_value.like(SQL_VERDICT), 1), else_=0)), else_=0
+    )
+    created = func.max(case((acts.c.kind == "created", 1), else_=0))
+    per_deal = (
+        select(acts.c.deal_id, func.max(position).label("furthest"), func.max(sql).label("sql"))
+        .join(Deal, col(Deal.id) == acts.c.deal_id)
+        .outerjoin(
+            reached,
+            (reached.team_id == team_id)
+            & (reached.name == acts.c.to_value)
+            & (reached.kind != "lost")
+            & (acts.c.kind != "qualified"),
+        )
+        .where(*where)
+        .group_by(acts.c.deal_id)
+        .having(created == 1)
+        .subquery()
+    )
+    q = select(per_deal.c.furthest, per_deal.c.sql, func.count()).group_by(
+        per_deal.c.furthest, per_deal.c.sql
+    )
+    return [(f, int(s or 0), n) for f, s, n in session.execute(q)]
+
+
+def _steps(stages: list[Stage], furthest: list[tuple[int | None, int, int]]) -> list[Step]:
+    """Conversion between consecutive active open stages from the deals' furthest positions."""
+    opens = [s for s in stages if s.kind == "open" and s.active]
+
+    def at_or_past(stage: Stage) -> int:
+        return sum(n for f, _, n in furthest if f is not None and f >= stage.position)
+
+    return [Step(a.name, b.name, at_or_past(a), at_or_past(b)) for a, b in pairwise(opens)]
+
+
+def _qualified(stages: list[Stage], furthest: list[tuple[int | None, int, int]]) -> int:
+    """Deals that reached the qualified stage or got an SQL verdict."""
+    stage = next((s for s in stages if s.key == QUALIFIED_KEY and s.kind == "open"), None)
+    return sum(
+        n
+        for f, sql, n in furthest
+        if sql or (stage is not None and f is not None and f >= stage.position)
+    )
+
+
+def velocity(
+    open_count: int, won: int, lost: int, won_total: Money | None, valued: int, cycle: float | None
+) -> Money | None:
+    """Open deals x win rate x average deal size (won_total / valued) / cycle days, per day."""
+    if won_total is None or not valued or not cycle or won + lost == 0:
+        return None
+    per_day = open_count * won * won_total.minor / ((won + lost) * valued * cycle)
+    return Money(int(per_day + 0.5), won_total.currency)
+
+
+def metrics(
+    *,
+    session: Session,
+    team_id: str,
+    where: dq.Where,
+    stages: list[Stage],
+    now: datetime,
+    currency: str,
+    open_count: int,
+) -> Metrics:
+    """The window's win rate, deal size, cycle, conversions, qualification rate and velocity."""
+    start = now - timedelta(days=WINDOW_DAYS)
+    closed = dq.closed_totals(session=session, team_id=team_id, where=where, start=start, end=now)
+    won_rows = [r for r in closed if r[0] == "won"]
+    won = sum(r[2] for r in won_rows)
+    lost = sum(r[2] for r in closed if r[0] == "lost")
+    # The workspace currency first, then the currencies with the most valued wins.
+    sizes = sorted(
+        ((cur, nv, v) for _, cur, _, nv, v, _ in won_rows if nv),
+        key=lambda r: (r[0] != currency, -r[1], r[0]),
+    )
+    main = next(((Money(v, cur), nv) for cur, nv, v in sizes if cur == currency), (None, 0))
+    cycle = sum(r[5] for r in won_rows) / won if won else None
+    furthest = _furthest(session, team_id, where, stages, start, now)
+    return Metrics(
+        won=won,
+        lost=lost,
+        avg_size=[Money((2 * v + nv) // (2 * nv), cur) for cur, nv, v in sizes],
+        cycle_days=cycle,
+        steps=_steps(stages, furthest),
+        created=sum(n for *_, n in furthest),
+        qualified=_qualified(stages, furthest),
+        velocity=velocity(open_count, won, lost, main[0], main[1], cycle),
+    )

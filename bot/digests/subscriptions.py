@@ -1,0 +1,168 @@
+"""Digest subscriptions and their runs: claimed once per local date, whatever the replicas."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.common.errors import InvalidInput
+from bot.deals import matching
+from bot.digests import schedule
+from bot.digests.build import Filters, Snapshot
+from bot.workspaces.service import ensure_workspace
+from storage import queries
+from storage.models import DigestRun, DigestSubscription
+from storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A run this process won: post it, then record the message."""
+
+    run_id: int
+    subscription: DigestSubscription
+    due: schedule.Due
+
+
+def for_channel(*, session: Session, team_id: str, channel: str) -> DigestSubscription | None:
+    """The channel's subscription, if it has one."""
+    q = select(DigestSubscription).where(
+        DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel
+    )
+    return session.exec(q).first()
+
+
+def subscribe(
+    *,
+    session: Session,
+    team_id: str,
+    channel: str,
+    actor: str,
+    cadence: str,
+    weekday: int | None,
+    at_time: str,
+    tz: str,
+) -> DigestSubscription:
+    """Set (or change) the channel's schedule; it starts from now, not from the past."""
+    ensure_workspace(session=session, team_id=team_id)
+    sub = for_channel(session=session, team_id=team_id, channel=channel) or DigestSubscription(
+        team_id=team_id,
+        channel_id=channel,
+        cadence=cadence,
+        at_time=at_time,
+        tz=tz,
+        created_by=actor,
+    )
+    sub.cadence, sub.weekday, sub.at_time, sub.tz = cadence, weekday, at_time, tz
+    sub.active, sub.paused_reason, sub.created_by, sub.created_at = True, None, actor, utcnow()
+    session.add(sub)
+    session.flush()
+    return sub
+
+
+def stop(*, session: Session, team_id: str, channel: str) -> bool:
+    """Turn the channel's digest off; False when it had none running."""
+    sub = for_channel(session=session, team_id=team_id, channel=channel)
+    if sub is None or not sub.active:
+        return False
+    sub.active, sub.paused_reason = False, None
+    session.add(sub)
+    return True
+
+
+def set_filter(
+    *, session: Session, team_id: str, channel: str, kind: str, value: str | int | None
+) -> DigestSubscription:
+    """Narrow the channel's digest: owner, stage or minimum value (None clears it)."""
+    sub = for_channel(session=session, team_id=team_id, channel=channel)
+    if sub is None:
+        raise InvalidInput("This channel has no digest yet: `/deal digest daily 09:00` first.")
+    if kind == "stage" and value is not None:
+        value = matching.match_stage(
+            queries.stages(session=session, team_id=team_id), str(value)
+        ).key
+    column = {"owner": "owner_filter", "stage": "stage_filter", "min": "min_value_minor"}[kind]
+    setattr(sub, column, value)
+    session.add(sub)
+    return sub
+
+
+def describe(sub: DigestSubscription) -> str:
+    """`daily 09:00 Europe/Helsinki` or `weekly mon 08:30 America/New_York`."""
+    day = f" {schedule.DAYS[sub.weekday]}" if sub.cadence == "weekly" else ""
+    return f"{sub.cadence}{day} {sub.at_time} {sub.tz}"
+
+
+def filters_of(sub: DigestSubscription | None) -> Filters:
+    """What the subscription's digest counts."""
+    if sub is None:
+        return Filters()
+    return Filters(
+        owner=sub.owner_filter, stage_key=sub.stage_filter, min_value_minor=sub.min_value_minor
+    )
+
+
+def last_run(session: Session, sub_id: int) -> DigestRun | None:
+    """The subscription's most recent posted run."""
+    q = (
+        select(DigestRun)
+        .where(DigestRun.subscription_id == sub_id, col(DigestRun.posted_at).is_not(None))
+        .order_by(col(DigestRun.local_date).desc())
+        .limit(1)
+    )
+    return session.exec(q).first()
+
+
+def since_and_previous(
+    session: Session, sub: DigestSubscription | None, now: datetime
+) -> tuple[datetime, Snapshot | None]:
+    """Where 'since the last digest' starts, and that digest's headline numbers."""
+    last = last_run(session, sub.id) if sub is not None and sub.id else None
+    if last is not None and last.posted_at is not None:
+        return last.posted_at, Snapshot.from_json(last.snapshot) if last.snapshot else None
+    weekly = sub is not None and sub.cadence == "weekly"
+    return now - timedelta(days=7 if weekly else 1), None
+
+
+def claim_due(*, session: Session, now: datetime) -> list[Claim]:
+    """Claim every run due now across workspaces; a run another process claimed is skipped."""
+    subs = session.exec(select(DigestSubscription).where(DigestSubscription.active)).all()
+    won: list[Claim] = []
+    for sub in subs:
+        due = schedule.due(sub.cadence, sub.weekday, sub.at_time, sub.tz, now, sub.created_at)
+        if due is None:
+            continue
+        run_id = _insert_claim(session, sub.id, due)
+        if run_id is not None:
+            won.append(Claim(run_id, sub, due))
+    return won
+
+
+def _insert_claim(session: Session, sub_id: int, due: schedule.Due) -> int | None:
+    """Insert the unique (subscription, local date) row; its id, or None if it exists."""
+    return queries.insert_new(
+        session=session,
+        column=DigestRun.id,
+        subscription_id=sub_id,
+        local_date=due.local_date,
+        due_at=due.at,
+        claimed_at=utcnow(),
+    )
+
+
+def posted(*, session: Session, run_id: int, ts: str, late: bool, snapshot: Snapshot) -> None:
+    """Record the posted message of a claimed run."""
+    run = session.get(DigestRun, run_id)
+    run.posted_at, run.message_ts, run.late, run.snapshot = utcnow(), ts, late, snapshot.to_json()
+    session.add(run)
+
+
+def failed(*, session: Session, run_id: int, error: str, pause: bool) -> DigestSubscription:
+    """Record a failed run; pause the subscription when the channel itself is the problem."""
+    run = session.get(DigestRun, run_id)
+    run.error = error[:500]
+    sub = session.get(DigestSubscription, run.subscription_id)
+    if pause:
+        sub.active, sub.paused_reason = False, error[:500]
+    session.add_all([run, sub])
+    return sub

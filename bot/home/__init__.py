@@ -1,0 +1,1 @@
+"""A seller's own pipeline, as the Home tab shows it."""

@@ -1,0 +1,1 @@
+"""dealbot without Slack: the stand-in, the app wired to it, the demo and the console."""

@@ -1,0 +1,193 @@
+"""`dealbot demo`: a scripted tour through the real app and the local Slack stand-in."""
+
+import copy
+import logging
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from bot.digests import subscriptions as digests
+from bot.local.loopback import LocalSlack
+from bot.local.standin import Driver, Message, SlackStandIn
+from bot.local.standin.render import describe, render_message, render_view
+from storage.db import session_scope
+from storage.types import utcnow
+
+Step = tuple[str, Callable[[Driver, SlackStandIn], object]]
+
+
+def printer(
+    standin: SlackStandIn, out: Callable[[str], None], homes: set[str]
+) -> Callable[[Message], None]:
+    """Print each thing a Slack user would see, as readable text; Homes only when opened."""
+    lock = threading.Lock()  # posts arrive from the app's worker threads too
+
+    def show(msg: Message) -> None:
+        if msg.kind == "home" and msg.user not in homes:
+            return  # Home tabs are refreshed after every change; the tour opens one itself
+        if msg.kind in ("view", "home"):
+            text, _ = render_view(msg.view or {}, standin.users, numbered=False)
+            heading = f"── {msg.kind} for @{standin.users.get(msg.user, {}).get('name', msg.user)}"
+        elif msg.kind in ("message", "ephemeral"):
+            text, _ = render_message(msg, standin.users)
+            heading = describe(msg, standin.users, standin.channels)
+        else:
+            return  # a closed modal: nothing new to see
+        with lock:
+            out(heading)
+            out(text + "\n")
+
+    return show
+
+
+def card(standin: SlackStandIn, name: str) -> Message:
+    """The newest card in #sales whose title holds name."""
+    return next(
+        m
+        for m in reversed(standin.messages("C0SALES"))
+        if m.blocks and name in m.blocks[0].get("text", {}).get("text", "")
+    )
+
+
+def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
+    """The tour: leads, a list, moves by button and command, a stale click, forms, a show."""
+    held: dict[str, Message] = {}
+    close = (date.today() + timedelta(days=45)).isoformat()
+
+    def keep_old_card(d: Driver, s: SlackStandIn) -> None:
+        held["acme"] = copy.deepcopy(card(s, "Acme"))
+        d.click("deal_advance", message=card(s, "Acme"), user="U0BOB")
+
+    def fill(d: Driver, s: SlackStandIn, values: dict) -> None:
+        d.submit(s.open_views("U0ANN")[-1]["id"], values)
+
+    def cat_replies(d: Driver, s: SlackStandIn) -> None:
+        c = card(s, "Acme")
+        d.event(
+            {
+                "type": "message",
+                "channel": c.channel,
+                "user": "U0CAT",
+                "ts": s.next_ts(),
+                "thread_ts": c.ts,
+                "text": "Reviewed their security questionnaire: all fine.",
+            }
+        )
+
+    def open_home(d: Driver, s: SlackStandIn) -> None:
+        homes.add("U0ANN")
+        d.app_home_opened("U0ANN")
+        homes.discard("U0ANN")
+
+    return [
+        ("@ann types  /deal new Acme Corp 12k", lambda d, s: d.slash("new Acme Corp 12k")),
+        (
+            "@bob types  /deal new Globex renewal €4 500 @ann",
+            lambda d, s: d.slash(f"new Globex renewal €4 500 {d.mention('U0ANN')}", user="U0BOB"),
+        ),
+        ("@ann types  /deal list", lambda d, s: d.slash("list")),
+        ("@bob clicks [ Advance to Lead qualified ] on the Acme card", keep_old_card),
+        (
+            "@ann clicks the same button on her screen, which still shows the old card",
+            lambda d, s: d.click("deal_advance", message=held["acme"], user="U0ANN"),
+        ),
+        (
+            "@ann types  /deal move globex proposal  (Globex was never qualified)",
+            lambda d, s: d.slash("move globex proposal"),
+        ),
+        (
+            "@ann clicks [ Qualify now ]",
+            lambda d, s: d.click("bant_qualify_now", message=s.ephemerals("U0ANN")[-1]),
+        ),
+        (
+            "@ann answers Budget, Authority, Need and Timeline and clicks [ Save ]",
+            lambda d, s: fill(
+                d,
+                s,
+                {
+                    "bant_budget": "confirmed",
+                    "bant_authority": "decision_maker",
+                    "bant_need": "critical",
+                    "bant_timeline": "month",
+                    "bant_need_note": "their renewal is due in January",
+                },
+            ),
+        ),
+        ("@ann types  /deal move globex proposal", lambda d, s: d.slash("move globex proposal")),
+        ("@ann types  /deal move 2 banana", lambda d, s: d.slash("move 2 banana")),
+        (f"@ann types  /deal set 1 close {close}", lambda d, s: d.slash(f"set 1 close {close}")),
+        (
+            "@ann types  /deal tag 1 @cat need a security review",
+            lambda d, s: d.slash(f"tag 1 {d.mention('U0CAT')} need a security review"),
+        ),
+        (
+            "@cat replies in the Acme card's thread: “Reviewed their security questionnaire: "
+            "all fine.”",
+            cat_replies,
+        ),
+        (
+            "@ann clicks [ Add note ] on the Acme card",
+            lambda d, s: d.click("deal_add_note", message=card(s, "Acme")),
+        ),
+        (
+            "@ann writes the note and clicks [ Add ]",
+            lambda d, s: fill(d, s, {"note_text": "Budget confirmed at 15k"}),
+        ),
+        (
+            "@ann clicks [ Won ] on the Globex card",
+            lambda d, s: d.click("deal_won", message=card(s, "Globex")),
+        ),
+        ("@ann types  /deal new Initech 3k", lambda d, s: d.slash("new Initech 3k")),
+        (
+            "@ann clicks [ Lost ] on the Initech card",
+            lambda d, s: d.click("deal_lost", message=card(s, "Initech")),
+        ),
+        (
+            "@ann picks a reason and clicks [ Mark lost ]",
+            lambda d, s: fill(d, s, {"lost_reason": "competitor", "lost_reason_text": "cheaper"}),
+        ),
+        ("@ann types  /deal show acme", lambda d, s: d.slash("show acme")),
+        ("@ann opens dealbot's Home tab", open_home),
+        (
+            "@ann types  /deal digest daily 09:00 Europe/Helsinki",
+            lambda d, s: d.slash("digest daily 09:00 Europe/Helsinki"),
+        ),
+        (
+            "The clock reaches 09:00 in Helsinki: the scheduler posts the digest in #sales",
+            lambda d, s: clock(),
+        ),
+    ]
+
+
+def next_digest(local: LocalSlack) -> None:
+    """Run the scheduler's tick at the next digest time of #sales (no waiting for it)."""
+    from bot.digests import schedule
+    from handlers.digests.posting import run_due
+
+    with session_scope() as s:
+        sub = digests.for_channel(session=s, team_id=local.standin.team_id, channel="C0SALES")
+    at = schedule.next_time(sub.cadence, sub.weekday, sub.at_time, sub.tz, utcnow())
+    run_due(local.app.client, at)
+    local.settle()
+
+
+def run_demo(out: Callable[[str], None] = print) -> int:
+    """Run the tour on a throwaway SQLite database and print what Slack would show."""
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="dealbot-demo-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'demo.db'}"
+        with LocalSlack(url) as local:
+            homes: set[str] = set()
+            local.standin.on_post = printer(local.standin, out, homes)
+            out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
+            for say, act in script(homes, lambda: next_digest(local)):
+                out(f"▶ {say}\n")
+                act(local.driver, local.standin)
+            problems = local.standin.contract_failures
+    if problems:
+        out("Calls real Slack would have refused:\n" + "\n".join(problems))
+        return 1
+    out("Every Slack call above was checked against Slack's method reference and Block Kit.")
+    return 0

@@ -1,0 +1,97 @@
+"""The real app served on loopback and wired to the Slack stand-in: demo, console, tests, bench."""
+
+import logging
+import secrets
+import threading
+
+import waitress
+from slack_bolt import App
+
+from bot.app import build_app
+from bot.local.standin import Driver, SlackStandIn
+from bot.runtime.executor import WorkPool
+from bot.runtime.web import EVENTS_PATH, wsgi_app
+from bot.settings import Settings
+from storage import db
+
+
+class LocalSlack:
+    """dealbot as `dealbot serve` runs it, talking to a local Slack instead of slack.com."""
+
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        standin: SlackStandIn | None = None,
+        threads: int = 8,
+        settle_timeout: float = 15.0,
+    ) -> None:
+        self.database_url = database_url
+        self.standin = standin or SlackStandIn()
+        self.threads = threads
+        self.settle_timeout = settle_timeout
+        self.signing_secret = secrets.token_hex(16)
+        self.pool = WorkPool()
+        self.app: App | None = None
+        self.driver: Driver | None = None
+        self._server = None
+        self._stopping = False
+
+    def start(self, *, migrate: bool = True) -> "LocalSlack":
+        """Start the stand-in, migrate the database, and serve the app on a free port."""
+        self.standin.start()
+        settings = Settings(
+            bot_token="xoxb-local-stand-in",
+            app_token=None,
+            signing_secret=self.signing_secret,
+            api_url=self.standin.api_url,
+            database_url=self.database_url,
+            log_level="WARNING",
+        )
+        db.configure(self.database_url)
+        if migrate:
+            db.upgrade()
+        self.app = build_app(settings, pool=self.pool)
+        self._server = waitress.create_server(
+            wsgi_app(self.app), host="127.0.0.1", port=0, threads=self.threads
+        )
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+        threading.Thread(target=self._serve, daemon=True).start()
+        self.driver = Driver(
+            self.standin,
+            app_url=self.url + EVENTS_PATH,
+            signing_secret=self.signing_secret,
+            settle=self.settle,
+        )
+        return self
+
+    def _serve(self) -> None:
+        try:
+            self._server.run()
+        except OSError:
+            if not self._stopping:  # closing the socket under the loop ends it with EBADF
+                raise
+
+    @property
+    def url(self) -> str:
+        """Where the app listens, e.g. http://127.0.0.1:40123."""
+        host, port = self._server.socket.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    def settle(self) -> None:
+        """Wait until the app has finished the work it does after acknowledging."""
+        self.pool.wait_idle(self.settle_timeout)
+
+    def stop(self) -> None:
+        """Stop serving and close the stand-in."""
+        self._stopping = True
+        if self._server is not None:
+            self._server.close()
+        self.pool.shutdown(wait=True)
+        self.standin.stop()
+
+    def __enter__(self) -> "LocalSlack":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,333 @@
+"""Driver: plays Slack toward the app, sending signed, real-shaped requests to its endpoint."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from bot.local.standin.elements import VALUE_KEYS, block_state, find_element, to_state_value
+from bot.local.standin.forms import submission_state
+from bot.local.standin.models import Message
+from bot.local.standin.server import SlackStandIn
+from bot.local.standin.views_ack import apply_view_ack
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass
+class Reply:
+    """The app's HTTP answer, and what it showed the user (ack message, view errors)."""
+
+    status: int
+    body: str
+    json: dict[str, Any] | None
+    message: Message | None = None
+    errors: dict[str, str] | None = None
+
+
+class Driver:
+    """Sends slash commands, clicks, submissions and events to the app as Slack would."""
+
+    def __init__(
+        self,
+        standin: SlackStandIn,
+        *,
+        app_url: str,
+        signing_secret: str,
+        settle: Callable[[], None] | None = None,
+    ) -> None:
+        self.standin, self.app_url, self.signing_secret = standin, app_url, signing_secret
+        self.settle = settle
+        self.verification_token = "vtoken-demo"
+        self._event_seq = 0
+
+    def sign(self, body: str, timestamp: int | None = None) -> dict[str, str]:
+        """Slack's request signing headers for `body` (v0, HMAC-SHA256 of v0:ts:body)."""
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        base = f"v0:{ts}:{body}".encode()
+        digest = hmac.new(self.signing_secret.encode(), base, hashlib.sha256).hexdigest()
+        return {
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": f"v0={digest}",
+            "Content-Type": FORM,
+        }
+
+    def post(
+        self,
+        body: str,
+        *,
+        content_type: str = FORM,
+        headers: dict[str, str] | None = None,
+        on_ack: Callable[[Reply], None] | None = None,
+    ) -> Reply:
+        """POST a signed body; show the ack (on_ack) at once, then wait for the app to settle."""
+        all_headers = {**self.sign(body), "Content-Type": content_type, **(headers or {})}
+        req = urllib.request.Request(self.app_url, body.encode(), all_headers, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                status, text = resp.status, resp.read().decode()
+        except urllib.error.HTTPError as exc:
+            status, text = exc.code, exc.read().decode()
+        try:
+            parsed = json.loads(text) if text.strip() else None
+        except ValueError:
+            parsed = None
+        reply = Reply(status, text, parsed if isinstance(parsed, dict) else None)
+        if on_ack:
+            on_ack(reply)  # Slack shows the ack before anything the app does after it
+        if self.settle:
+            self.settle()
+        return reply
+
+    def mention(self, user_id: str) -> str:
+        """A user mention as Slack escapes it in slash command text: <@U0BOB|bob>."""
+        return f"<@{user_id}|{self.standin.users[user_id]['name']}>"
+
+    # payload parts ----------------------------------------------------------------------------
+    def _user(self, user: str) -> dict[str, Any]:
+        name = self.standin.users[user]["name"]
+        return {"id": user, "username": name, "name": name, "team_id": self.standin.team_id}
+
+    def _common(self, kind: str, user: str) -> dict[str, Any]:
+        s = self.standin
+        team = {"id": s.team_id, "domain": s.team_domain}
+        return {
+            "type": kind,
+            "user": self._user(user),
+            "api_app_id": s.app_id,
+            "token": self.verification_token,
+            "team": team,
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _channel_name(self, channel: str) -> str:
+        c = self.standin.channels.get(channel, {})
+        return "directmessage" if c.get("is_im") else c.get("name", channel)
+
+    # interactions -----------------------------------------------------------------------------
+    def slash(
+        self, text: str, *, user: str = "U0ANN", channel: str = "C0SALES", command: str = "/deal"
+    ) -> Reply:
+        """Run a slash command; a non-empty ack is recorded as what the user sees."""
+        s = self.standin
+        if channel == s.dm_id(user):
+            s.open_dm([user])
+        fields = {
+            "token": self.verification_token,
+            "team_id": s.team_id,
+            "team_domain": s.team_domain,
+            "channel_id": channel,
+            "channel_name": self._channel_name(channel),
+            "user_id": user,
+            "user_name": s.users[user]["name"],
+            "command": command,
+            "text": text,
+            "api_app_id": s.app_id,
+            "is_enterprise_install": "false",
+            "response_url": s.new_response_url(user=user, channel=channel),
+            "trigger_id": s.new_trigger_id(user),
+        }
+
+        def show(reply: Reply) -> None:
+            if reply.status == 200 and reply.body.strip():
+                ack = reply.json if reply.json is not None else {"text": reply.body}
+                if ack.get("text") or ack.get("blocks"):
+                    reply.message = s.record_ack(user, channel, ack)
+
+        return self.post(urlencode(fields), on_ack=show)
+
+    def _locate(
+        self, action_id: str, value: str | None, user: str, message: Any, view: Any
+    ) -> tuple[Message | None, dict[str, Any] | None, str, dict[str, Any]]:
+        s = self.standin
+        if isinstance(view, str):
+            view = s.view(view)
+        if isinstance(message, str):
+            message = s.find_message(None, message)
+        candidates: list[tuple[Message | None, dict[str, Any] | None]] = []
+        if view is not None or message is not None:
+            candidates = [(message, view)]
+        else:
+            candidates += [(None, v) for v in reversed(s.open_views(user))]
+            candidates += [(x, None) for x in reversed(s.visible_to(user))]
+            home = s.home(user)
+            candidates += [(None, home)] if home else []
+        for msg, v in candidates:
+            blocks = (v or {}).get("blocks") if v is not None else (msg.blocks if msg else [])
+            found = find_element(blocks or [], action_id, value)
+            if found:
+                return msg, v, *found
+        raise LookupError(f"no element with action_id {action_id!r} (value {value!r}) for {user}")
+
+    def click(
+        self,
+        action_id: str,
+        *,
+        message: Message | str | None = None,
+        view: dict[str, Any] | str | None = None,
+        value: str | None = None,
+        user: str = "U0ANN",
+        selected: Any = None,
+    ) -> Reply:
+        """Click a button or choose in a select/overflow/datepicker, as block_actions."""
+        return self.post(
+            self.click_body(
+                action_id, message=message, view=view, value=value, user=user, selected=selected
+            )
+        )
+
+    def click_body(
+        self,
+        action_id: str,
+        *,
+        message: Message | str | None = None,
+        view: dict[str, Any] | str | None = None,
+        value: str | None = None,
+        user: str = "U0ANN",
+        selected: Any = None,
+    ) -> str:
+        """The form body Slack would send for that click (unsigned)."""
+        s = self.standin
+        msg, v, block_id, el = self._locate(action_id, value, user, message, view)
+        action: dict[str, Any] = {
+            "action_id": action_id,
+            "block_id": block_id,
+            "type": el.get("type"),
+            "action_ts": f"{time.time():.6f}",
+        }
+        for key in ("text", "value", "style", "placeholder"):
+            if key in el:
+                action[key] = el[key]
+        blocks = (v or {}).get("blocks") or (msg.blocks if msg else [])
+        values = block_state(blocks)
+        if el.get("type") not in ("button", "workflow_button"):
+            if selected is None and el.get("type") == "overflow":
+                raise ValueError(f"{action_id}: overflow needs selected=<option value>")
+            state_value = to_state_value(el, selected) if selected is not None else None
+            entry = {VALUE_KEYS.get(el.get("type", ""), "value"): state_value}
+            action.update(entry)
+            if block_id in values and action_id in values[block_id]:
+                values[block_id][action_id].update(entry)
+        payload = {
+            **self._common("block_actions", user),
+            "trigger_id": s.new_trigger_id(user),
+            "state": {"values": values},
+            "actions": [action],
+        }
+        if v is not None:
+            payload["container"] = {"type": "view", "view_id": v["id"]}
+            payload["view"] = {**copy.deepcopy(v), "state": {"values": values}}
+        elif msg is not None:
+            payload["container"] = {
+                "type": "message",
+                "message_ts": msg.ts,
+                "channel_id": msg.channel,
+                "is_ephemeral": bool(msg.ephemeral_to),
+            }
+            if msg.thread_ts:
+                payload["container"]["thread_ts"] = msg.thread_ts
+            payload["channel"] = {"id": msg.channel, "name": self._channel_name(msg.channel)}
+            if not msg.ephemeral_to:
+                payload["message"] = {**msg.to_slack(), "bot_id": s.bot_id, "app_id": s.app_id}
+            payload["response_url"] = s.new_response_url(
+                user=user, channel=msg.channel, message_ts=msg.ts
+            )
+        return urlencode({"payload": json.dumps(payload)})
+
+    def submit(
+        self, view_id: str, values: dict[str, Any] | None = None, *, user: str = "U0ANN"
+    ) -> Reply:
+        """Submit an open modal with plain values keyed by block_id; apply the response_action."""
+        s = self.standin
+        if view_id not in [v["id"] for v in s.open_views(user)]:
+            raise LookupError(f"view {view_id} is not open for {user}")
+        view = copy.deepcopy(s.view(view_id) or {})
+        view["state"] = {"values": submission_state(view, values)}
+        payload = {
+            **self._common("view_submission", user),
+            "trigger_id": s.new_trigger_id(user),
+            "view": view,
+            "response_urls": [],
+        }
+
+        def show(reply: Reply) -> None:
+            if reply.status == 200:
+                reply.errors = apply_view_ack(s, user, view, reply)
+
+        return self.post(urlencode({"payload": json.dumps(payload)}), on_ack=show)
+
+    def close_view(self, view_id: str, *, user: str = "U0ANN") -> Reply | None:
+        """Close a modal (the user clicked Cancel); view_closed is sent only if notify_on_close."""
+        s = self.standin
+        view = copy.deepcopy(s.view(view_id) or {})
+        s.close_modal(user, view_id, clear=bool(view.get("clear_on_close")))
+        s.flush()
+        if not view.get("notify_on_close"):
+            return None
+        payload = {**self._common("view_closed", user), "view": view, "is_cleared": False}
+        return self.post(urlencode({"payload": json.dumps(payload)}))
+
+    # events -----------------------------------------------------------------------------------
+    def event(
+        self,
+        event: dict[str, Any],
+        *,
+        retry_num: int | None = None,
+        retry_reason: str = "http_timeout",
+        event_id: str | None = None,
+    ) -> Reply:
+        """Deliver an Events API event in its event_callback envelope.
+
+        A retry (retry_num) of an earlier delivery should pass that delivery's event_id,
+        as Slack does.
+        """
+        s = self.standin
+        self._event_seq += 1
+        now = time.time()
+        envelope = {
+            "token": self.verification_token,
+            "team_id": s.team_id,
+            "api_app_id": s.app_id,
+            "event": {"event_ts": f"{now:.6f}", **event},
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{self._event_seq:08d}DEMO",
+            "event_time": int(now),
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": s.team_id,
+                    "user_id": s.bot_user_id,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+            "event_context": f"4-demo-{self._event_seq}",
+        }
+        headers = {}
+        if retry_num is not None:
+            headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}
+        return self.post(json.dumps(envelope), content_type="application/json", headers=headers)
+
+    def app_home_opened(self, user: str = "U0ANN") -> Reply:
+        """The user opened the app's Home tab."""
+        s = self.standin
+        event: dict[str, Any] = {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": s.open_dm([user]),
+            "tab": "home",
+        }
+        if s.home(user):
+            event["view"] = s.home(user)
+        return self.event(event)

@@ -1,0 +1,85 @@
+"""HTTP plumbing of the stand-in: parse Slack-style requests, write JSON answers."""
+
+from __future__ import annotations
+
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+if TYPE_CHECKING:
+    from bot.local.standin.server import SlackStandIn
+
+JSON_ARGS = ("blocks", "view", "attachments", "metadata")
+
+
+class StandInHTTPServer(ThreadingHTTPServer):
+    """A threading server that knows its stand-in."""
+
+    daemon_threads = True
+
+    def __init__(self, standin: SlackStandIn) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.standin = standin
+
+
+def parse_body(content_type: str, raw: bytes) -> tuple[dict[str, Any], bool]:
+    """Decode a JSON or form body into args; return (args, was_json)."""
+    text = raw.decode("utf-8") if raw else ""
+    if "application/json" in content_type:
+        data = json.loads(text) if text.strip() else {}
+        return (data if isinstance(data, dict) else {"_body": data}), True
+    return dict(parse_qsl(text, keep_blank_values=True)), False
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes `/api/<method>` to the Web API and `/response/<id>` to response_url posts."""
+
+    server: StandInHTTPServer
+
+    def do_GET(self) -> None:
+        """Web API methods read with GET (users.info, conversations.info, ...)."""
+        self._route(b"")
+
+    def do_POST(self) -> None:
+        """Web API calls and response_url posts."""
+        length = int(self.headers.get("Content-Length") or 0)
+        self._route(self.rfile.read(length) if length else b"")
+
+    def _route(self, raw: bytes) -> None:
+        url = urlsplit(self.path)
+        standin = self.server.standin
+        try:
+            args, was_json = parse_body(self.headers.get("Content-Type", ""), raw)
+        except ValueError:
+            self._send(400, {"ok": False, "error": "invalid_json"})
+            return
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        if url.path.startswith("/api/"):
+            args = {**query, **args}
+            auth = self.headers.get("Authorization", "")
+            token = auth[7:] if auth.startswith("Bearer ") else args.get("token")
+            args.pop("token", None)
+            method = url.path[len("/api/") :]
+            status, headers, body = standin.handle_api(method, args, token, was_json)
+        elif url.path.startswith("/response/") and self.command == "POST":
+            if "payload" in args and not was_json:
+                args = json.loads(args["payload"])
+            status, body = standin.handle_response_url(url.path[len("/response/") :], args)
+            headers = {}
+        else:
+            status, headers, body = 404, {}, {"ok": False, "error": "not_found"}
+        self._send(status, body, headers)
+
+    def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the terminal quiet; the stand-in records calls itself."""

@@ -1,0 +1,278 @@
+"""SlackStandIn: a local fake of Slack's Web API and response_url, for demo, console and tests."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bot.local.standin import api_chat, api_people, api_views
+from bot.local.standin import methods as m
+from bot.local.standin.checks import check_message, check_required, decode_json_arg
+from bot.local.standin.errors import ApiError
+from bot.local.standin.http import JSON_ARGS, StandInHTTPServer
+from bot.local.standin.models import Call, Message
+from bot.local.standin.response_url import respond
+from bot.local.standin.workspace import Workspace
+
+HANDLERS = {**api_chat.HANDLERS, **api_people.HANDLERS, **api_views.HANDLERS}
+Answer = tuple[int, dict[str, str], dict[str, Any]]
+
+
+class SlackStandIn(Workspace):
+    """A fake Slack on 127.0.0.1 that checks every call against Slack's rules and records it.
+
+    `users` maps ids to {"name", "real_name", "tz", "is_bot"}; `channels` maps ids to
+    {"name", "is_private", "members"} (the bot is a member when its id is listed).
+    `trigger_ttl=None` turns trigger expiry off (for the interactive console).
+    """
+
+    def __init__(
+        self,
+        *,
+        team_id: str = "T0DEMO",
+        team_name: str = "Demo Co",
+        bot_user_id: str = "UDEALBOT",
+        users: dict[str, dict[str, Any]] | None = None,
+        channels: dict[str, dict[str, Any]] | None = None,
+        trigger_ttl: float | None = m.TRIGGER_TTL_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(
+            team_id=team_id,
+            team_name=team_name,
+            bot_user_id=bot_user_id,
+            users=users,
+            channels=channels,
+            trigger_ttl=trigger_ttl,
+            clock=clock,
+        )
+        for uid, u in self.users.items():
+            u.setdefault("id", uid)
+            u.setdefault("name", uid.lower())
+        self.calls: list[Call] = []
+        self.contract_failures: list[str] = []
+        self._faults: dict[str, list[tuple[str, int, int | None]]] = {}
+        self.response_urls: dict[str, dict[str, Any]] = {}
+        self._changed = threading.Condition(self.lock)
+        self._server: StandInHTTPServer | None = None
+
+    # lifecycle ------------------------------------------------------------------------------
+    def start(self) -> SlackStandIn:
+        """Serve on 127.0.0.1 at a free port, in a daemon thread."""
+        self._server = StandInHTTPServer(self)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> SlackStandIn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """http://127.0.0.1:<port> (the server must be started)."""
+        if self._server is None:
+            raise RuntimeError("SlackStandIn is not started")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL to give WebClient(base_url=...)."""
+        return self.base_url + "/api/"
+
+    # what happened --------------------------------------------------------------------------
+    def messages(self, channel: str) -> list[Message]:
+        """Messages everyone sees in `channel` itself (not thread replies), in order."""
+        return [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
+
+    def thread(self, channel: str, ts: str) -> list[Message]:
+        """The parent message and its replies."""
+        return [x for x in self._posted(channel) if ts in (x.ts, x.thread_ts)]
+
+    def last_message(self, channel: str | None = None) -> Message | None:
+        """The latest message everyone sees in a channel (in `channel` if given), not in threads."""
+        shown = [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
+        return shown[-1] if shown else None
+
+    def _posted(self, channel: str | None) -> list[Message]:
+        with self.lock:
+            return [
+                x
+                for x in self._all
+                if x.kind == "message" and not x.deleted and channel in (None, x.channel)
+            ]
+
+    def ephemerals(self, user: str, channel: str | None = None) -> list[Message]:
+        """Ephemeral messages shown to `user` (from the API, acks and response_url)."""
+        with self.lock:
+            return [
+                x
+                for x in self._all
+                if x.ephemeral_to == user and not x.deleted and channel in (None, x.channel)
+            ]
+
+    def visible_to(self, user: str) -> list[Message]:
+        """Every current message and ephemeral `user` can see, in order."""
+        with self.lock:
+            return [x for x in self._all if not x.deleted and x.ephemeral_to in (None, user)]
+
+    def view(self, view_id: str) -> dict[str, Any] | None:
+        """A stored view (modal or Home tab) by id."""
+        with self.lock:
+            return self.views.get(view_id)
+
+    def open_views(self, user: str) -> list[dict[str, Any]]:
+        """The user's open modal stack, bottom first."""
+        with self.lock:
+            return [self.views[v] for v in self.stacks.get(user, [])]
+
+    def home(self, user: str) -> dict[str, Any] | None:
+        """The Home tab published for `user`."""
+        with self.lock:
+            return self.views.get(self.homes.get(user, ""))
+
+    def feed(self) -> list[Message]:
+        """Every visible change so far (posts, edits, ephemerals, views, homes), in order."""
+        with self.lock:
+            return list(self._feed)
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Wait until `predicate()` is truthy after some call; return it (falsy on timeout)."""
+        with self._changed:
+            return self._changed.wait_for(predicate, timeout)
+
+    # fault injection ------------------------------------------------------------------------
+    def fail_next(
+        self, method: str, error: str, *, status: int = 200, retry_after: int | None = None
+    ) -> None:
+        """Make the next call of `method` fail with `error` (e.g. "ratelimited", 429)."""
+        with self.lock:
+            self._faults.setdefault(method, []).append((error, status, retry_after))
+
+    # Web API --------------------------------------------------------------------------------
+    def handle_api(
+        self, method: str, args: dict[str, Any], token: str | None, was_json: bool = False
+    ) -> Answer:
+        """Answer one Web API call as Slack would, recording it."""
+        try:
+            with self.lock:
+                return self._api(method, args, token, was_json)
+        finally:
+            self.flush()
+            with self._changed:
+                self._changed.notify_all()
+
+    def reject(
+        self,
+        method: str,
+        args: dict[str, Any],
+        error: str,
+        problems: list[str],
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        self.contract_failures += [f"{method}: {p}" for p in problems]
+        self.calls.append(Call(method, args, False, error))
+        body: dict[str, Any] = {"ok": False, "error": error}
+        if problems:
+            body["response_metadata"] = {"messages": [f"[ERROR] {p}" for p in problems]}
+        return status, headers or {}, body
+
+    def _api(self, method: str, args: dict[str, Any], token: str | None, was_json: bool) -> Answer:
+        if not token:
+            return self.reject(method, args, "not_authed", ["no token"])
+        if not token.startswith("xoxb-"):
+            return self.reject(method, args, "invalid_auth", [f"not a bot token: {token[:5]}..."])
+        spec = m.METHODS.get(method)
+        if spec is None or not spec.allowed:
+            return self.reject(method, args, "unknown_method", ["unknown or unsupported method"])
+        faults = self._faults.get(method)
+        if faults:
+            error, status, retry_after = faults.pop(0)
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+            return self.reject(method, args, error, [], status, headers)
+        if was_json and not spec.json_ok:
+            return self.reject(method, args, "invalid_arguments", ["does not accept a JSON body"])
+        for key in JSON_ARGS:
+            args[key], problem = decode_json_arg(args.get(key))
+            if problem:
+                error = "invalid_blocks_format" if key == "blocks" else "invalid_arguments"
+                return self.reject(method, args, error, [f"{key}: {problem}"])
+            if args[key] is None:
+                del args[key]
+        problems = check_required(method, args)
+        if problems:
+            return self.reject(method, args, "invalid_arguments", problems)
+        try:
+            body = HANDLERS[method](self, args)
+        except ApiError as exc:
+            return self.reject(method, args, exc.error, exc.problems)
+        self.calls.append(Call(method, args, True))
+        return 200, {}, body
+
+    # response_url ---------------------------------------------------------------------------
+    def new_response_url(
+        self, *, user: str | None = None, channel: str | None = None, message_ts: str | None = None
+    ) -> str:
+        """Issue a response_url for an interaction by `user` in `channel` (on `message_ts`)."""
+        rid = secrets.token_hex(12)
+        with self.lock:
+            self.response_urls[rid] = {
+                "user": user,
+                "channel": channel,
+                "message_ts": message_ts,
+                "uses": 0,
+                "issued": self.clock(),
+            }
+        return f"{self.base_url}/response/{rid}"
+
+    def handle_response_url(self, rid: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Answer a POST to a response_url: a new ephemeral/in-channel message or a replacement."""
+        try:
+            with self.lock:
+                return respond(self, rid, payload)
+        finally:
+            self.flush()
+            with self._changed:
+                self._changed.notify_all()
+
+    def post_visible(
+        self, user: str, channel: str, payload: dict[str, Any], source: str
+    ) -> Message:
+        """Store what a user sees from an ack or response_url (ephemeral unless in_channel)."""
+        in_channel = payload.get("response_type") == "in_channel"
+        msg = Message(
+            self.next_ts(),
+            channel,
+            self.bot_user_id,
+            payload.get("text") or "",
+            payload.get("blocks") or [],
+            thread_ts=payload.get("thread_ts"),
+            ephemeral_to=None if in_channel else user,
+            kind="message" if in_channel else "ephemeral",
+            source=source,
+        )
+        self.add_message(msg)
+        return msg
+
+    def record_ack(self, user: str, channel: str, payload: dict[str, Any]) -> Message | None:
+        """Record a slash command's ack body as what the user sees; check its blocks."""
+        problems = check_message(payload)
+        with self.lock:
+            if problems:
+                self.contract_failures += [f"ack: {p}" for p in problems]
+                return None
+            msg = self.post_visible(user, channel, payload, "ack")
+        self.flush()
+        return msg

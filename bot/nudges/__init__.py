@@ -1,0 +1,1 @@
+"""Nudges: daily reminders of quiet deals to their owners, and snoozes."""

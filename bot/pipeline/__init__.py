@@ -1,0 +1,1 @@
+"""The pipeline: stage templates, and a workspace's stages shown and switched."""

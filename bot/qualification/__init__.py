@@ -1,0 +1,1 @@
+"""BANT qualification: the written rule, the answers, and the gate before the qualified stage."""

@@ -1,0 +1,44 @@
+"""The qualification gate: an unqualified deal does not pass the qualification stage unasked."""
+
+from sqlmodel import Session
+
+from bot.common.errors import NeedsQualification, NotAllowed
+from bot.common.text import escape
+from bot.workspaces.service import ensure_workspace
+from storage import queries
+from storage.models import Deal, Stage
+
+QUALIFIED_KEY = "qualified"  # the stage a lead reaches when it becomes an SQL
+
+
+def qualification_stage(*, session: Session, team_id: str) -> Stage | None:
+    """The workspace's open stage whose key is `qualified`, if its pipeline has one."""
+    stages = queries.stages(session=session, team_id=team_id)
+    return next((s for s in stages if s.key == QUALIFIED_KEY and s.kind == "open"), None)
+
+
+def gate(
+    *, session: Session, deal: Deal, target: Stage, strict: bool | None = None, force: bool = False
+) -> None:
+    """Refuse moving an unqualified deal past qualification (strict=None: the workspace's)."""
+    if deal.qualified or target.kind != "open":
+        return
+    gate_stage = qualification_stage(session=session, team_id=deal.team_id)
+    if gate_stage is None or target.position <= gate_stage.position:
+        return
+    if strict is None:
+        strict = ensure_workspace(session=session, team_id=deal.team_id).strict_qualification
+    title = f"#{deal.number} {escape(deal.name)}"
+    if strict:
+        raise NotAllowed(
+            f"{title} is not qualified yet, and this workspace only moves qualified deals past "
+            f"{gate_stage.name}. Qualify it first with `/deal qualify {deal.number}`."
+        )
+    if not force:
+        raise NeedsQualification(
+            f"{title} is not qualified yet: {target.name} comes after {gate_stage.name}. "
+            f"Qualify it first (`/deal qualify {deal.number}`), or move it anyway.",
+            deal=deal.number,
+            frm=deal.stage_id,
+            to=target.id,
+        )

@@ -1,0 +1,176 @@
+"""The written MQL→SQL rule: the BANT answers, which count as met, and the verdict. Pure."""
+
+from dataclasses import dataclass
+
+from bot.common.errors import InvalidInput
+
+# The graded choices of each part, key -> label, best first.
+BUDGET = {
+    "confirmed": "Confirmed",
+    "allocating": "Being allocated",
+    "unknown": "Unknown",
+    "none": "No budget",
+}
+AUTHORITY = {
+    "decision_maker": "Talking to the decision maker",
+    "influencer": "Influencer with access",
+    "no_access": "No access yet",
+    "unknown": "Unknown",
+}
+NEED = {
+    "critical": "Critical pain confirmed",
+    "nice": "Nice to have",
+    "unclear": "Unclear",
+    "none": "None",
+}
+TIMELINE = {
+    "month": "Within a month",
+    "quarter": "One to three months",
+    "later": "Later than that",
+    "none": "No timeframe",
+}
+PARTS: dict[str, dict[str, str]] = {
+    "budget": BUDGET,
+    "authority": AUTHORITY,
+    "need": NEED,
+    "timeline": TIMELINE,
+}
+TITLES = {"budget": "Budget", "authority": "Authority", "need": "Need", "timeline": "Timeline"}
+
+# The rule, as written in the README: which answers count as met.
+MET = {
+    "budget": {"confirmed", "allocating"},
+    "authority": {"decision_maker", "influencer"},
+    "need": {"critical"},
+    "timeline": {"month", "quarter"},
+}
+# Answers that say "we don't know yet" (shown as ?), as opposed to a known "no" (✗).
+UNKNOWN = {"budget": {"unknown"}, "authority": {"unknown"}, "need": {"unclear"}, "timeline": set()}
+TEMPERATURE = {"month": "hot", "quarter": "warm", "later": "cold", "none": "cold"}
+# A lead with no budget or no way to the decision maker is a candidate for disqualification.
+DISQUALIFYING = {"budget": {"none": "no budget"}, "authority": {"no_access": "no access yet"}}
+NOTE_MAX = 500
+THRESHOLDS = (2, 3, 4)
+DEFAULT_THRESHOLD = 3
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The four answers of a BANT check, as choice keys."""
+
+    budget: str
+    authority: str
+    need: str
+    timeline: str
+
+    def __post_init__(self) -> None:
+        for part, choices in PARTS.items():
+            if getattr(self, part) not in choices:
+                raise InvalidInput(f"Pick one of the {TITLES[part]} answers.")
+
+    def get(self, part: str) -> str:
+        """The answer to one part."""
+        return getattr(self, part)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the rule says about a set of answers."""
+
+    score: int
+    qualified: bool
+    temperature: str
+    suggest_disqualify: bool
+    marks: str
+    threshold: int
+
+    @property
+    def stage(self) -> str:
+        """SQL or MQL."""
+        return "SQL" if self.qualified else "MQL"
+
+    @property
+    def headline(self) -> str:
+        """`SQL · hot`."""
+        return f"{self.stage} · {self.temperature}"
+
+
+def met(part: str, choice: str) -> bool:
+    """Whether one answer counts as met."""
+    return choice in MET[part]
+
+
+def mark(part: str, choice: str) -> str:
+    """✓ met, ? unknown, ✗ answered and not met."""
+    if met(part, choice):
+        return "✓"
+    return "?" if choice in UNKNOWN[part] else "✗"
+
+
+def marks(answers: Answers) -> str:
+    """`B✓ A? N✗ T✗`."""
+    return " ".join(f"{part[0].upper()}{mark(part, answers.get(part))}" for part in PARTS)
+
+
+def check_threshold(threshold: int) -> int:
+    """A threshold the rule accepts: 2, 3 or 4 of the four met."""
+    if threshold not in THRESHOLDS:
+        raise InvalidInput("The rule counts 2, 3 or 4 of the four; e.g. `/deal qualify-rule 3`.")
+    return threshold
+
+
+def clean_note(text: str | None) -> str | None:
+    """What the seller noted about one answer, or None."""
+    text = (text or "").strip()
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(f"Keep each note under {NOTE_MAX} characters.")
+    return text or None
+
+
+def disqualifiers(answers: Answers) -> list[str]:
+    """Why the lead is a candidate for disqualification (empty when it is not)."""
+    return [why for part, hits in DISQUALIFYING.items() if (why := hits.get(answers.get(part)))]
+
+
+def answers_of(q) -> Answers:
+    """The answers a stored check (a Qualification row) holds."""
+    return Answers(budget=q.budget, authority=q.authority, need=q.need, timeline=q.timeline)
+
+
+def verdict(answers: Answers, threshold: int = DEFAULT_THRESHOLD) -> Verdict:
+    """SQL when Need is confirmed and at least `threshold` of the four are met."""
+    check_threshold(threshold)
+    score = sum(met(part, answers.get(part)) for part in PARTS)
+    return Verdict(
+        score=score,
+        qualified=met("need", answers.need) and score >= threshold,
+        temperature=TEMPERATURE[answers.timeline],
+        suggest_disqualify=bool(disqualifiers(answers)),
+        marks=marks(answers),
+        threshold=threshold,
+    )
+
+
+def summary_text(qualified: bool, temperature: str, answers: Answers) -> str:
+    """`SQL · hot · B✓ A✓ N✓ T✓`: the one line a card shows."""
+    return f"{'SQL' if qualified else 'MQL'} · {temperature} · {marks(answers)}"
+
+
+def shortfall(answers: Answers, v: Verdict) -> str:
+    """Why the answers are not qualified yet, in the seller's words."""
+    if not met("need", answers.need):
+        return "the need is not confirmed as critical"
+    return f"{v.score} of 4 are met; the rule needs {v.threshold}"
+
+
+def rule_text(threshold: int, strict: bool) -> str:
+    """The workspace's rule, in one sentence."""
+    moves = (
+        "Deals that are not qualified cannot move past the qualification stage."
+        if strict
+        else "Moving a deal that is not qualified past the qualification stage asks first."
+    )
+    return (
+        f"A lead is qualified (SQL) when its need is confirmed as critical and at least "
+        f"{threshold} of the four (budget, authority, need, timeline) are met. {moves}"
+    )

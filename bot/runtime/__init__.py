@@ -1,0 +1,1 @@
+"""What runs the app: the listener executor, the HTTP front door, the clock."""

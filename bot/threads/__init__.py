@@ -1,0 +1,1 @@
+"""A deal's Slack thread as its record: replies, edits and deletions."""

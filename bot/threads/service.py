@@ -1,0 +1,130 @@
+"""A deal's Slack thread is its record: replies there become notes; edits and deletions follow."""
+
+from sqlmodel import Session, col, select
+
+from bot.common.text import unescape
+from bot.deals import service as deals
+from bot.deals.service import DealView
+from bot.workspaces.service import ensure_workspace
+from storage import queries
+from storage.models import Activity, Deal, HandledEvent, UserSetting
+from storage.types import utcnow
+
+REPLY_MAX = 3000
+
+
+def first_time(session: Session, team_id: str, event_id: str | None) -> bool:
+    """Claim the event: True the first time it is seen, False for Slack's retries of it."""
+    if not event_id:
+        return True
+    claimed = queries.insert_new(
+        session=session,
+        column=HandledEvent.event_id,
+        event_id=event_id,
+        team_id=team_id,
+        at=utcnow(),
+    )
+    return claimed is not None
+
+
+def deal_of_thread(session: Session, team_id: str, channel: str, thread_ts: str) -> Deal | None:
+    """The deal whose card starts this thread."""
+    q = select(Deal).where(
+        Deal.team_id == team_id, Deal.channel_id == channel, Deal.card_ts == thread_ts
+    )
+    return session.exec(q).first()
+
+
+def reply(
+    *,
+    session: Session,
+    team_id: str,
+    event_id: str | None,
+    channel: str,
+    thread_ts: str,
+    ts: str,
+    user: str,
+    text: str,
+) -> DealView | None:
+    """A teammate's reply in a deal thread, kept as a note; None when it is not for a deal."""
+    deal = deal_of_thread(session, team_id, channel, thread_ts)
+    if deal is None or not first_time(session, team_id, event_id):
+        return None
+    if _by_ts(session, team_id, ts) is not None:
+        return None  # the same message delivered under another event id
+    row = deals.record(session, deal, user, "reply", note=unescape(text)[:REPLY_MAX])
+    row.message_ts = ts
+    session.flush()
+    return deals.view(session=session, deal=deal)
+
+
+def _by_ts(session: Session, team_id: str, ts: str) -> Activity | None:
+    q = select(Activity).where(
+        Activity.team_id == team_id, Activity.message_ts == ts, Activity.kind == "reply"
+    )
+    return session.exec(q).first()
+
+
+def edited(
+    *, session: Session, team_id: str, event_id: str | None, ts: str, text: str
+) -> DealView | None:
+    """A reply was edited in Slack: its note says what the message says now."""
+    row = _by_ts(session, team_id, ts)
+    if row is None or not first_time(session, team_id, event_id):
+        return None
+    row.note = unescape(text)[:REPLY_MAX]
+    session.add(row)
+    session.flush()
+    return deals.view(session=session, deal=session.get(Deal, row.deal_id))
+
+
+def deleted(*, session: Session, team_id: str, event_id: str | None, ts: str) -> DealView | None:
+    """A reply was deleted in Slack: its note is marked deleted (kept, not shown as said)."""
+    row = _by_ts(session, team_id, ts)
+    if row is None or row.deleted_at is not None or not first_time(session, team_id, event_id):
+        return None
+    row.deleted_at = utcnow()
+    session.add(row)
+    session.flush()
+    return deals.view(session=session, deal=session.get(Deal, row.deal_id))
+
+
+def wants_dms(*, session: Session, team_id: str, user_id: str) -> bool:
+    """Does the person want a DM when someone else changes their deal (on by default)?"""
+    row = session.get(UserSetting, (team_id, user_id))
+    return True if row is None else row.notify
+
+
+def set_dms(*, session: Session, team_id: str, user_id: str, on: bool) -> None:
+    """Turn the person's change DMs on or off."""
+    ensure_workspace(session=session, team_id=team_id)
+    row = session.get(UserSetting, (team_id, user_id)) or UserSetting(
+        team_id=team_id, user_id=user_id
+    )
+    row.notify = on
+    session.add(row)
+
+
+def saw_home(*, session: Session, team_id: str, user_id: str) -> None:
+    """Remember that the person opened dealbot's Home tab (so changes keep it fresh)."""
+    ensure_workspace(session=session, team_id=team_id)
+    row = session.get(UserSetting, (team_id, user_id)) or UserSetting(
+        team_id=team_id, user_id=user_id
+    )
+    if not row.home_seen:
+        row.home_seen = True
+        session.add(row)
+
+
+def home_viewers(*, session: Session, team_id: str, user_ids: list[str]) -> list[str]:
+    """Those of the people who have opened dealbot's Home tab, in the given order."""
+    seen = set(
+        session.exec(
+            select(UserSetting.user_id).where(
+                UserSetting.team_id == team_id,
+                UserSetting.home_seen,
+                col(UserSetting.user_id).in_(user_ids),
+            )
+        )
+    )
+    return [u for u in user_ids if u in seen]

@@ -1,0 +1,1 @@
+"""Workspaces: created with their pipeline on first use."""

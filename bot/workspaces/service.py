@@ -1,0 +1,38 @@
+"""Workspaces: created, with their pipeline, on first use."""
+
+from sqlmodel import Session
+
+from bot.pipeline.templates import TEMPLATES
+from storage import queries
+from storage.models import Stage, Workspace
+
+
+def ensure_workspace(*, session: Session, team_id: str, name: str = "") -> Workspace:
+    """The workspace row, created and seeded with the default pipeline on first use."""
+    found = session.get(Workspace, team_id)
+    if found is not None:
+        return found
+    # Two first requests at once must not both seed: only the inserting one does.
+    new = queries.insert_new(session=session, column=Workspace.team_id, team_id=team_id, name=name)
+    if new is not None:
+        seed_stages(session=session, team_id=team_id, template="generic")
+    session.flush()
+    return session.get(Workspace, team_id, populate_existing=True)
+
+
+def seed_stages(*, session: Session, team_id: str, template: str) -> list[Stage]:
+    """Add the template's stages to the workspace."""
+    rows = [
+        Stage(
+            team_id=team_id,
+            key=s.key,
+            name=s.name,
+            position=i,
+            probability=s.probability,
+            kind=s.kind,
+        )
+        for i, s in enumerate(TEMPLATES[template])
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows

@@ -1,0 +1,1 @@
+"""/deal contact and /deal account."""

@@ -1,0 +1,90 @@
+"""/deal contact and /deal account: the people and the story of an account."""
+
+import re
+
+from bot.accounts import service as accounts
+from bot.common.text import escape
+from handlers.deals.changes import done
+from handlers.kit import blocks, parse
+from handlers.kit import text as fmt
+from handlers.kit.context import Ctx, Reply
+from handlers.kit.refs import split_ref
+from storage.db import session_scope
+from storage.models import Contact
+
+# Slack sends a typed address as <mailto:ann@acme.com|ann@acme.com>.
+MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
+CONTACT_USAGE = "Try `/deal contact 12 Ann Lee ann@acme.com CFO`."
+
+
+def split_contact(text: str) -> tuple[str, str, str]:
+    """Name, email and title of `Ann Lee ann@acme.com CFO`."""
+    text = MAILTO.sub(lambda m: m.group(1), text)
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if "@" in w), None)
+    if at is None:
+        return " ".join(words), "", ""
+    return " ".join(words[:at]), words[at], " ".join(words[at + 1 :])
+
+
+def contact_command(ctx: Ctx, rest: str) -> Reply:
+    """/deal contact <deal> Name <email> [title]."""
+    ref, tail = split_ref(rest, CONTACT_USAGE)
+    name, email, title = split_contact(parse.unescape(tail))
+    if not email:
+        return Reply(text=f"A contact needs an email address. {CONTACT_USAGE}")
+    with session_scope() as s:
+        v, c = accounts.add_contact(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            name=name,
+            email=email,
+            title=title or None,
+        )
+    return done(ctx, f"Added {person(c)} to {escape(v.company or '')}.", v)
+
+
+def person(c: Contact) -> str:
+    """A contact on one line: name, title, role, email."""
+    parts = [
+        f"*{escape(c.name)}*",
+        escape(c.title or ""),
+        accounts.ROLES.get(c.role or "", ""),
+        escape(c.email or ""),
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def people_blocks(contacts: list[Contact]) -> list[dict]:
+    """The stakeholders section of a deal or an account."""
+    if not contacts:
+        return [blocks.context("No contacts yet: `/deal contact 12 Ann Lee ann@acme.com CFO`.")]
+    return [blocks.text("*Stakeholders*\n" + "\n".join(person(c) for c in contacts[:40]))]
+
+
+def account_blocks(acc: accounts.Account) -> list[dict]:
+    """An account: its deals, its people, and the combined history, newest kept."""
+    out: list[dict] = [
+        {"type": "header", "text": {"type": "plain_text", "text": acc.company.name[:150]}},
+        *[
+            blocks.text(t)
+            for t in blocks.pack(
+                ["*Deals*", *([blocks.deal_line(v) for v in acc.deals[:30]] or ["None yet."])]
+            )
+        ],
+        *people_blocks(acc.contacts),
+        {"type": "divider"},
+    ]
+    lines = [f"{fmt.when(a.at)} {fmt.deal_title(d)}: {fmt.activity(a)}" for d, a in acc.history]
+    return out + blocks.history_sections(lines, blocks.MAX_BLOCKS - len(out))
+
+
+def account_command(ctx: Ctx, rest: str) -> Reply:
+    """/deal account <company>."""
+    if not rest.strip():
+        return Reply(text="Which account? e.g. `/deal account Acme Corp`.")
+    with session_scope() as s:
+        acc = accounts.account(session=s, team_id=ctx.team_id, name=parse.unescape(rest))
+    return Reply(text=escape(acc.company.name), blocks=account_blocks(acc))

@@ -1,0 +1,184 @@
+"""/deal move, won, lost, reopen, note, set and tag: every change to a deal by command."""
+
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.common.errors import InvalidInput
+from bot.deals import edits, outcomes
+from bot.deals import service as deals
+from bot.deals.service import DealView
+from bot.threads import service as threads
+from handlers.deals import posting as cards
+from handlers.deals.modals import lost_modal
+from handlers.kit import parse
+from handlers.kit import text as fmt
+from handlers.kit.context import Ctx, Reply, quick
+from handlers.kit.metadata import ModalMeta
+from handlers.kit.refs import split_ref
+from storage.db import session_scope
+
+
+def done(ctx: Ctx, text: str, view: DealView) -> Reply:
+    """The reply to a change, with the card updated after the ack."""
+    return Reply(text=text, after=lambda: cards.changed(ctx.client, view, ctx.user_id))
+
+
+def move(ctx: Ctx, rest: str) -> Reply:
+    """/deal move <deal> <stage>."""
+    ref, stage = split_ref(rest, "Try `/deal move 12 proposal`.")
+    if not stage:
+        return Reply(
+            text="To which stage? Try `/deal move 12 proposal`; `/deal stages` lists them."
+        )
+    with session_scope() as s:
+        moved = deals.move(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, to=stage)
+    v = moved.view
+    text = f"Moved {fmt.deal_title(v.deal)} from {moved.from_stage.name} to {v.stage.name}."
+    return done(ctx, text, v)
+
+
+def one_deal(
+    word: str, operation: Callable[..., DealView], confirm: Callable[[DealView], str]
+) -> Callable[[Ctx, str], Reply]:
+    """A subcommand that takes only a deal: `/deal won 12`, `/deal reopen 12`."""
+
+    def command(ctx: Ctx, rest: str) -> Reply:
+        ref, extra = split_ref(rest, f"Try `/deal {word} 12`.")
+        if extra:
+            return Reply(text=f"`/deal {word}` takes only the deal, e.g. `/deal {word} {ref}`.")
+        with session_scope() as s:
+            v = operation(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
+        return done(ctx, confirm(v), v)
+
+    return command
+
+
+won = one_deal("won", outcomes.won, lambda v: f"🎉 {fmt.deal_title(v.deal)} is won.")
+reopen = one_deal(
+    "reopen", outcomes.reopen, lambda v: f"Reopened {fmt.deal_title(v.deal)} in {v.stage.name}."
+)
+
+
+def lost(ctx: Ctx, rest: str) -> Reply:
+    """/deal lost <deal> [reason]; without a reason the reason form opens."""
+    ref, reason = split_ref(rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
+    with session_scope() as s:
+        if not reason:
+            deal = deals.get(session=s, team_id=ctx.team_id, ref=ref)
+            meta = ModalMeta(channel=ctx.channel_id, deal=deal.number, stage=deal.stage_id)
+            form = lost_modal(meta, fmt.deal_title(deal))
+            return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=form))
+        v = outcomes.lost(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            reason=parse.unescape(reason),
+        )
+    return done(
+        ctx,
+        f"{fmt.deal_title(v.deal)} is lost ({fmt.escape(v.deal.lost_reason)}). "
+        f"It keeps its history; `/deal reopen {v.deal.number}` brings it back.",
+        v,
+    )
+
+
+def note(ctx: Ctx, rest: str) -> Reply:
+    """/deal note <deal> <text>."""
+    ref, text = split_ref(rest, "Try `/deal note 12 called, budget is 20k`.")
+    with session_scope() as s:
+        v = edits.note(
+            session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, text=parse.unescape(text)
+        )
+    return done(ctx, f"Noted on {fmt.deal_title(v.deal)}.", v)
+
+
+SET_USAGE = (
+    "Try `/deal set 12 value 15k`, `close 2026-12-31`, `owner @bob`, `source referral`, "
+    "`next demo on Friday` or `name Acme Corp renewal`."
+)
+
+
+def set_field(ctx: Ctx, rest: str) -> Reply:
+    """/deal set <deal> value|close|owner|source|next|name <value>."""
+    ref, tail = split_ref(rest, SET_USAGE)
+    field, _, value = tail.partition(" ")
+    field = field.lower()
+    if field not in edits.FIELDS or not value.strip():
+        return Reply(text=f"Say which field and its new value. {SET_USAGE}")
+    if field == "owner":
+        users = parse.mentions(value)
+        if len(users) != 1 or parse.strip_mentions(value):
+            return Reply(text="Name one new owner with an @mention: `/deal set 12 owner @bob`.")
+        value = users[0]
+        check_people(ctx.client, [value])
+    with session_scope() as s:
+        v = edits.change(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            field=field,
+            value=parse.unescape(value),
+        )
+    return done(ctx, f"Updated {fmt.deal_title(v.deal)}: {fmt.activity(v.last)}.", v)
+
+
+def tag(ctx: Ctx, rest: str) -> Reply:
+    """/deal tag <deal> @user ... [why]."""
+    ref, tail = split_ref(rest, "Try `/deal tag 12 @ann @bob need a security review`.")
+    users = parse.mentions(tail)
+    check_people(ctx.client, users)
+    with session_scope() as s:
+        v, added, already = edits.tag(
+            session=s,
+            team_id=ctx.team_id,
+            actor=ctx.user_id,
+            ref=ref,
+            user_ids=users,
+            reason=parse.unescape(parse.strip_mentions(tail)),
+        )
+    parts = []
+    if added:
+        parts.append(f"Tagged {', '.join(fmt.user(u) for u in added)} on {fmt.deal_title(v.deal)}.")
+    if already:
+        parts.append(f"{', '.join(fmt.user(u) for u in already)} already on it.")
+    return done(ctx, " ".join(parts), v)
+
+
+def notify(ctx: Ctx, rest: str) -> Reply:
+    """/deal notify on|off: a DM when someone else changes my deal."""
+    word = rest.strip().lower()
+    if word not in ("on", "off"):
+        return Reply(
+            text="Try `/deal notify off` (no DMs when others change your deals) or "
+            "`/deal notify on`."
+        )
+    with session_scope() as s:
+        threads.set_dms(session=s, team_id=ctx.team_id, user_id=ctx.user_id, on=word == "on")
+    if word == "on":
+        return Reply(text="I'll DM you when someone else changes one of your deals.")
+    return Reply(
+        text="No more DMs when others change your deals; the deal threads still have everything."
+    )
+
+
+def check_people(client: WebClient, user_ids: list[str]) -> None:
+    """Refuse tagging bots and ids Slack does not know, saying which and why."""
+    problems = []
+    client = quick(client)
+    for uid in user_ids:
+        try:
+            user = client.users_info(user=uid)["user"]
+        except SlackApiError as e:
+            if e.response.get("error") != "user_not_found":
+                raise
+            problems.append(f"I can't find {fmt.user(uid)} in this workspace")
+            continue
+        if user.get("is_bot") or user.get("deleted"):
+            why = "is a bot" if user.get("is_bot") else "has left the workspace"
+            problems.append(f"{fmt.user(uid)} {why}")
+    if problems:
+        raise InvalidInput("; ".join(problems) + ". Tag people of your team; nothing was changed.")

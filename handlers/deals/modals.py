@@ -1,0 +1,304 @@
+"""Block Kit builders for modals. Pure: data in, view dict out."""
+
+from bot.accounts.service import ROLES
+from bot.deals.vocab import LOSS_REASONS, SOURCES
+from handlers.kit.ids import Block, Callback, Field
+from handlers.kit.metadata import ModalMeta
+
+
+def plain(text: str) -> dict:
+    """A plain_text object."""
+    return {"type": "plain_text", "text": text}
+
+
+def option(label: str, value: str) -> dict:
+    """One option of a select."""
+    return {"text": plain(label[:75]), "value": value}
+
+
+def field_block(
+    block: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None
+) -> dict:
+    """An input block around an element."""
+    out = {
+        "type": "input",
+        "block_id": block,
+        "label": plain(label),
+        "element": element,
+        "optional": optional,
+    }
+    if hint:
+        out["hint"] = plain(hint)
+    return out
+
+
+def text_input(
+    block: str,
+    action: str,
+    label: str,
+    *,
+    optional: bool = False,
+    hint: str | None = None,
+    placeholder: str | None = None,
+    max_length: int | None = None,
+    multiline: bool = False,
+) -> dict:
+    """An input block holding a text field."""
+    element: dict = {"type": "plain_text_input", "action_id": action}
+    if placeholder:
+        element["placeholder"] = plain(placeholder)
+    if max_length:
+        element["max_length"] = max_length
+    if multiline:
+        element["multiline"] = True
+    return field_block(block, label, element, optional=optional, hint=hint)
+
+
+def modal(callback: str, title: str, submit: str, meta: ModalMeta, blocks: list[dict]) -> dict:
+    """A modal view."""
+    return {
+        "type": "modal",
+        "callback_id": callback,
+        "private_metadata": meta.dump(),
+        "title": plain(title[:24]),
+        "submit": plain(submit),
+        "close": plain("Cancel"),
+        "blocks": blocks,
+    }
+
+
+def new_lead_modal(meta: ModalMeta, owner: str) -> dict:
+    """The New lead form."""
+    sources = [option(label, key) for key, label in SOURCES.items()]
+    return modal(
+        Callback.new_lead,
+        "New lead",
+        "Create",
+        meta,
+        [
+            text_input(
+                Block.name, Field.name, "Deal name", placeholder="Acme Corp renewal", max_length=150
+            ),
+            text_input(
+                Block.company,
+                Field.company,
+                "Company",
+                optional=True,
+                placeholder="Acme Corp",
+                max_length=200,
+                hint="A company that already has deals is matched by its name.",
+            ),
+            text_input(
+                Block.value,
+                Field.value,
+                "Value",
+                optional=True,
+                placeholder="12k",
+                hint="e.g. 12k, $12,000, €4 500, 1.2m",
+            ),
+            field_block(
+                Block.source,
+                "Source",
+                {
+                    "type": "static_select",
+                    "action_id": Field.source,
+                    "options": sources,
+                    "placeholder": plain("Where did the lead come from?"),
+                },
+                optional=True,
+            ),
+            field_block(
+                Block.owner,
+                "Owner",
+                {"type": "users_select", "action_id": Field.owner, "initial_user": owner},
+            ),
+            field_block(
+                Block.close,
+                "Expected close",
+                {"type": "datepicker", "action_id": Field.close},
+                optional=True,
+            ),
+            text_input(
+                Block.next_step,
+                Field.next_step,
+                "Next step",
+                optional=True,
+                placeholder="Intro call on Friday",
+                max_length=500,
+            ),
+        ],
+    )
+
+
+def lost_modal(meta: ModalMeta, title: str) -> dict:
+    """Ask why the deal was lost: a reason from the list, and details."""
+    reasons = [option(label, key) for key, label in LOSS_REASONS.items()]
+    return modal(
+        Callback.lost_reason,
+        "Mark as lost",
+        "Mark lost",
+        meta,
+        [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f"Why was *{title}* lost? "
+                    "The deal keeps its history and can be reopened.",
+                },
+            },
+            field_block(
+                Block.reason,
+                "Reason",
+                {
+                    "type": "static_select",
+                    "action_id": Field.reason,
+                    "options": reasons,
+                    "placeholder": plain("Pick a reason"),
+                },
+            ),
+            text_input(
+                Block.reason_text,
+                Field.reason_text,
+                "Details",
+                optional=True,
+                multiline=True,
+                max_length=400,
+            ),
+        ],
+    )
+
+
+def note_modal(meta: ModalMeta, title: str) -> dict:
+    """Add a note to a deal."""
+    return modal(
+        Callback.note,
+        "Add note",
+        "Add",
+        meta,
+        [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"A note on *{title}*"}},
+            text_input(Block.note, Field.note, "Note", multiline=True, max_length=3000),
+        ],
+    )
+
+
+def tag_modal(meta: ModalMeta, title: str) -> dict:
+    """Tag teammates on a deal, saying why."""
+    return modal(
+        Callback.tag,
+        "Tag teammates",
+        "Tag",
+        meta,
+        [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"Bring teammates into *{title}*"},
+            },
+            field_block(
+                Block.people,
+                "Teammates",
+                {
+                    "type": "multi_users_select",
+                    "action_id": Field.people,
+                    "placeholder": plain("Choose people"),
+                },
+            ),
+            text_input(
+                Block.why,
+                Field.why,
+                "Why",
+                optional=True,
+                max_length=500,
+                placeholder="Need a security review",
+            ),
+        ],
+    )
+
+
+def contact_modal(meta: ModalMeta, title: str) -> dict:
+    """Add a person of the deal's account."""
+    roles = [option(label, key) for key, label in ROLES.items()]
+    return modal(
+        Callback.contact,
+        "Add contact",
+        "Add",
+        meta,
+        [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"A contact for *{title}*"}},
+            text_input(Block.contact_name, Field.contact_name, "Name", max_length=200),
+            field_block(
+                Block.contact_email,
+                "Email",
+                {"type": "email_text_input", "action_id": Field.contact_email},
+            ),
+            text_input(
+                Block.contact_title,
+                Field.contact_title,
+                "Title",
+                optional=True,
+                max_length=200,
+                placeholder="CFO",
+            ),
+            field_block(
+                Block.contact_role,
+                "Buying role",
+                {
+                    "type": "static_select",
+                    "action_id": Field.contact_role,
+                    "options": roles,
+                    "placeholder": plain("Pick a role"),
+                },
+                optional=True,
+            ),
+        ],
+    )
+
+
+def next_step_modal(meta: ModalMeta, title: str) -> dict:
+    """Write the deal's next step."""
+    return modal(
+        Callback.next_step,
+        "Next step",
+        "Save",
+        meta,
+        [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"What happens next on *{title}*?"},
+            },
+            text_input(
+                Block.next_text,
+                Field.next_text,
+                "Next step",
+                max_length=500,
+                placeholder="Demo with their IT lead on Friday",
+            ),
+        ],
+    )
+
+
+def snooze_modal(meta: ModalMeta, title: str) -> dict:
+    """Keep a deal off the stale lists until a date."""
+    return modal(
+        Callback.snooze,
+        "Snooze",
+        "Snooze",
+        meta,
+        [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"Leave *{title}* off the stale lists until:"},
+            },
+            field_block(
+                Block.snooze_until, "Until", {"type": "datepicker", "action_id": Field.snooze_until}
+            ),
+            text_input(
+                Block.snooze_reason,
+                Field.snooze_reason,
+                "Why it can wait",
+                max_length=500,
+                placeholder="Their budget opens in March",
+            ),
+        ],
+    )

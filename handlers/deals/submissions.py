@@ -1,0 +1,236 @@
+"""Modal submissions: New lead, Lost reason, Add note, Tag teammates."""
+
+from collections.abc import Callable
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.accounts import service as accounts
+from bot.common.errors import DomainError, InvalidInput
+from bot.common.money import parse_amount
+from bot.deals import edits, outcomes
+from bot.deals import service as deals
+from bot.deals.service import DealView
+from bot.deals.vocab import LOSS_REASONS
+from bot.workspaces.service import ensure_workspace
+from handlers.deals import posting as cards
+from handlers.deals.changes import check_people
+from handlers.kit import errors
+from handlers.kit import text as fmt
+from handlers.kit.forms import form_values
+from handlers.kit.ids import Block, Callback
+from handlers.kit.metadata import ModalMeta
+from handlers.nudges import dms as nudges
+from storage.db import session_scope
+from storage.types import utcnow
+
+
+def check(problems: dict[str, str], block: str, fn: Callable[[], object]) -> object:
+    """Run one field's check; a DomainError becomes that field's error."""
+    try:
+        return fn()
+    except DomainError as e:
+        problems[block] = str(e)[:2000]
+        return None
+
+
+def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    """Create the lead from the form; field errors go back into the form."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    f = form_values(view)
+    try:
+        meta = ModalMeta.load(view.get("private_metadata"))
+        with session_scope() as s:
+            currency = ensure_workspace(session=s, team_id=team_id).currency
+            problems: dict[str, str] = {}
+            amount = check(
+                problems,
+                Block.value,
+                lambda: parse_amount(f[Block.value], currency) if f.get(Block.value) else None,
+            )
+            check(problems, Block.name, lambda: deals.check_name(f.get(Block.name, "")))
+            today = utcnow().date()
+            close = check(
+                problems,
+                Block.close,
+                lambda: edits.parse_close(f[Block.close], today) if f.get(Block.close) else None,
+            )
+            if f.get(Block.owner):
+                check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
+            if problems:
+                ack(response_action="errors", errors=problems)
+                return
+            v = deals.create(
+                session=s,
+                team_id=team_id,
+                actor=user_id,
+                name=f[Block.name],
+                amount=amount,
+                company=f.get(Block.company) or None,
+                owner=f.get(Block.owner) or None,
+                source=f.get(Block.source) or None,
+                close_date=close,
+                next_step=f.get(Block.next_step) or None,
+                channel_id=meta.channel,
+            )
+    except Exception as exc:
+        ack(response_action="errors", errors={Block.name: errors.describe(exc)[:2000]})
+        return
+    ack()
+    after_submit(
+        client,
+        meta,
+        user_id,
+        f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.",
+        lambda tell: cards.created(client, v, meta.channel, user_id, tell),
+    )
+
+
+def after_submit(
+    client: WebClient,
+    meta: ModalMeta,
+    user_id: str,
+    text: str,
+    work: Callable[[Callable[[str], None]], None],
+) -> None:
+    """Tell the user what happened, where they opened the form, then do the Slack work."""
+
+    def tell(message: str) -> None:
+        if meta.channel:
+            client.chat_postEphemeral(channel=meta.channel, user=user_id, text=message)
+
+    def run() -> None:
+        tell(text)
+        work(tell)
+
+    errors.guarded(run, tell)
+
+
+def deal_form(
+    block: str,
+    change: Callable[[str, str, ModalMeta, dict], DealView],
+    confirm: Callable[[DealView], str],
+    vet: Callable[[WebClient, dict], None] | None = None,
+):
+    """A listener for a form about one deal: validate, change, ack, then update Slack."""
+
+    def listener(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            meta = ModalMeta.load(view.get("private_metadata"))
+            if meta.deal is None:
+                raise InvalidInput("That form is broken; please open it again.")
+            f = form_values(view)
+            if vet:  # checks that ask Slack, e.g. that tagged people are people
+                vet(client, f)
+            v = change(team_id, user_id, meta, f)
+        except Exception as exc:
+            ack(response_action="errors", errors={block: errors.describe(exc)[:2000]})
+            return
+        ack()
+        after_submit(
+            client, meta, user_id, confirm(v), lambda tell: cards.changed(client, v, user_id)
+        )
+
+    return listener
+
+
+def lost_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Mark the deal lost with the picked reason and the details."""
+    label = LOSS_REASONS.get(f.get(Block.reason, ""), "")
+    if not label:
+        raise InvalidInput("Pick a reason from the list.")
+    reason = f"{label}: {f[Block.reason_text]}" if f.get(Block.reason_text) else label
+    with session_scope() as s:
+        return outcomes.lost(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            reason=reason,
+            expected_stage_id=meta.stage,
+        )
+
+
+def note_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Add the note."""
+    with session_scope() as s:
+        return edits.note(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            text=f.get(Block.note, ""),
+        )
+
+
+def tag_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Tag the chosen teammates."""
+    with session_scope() as s:
+        view, _added, _already = edits.tag(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            user_ids=f.get(Block.people, []),
+            reason=f.get(Block.why) or None,
+        )
+        return view
+
+
+def contact_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Add the contact to the deal's account."""
+    with session_scope() as s:
+        view, _contact = accounts.add_contact(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            name=f.get(Block.contact_name, ""),
+            email=f.get(Block.contact_email, ""),
+            title=f.get(Block.contact_title) or None,
+            role=f.get(Block.contact_role) or None,
+        )
+        return view
+
+
+def register(app: App) -> None:
+    """Register modal submissions."""
+    app.view(Callback.new_lead)(on_new_lead)
+    app.view(Callback.lost_reason)(
+        deal_form(Block.reason, lost_change, lambda v: f"{fmt.deal_title(v.deal)} is lost.")
+    )
+    app.view(Callback.note)(
+        deal_form(Block.note, note_change, lambda v: f"Noted on {fmt.deal_title(v.deal)}.")
+    )
+    app.view(Callback.contact)(
+        deal_form(
+            Block.contact_email,
+            contact_change,
+            lambda v: f"Added a contact to {fmt.deal_title(v.deal)}.",
+        )
+    )
+    app.view(Callback.next_step)(
+        deal_form(
+            Block.next_text,
+            nudges.next_step_change,
+            lambda v: f"Next step on {fmt.deal_title(v.deal)} saved.",
+        )
+    )
+    app.view(Callback.snooze)(
+        deal_form(
+            Block.snooze_until,
+            nudges.snooze_change,
+            lambda v: (
+                f"{fmt.deal_title(v.deal)} is snoozed until {v.deal.snoozed_until.isoformat()}."
+            ),
+        )
+    )
+    app.view(Callback.tag)(
+        deal_form(
+            Block.people,
+            tag_change,
+            lambda v: f"Tagged teammates on {fmt.deal_title(v.deal)}.",
+            vet=lambda client, f: check_people(client, f.get(Block.people, [])),
+        )
+    )

@@ -1,0 +1,1 @@
+"""Digests in Slack: /deal digest, the message, and posting scheduled runs."""

@@ -1,0 +1,251 @@
+"""The pipeline digest as one Slack message. Pure: a Digest in, blocks or text out."""
+
+from datetime import datetime
+
+from bot.common.money import Money, format_money, format_short
+from bot.common.text import escape
+from bot.digests.build import DealLine, Digest, Listed, StageRow
+from handlers.kit.blocks import MAX_BLOCKS, SECTION_TEXT, context, text
+
+NAME_MAX = 60  # characters of a deal name shown in a list line
+BAR = 10  # characters of a stage's bar
+STAGE_COLUMN = 19  # characters of a stage name in the table; fits a phone's code block
+STALE_MORE = "see `/deal list stale`"
+LIST_MORE = "see `/deal list`"
+
+
+def amounts(money: list[Money], short: bool = False) -> str:
+    """A total per currency, never summed across: `$24,000 + €4,500`, or a dash."""
+    show = format_short if short else format_money
+    return " + ".join(show(m) for m in money) or "–"
+
+
+def plural(n: int, word: str) -> str:
+    """`1 deal`, `3 deals`, `2,000 deals`."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def day(at: datetime) -> str:
+    """A date each reader sees in their own time zone (`yesterday`, `Mar 2`)."""
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}|{at.date().isoformat()}>"
+
+
+def deal_line(x: DealLine, extra: str | None = None) -> str:
+    """`#12 Acme Corp · $12k · <detail> · <extra> · @owner`, user text escaped."""
+    name = x.name if len(x.name) <= NAME_MAX else x.name[: NAME_MAX - 1] + "…"
+    parts = [f"#{x.number} {escape(name)}"]
+    if x.value is not None:
+        parts.append(format_short(x.value))
+    parts += [escape(p) for p in (x.detail, extra) if p]
+    return " · ".join([*parts, f"<@{x.owner_id}>"])
+
+
+def fit(title: str, lines: list[str], total: int, more: str) -> str:
+    """A title and lines within a section's limit; what did not fit is counted, never cut."""
+    kept: list[str] = []
+    size = len(title) + 80  # room for the "and N more" line
+    for line in lines:
+        if size + len(line) + 1 > SECTION_TEXT:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    rest = total - len(kept)
+    tail = [f"…and {rest:,} more: {more}"] if rest > 0 else []
+    return "\n".join([title, *kept, *tail])
+
+
+def headline(d: Digest) -> str:
+    """Open deals, their value and the weighted forecast, per currency."""
+    if d.unknown_stage:
+        return f"Stage `{escape(d.filters.stage_key or '')}` is no longer in the pipeline."
+    if not d.open_count:
+        return "*No open deals.* Create one with `/deal new Acme Corp 12k`."
+    return (
+        f"*{plural(d.open_count, 'open deal')}* · {amounts(d.open_value)}\n"
+        f"Weighted forecast {amounts(d.weighted)}"
+    )
+
+
+def change_line(d: Digest) -> str | None:
+    """`+$12,000 · +2 deals since yesterday`, or None for a first digest."""
+    c = d.change
+    if c is None:
+        return None
+    parts = [("+" if m.minor > 0 else "") + format_money(m) for m in c.value]
+    parts += [f"{c.count:+,} deal{'' if abs(c.count) == 1 else 's'}"] if c.count else []
+    if not parts:
+        return f"No change since {day(c.since)}"
+    return " · ".join(parts) + f" since {day(c.since)}"
+
+
+def bar(count: int, top: int) -> str:
+    """`███░░░░░░░`: the count against the largest stage's (a non-empty stage shows one block)."""
+    filled = 0 if not count else max(1, round(BAR * count / top))
+    return "█" * filled + "░" * (BAR - filled)
+
+
+def stage_table(rows: list[StageRow]) -> str:
+    """Each stage's count and bar, then its value and weighted value, aligned in a code block."""
+    top = max((r.count for r in rows), default=0) or 1
+    lines = []
+    for r in rows:
+        name = r.name if len(r.name) <= STAGE_COLUMN else r.name[: STAGE_COLUMN - 1] + "…"
+        lines.append(
+            f"{escape(name)}{' ' * (STAGE_COLUMN - len(name))} {bar(r.count, top)} {r.count:>4,}"
+        )
+        if r.count:
+            lines.append(f"  {amounts(r.value, True)} · weighted {amounts(r.weighted, True)}")
+    return "```\n" + "\n".join(lines) + "\n```"
+
+
+def pipeline_text(d: Digest) -> str:
+    """The per-stage table and the prospecting call-out."""
+    out = f"*Pipeline by stage*\n{stage_table(d.stages)}"
+    if d.prospecting_low and d.stages:
+        first = d.stages[0]
+        out += (
+            f"\n⚠ {plural(first.count, 'deal')} in {escape(first.name)}: more prospecting needed."
+        )
+    return out
+
+
+def closed_text(word: str, listed: Listed, reasons=None) -> str:
+    """`Won: 2 · $40,000` and its deals."""
+    head = f"*{word}:* {listed.count:,}"
+    if listed.count:
+        head += f" · {amounts(listed.value)}"
+    if reasons:
+        head += " (" + ", ".join(f"{escape(r or 'no reason')} ×{n}" for r, n in reasons) + ")"
+    return fit(head, [deal_line(x) for x in listed.items], listed.count, LIST_MORE)
+
+
+def pack(chunks: list[str]) -> list[str]:
+    """Chunks (each within the limit) joined into as few sections as the limit allows."""
+    out: list[str] = []
+    for chunk in chunks:
+        if out and len(out[-1]) + 1 + len(chunk) <= SECTION_TEXT:
+            out[-1] += "\n" + chunk
+        else:
+            out.append(chunk)
+    return out
+
+
+def since_texts(d: Digest) -> list[str]:
+    """New leads, moves, wins and losses, and slipped close dates since the last digest."""
+    leads = sum(n for _, n in d.new_leads)
+    by = ", ".join(f"{n} {escape(s or 'no source')}" for s, n in d.new_leads)
+    moves = (
+        f"*Since {day(d.since)}*\n*New leads:* {leads:,}"
+        + (f" ({by})" if by else "")
+        + f"\n*Moves:* {d.moves:,}"
+        + (f" ({d.forward:,} forward)" if d.moves else "")
+    )
+    slips = [deal_line(x) for x in d.slipped.items]
+    return pack(
+        [
+            fit(moves, [f"↗ {deal_line(x)}" for x in d.notable], len(d.notable), LIST_MORE),
+            closed_text("Won", d.won),
+            closed_text("Lost", d.lost, d.loss_reasons),
+            fit(f"*Close dates slipped:* {d.slipped.count:,}", slips, d.slipped.count, LIST_MORE),
+        ]
+    )
+
+
+def attention_texts(d: Digest) -> list[str]:
+    """Stale deals, deals past their close date, and the bottleneck stage."""
+    stale = [deal_line(x, f"quiet {plural(x.days or 0, 'day')}") for x in d.stale.items]
+    late = [deal_line(x, f"{plural(x.days or 0, 'day')} late") for x in d.overdue.items]
+    out = [
+        fit(f"*Needs attention*\n*Stale:* {d.stale.count:,}", stale, d.stale.count, STALE_MORE),
+        fit(f"*Past expected close:* {d.overdue.count:,}", late, d.overdue.count, LIST_MORE),
+    ]
+    b = d.bottleneck
+    if b:
+        longest = [deal_line(x, f"{plural(x.days or 0, 'day')} there") for x in b.deals]
+        out.append(
+            fit(
+                f"*Bottleneck:* {escape(b.stage)}: deals there now {b.now_days:.1f} days "
+                f"on average, usually {b.usual_days:.1f} ({b.now_days / b.usual_days:.1f}×)",
+                longest,
+                len(longest),
+                LIST_MORE,
+            )
+        )
+    return pack(out)
+
+
+def percent(rate: float | None) -> str:
+    """`50%`, or a dash when there is nothing to divide."""
+    return "–" if rate is None else f"{rate:.0%}"
+
+
+def metrics_text(d: Digest) -> str:
+    """Win rate, deal size, cycle, velocity, qualification and conversion over the window."""
+    m = d.metrics
+    cycle = "–" if m.cycle_days is None else f"{m.cycle_days:.1f} days"
+    velocity = "–" if m.velocity is None else f"{format_money(m.velocity)}/day"
+    lines = [
+        f"*Last {m.window_days} days*",
+        f"Win rate {percent(m.win_rate)} ({m.won:,} won, {m.lost:,} lost) · "
+        f"average deal {amounts(m.avg_size)} · cycle {cycle}",
+        f"Sales velocity {velocity} · qualified {percent(m.qualification_rate)} "
+        f"({m.qualified:,} of {plural(m.created, 'new deal')})",
+    ]
+    steps = [
+        f"{escape(s.from_name)} → {escape(s.to_name)} {percent(s.rate)} "
+        f"({s.reached_to:,}/{s.reached_from:,})"
+        for s in m.steps
+        if s.reached_from
+    ]
+    if steps:
+        lines += ["Conversion:", *steps]
+    return fit(lines[0], lines[1:], len(lines) - 1, LIST_MORE)
+
+
+def filters_line(d: Digest) -> str | None:
+    """Which deals this digest counts, when it is narrowed."""
+    f, parts = d.filters, []
+    if f.owner:
+        parts.append(f"owned by <@{f.owner}>")
+    if f.stage_key:
+        parts.append(f"in stage `{escape(f.stage_key)}`")
+    if f.min_value_minor is not None:
+        parts.append(f"worth at least {format_money(Money(f.min_value_minor, d.currency))}")
+    if not parts:
+        return None
+    return "Deals " + ", ".join(parts) + (". Metrics count every stage." if f.stage_key else ".")
+
+
+def digest_blocks(d: Digest, *, late_note: str | None = None) -> list[dict]:
+    """The digest message; `late_note` (app mrkdwn) says why it comes late."""
+    blocks: list[dict] = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Pipeline digest"}}
+    ]
+    blocks += [context(f"⏰ {late_note}")] if late_note else []
+    blocks.append(text(headline(d)))
+    blocks += [context(x) for x in (change_line(d), filters_line(d)) if x]
+    blocks += [
+        {"type": "divider"},
+        text(pipeline_text(d)),
+        {"type": "divider"},
+        *map(text, since_texts(d)),
+        {"type": "divider"},
+    ]
+    blocks += [text(x) for x in attention_texts(d)]
+    blocks += [{"type": "divider"}, text(metrics_text(d))]
+    return blocks[:MAX_BLOCKS]
+
+
+def digest_text(d: Digest) -> str:
+    """The digest as text: the notification's fallback and `dealbot digest --print`."""
+    parts = [
+        "Pipeline digest",
+        headline(d),
+        change_line(d),
+        filters_line(d),
+        pipeline_text(d),
+        *since_texts(d),
+        *attention_texts(d),
+        metrics_text(d),
+    ]
+    return "\n\n".join(p for p in parts if p)

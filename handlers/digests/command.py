@@ -1,0 +1,152 @@
+"""/deal digest: a channel's schedule, filters, and a digest now."""
+
+from bot.common.errors import InvalidInput
+from bot.common.money import Money, format_money, parse_amount
+from bot.common.text import escape
+from bot.digests import schedule
+from bot.digests import subscriptions as digests
+from bot.workspaces.service import ensure_workspace
+from handlers.digests import posting
+from handlers.kit import parse
+from handlers.kit import text as fmt
+from handlers.kit.context import Ctx, Reply, quick
+from storage.db import session_scope
+from storage.types import utcnow
+
+USAGE = (
+    "Try `/deal digest daily 09:00 Europe/Helsinki`, `/deal digest weekly mon 08:30`, "
+    "`/deal digest now`, `/deal digest off`, or `/deal digest filter owner @ann` "
+    "(also `filter stage proposal`, `filter min 10k`, `filter clear`)."
+)
+
+
+def digest_command(ctx: Ctx, rest: str) -> Reply:
+    """Route `/deal digest …`."""
+    words = rest.split()
+    head = words[0].lower() if words else ""
+    if not ctx.channel_id:
+        return Reply(text="Run `/deal digest` in the channel that should get the digest.")
+    if head == "":
+        return show(ctx)
+    if head == "now":
+        return Reply(text="Posting the digest here now.", after=lambda: post_now(ctx))
+    if head == "off":
+        with session_scope() as s:
+            stopped = digests.stop(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
+        return Reply(
+            text="The digest here is off."
+            if stopped
+            else "This channel has no digest running. " + USAGE
+        )
+    if head in ("daily", "weekly"):
+        return subscribe(ctx, head, words[1:])
+    if head == "filter":
+        return set_filter(ctx, words[1:], rest)
+    return Reply(text=f"I don't know `/deal digest {escape(head)}`. {USAGE}")
+
+
+def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
+    """daily HH:MM [zone] / weekly <day> HH:MM [zone]."""
+    weekday = None
+    if cadence == "weekly":
+        if not words:
+            return Reply(text=f"Which day? {USAGE}")
+        weekday, words = schedule.parse_day(words[0]), words[1:]
+    if not words or len(words) > 2:
+        return Reply(text=f"At what time? {USAGE}")
+    at_time = schedule.parse_time(words[0])
+    tz = schedule.parse_zone(words[1]) if len(words) == 2 else user_zone(ctx)
+    with session_scope() as s:
+        sub = digests.subscribe(
+            session=s,
+            team_id=ctx.team_id,
+            channel=ctx.channel_id,
+            actor=ctx.user_id,
+            cadence=cadence,
+            weekday=weekday,
+            at_time=at_time,
+            tz=tz,
+        )
+        text = f"This channel gets the *{digests.describe(sub)}* digest. " + next_line(sub)
+    return Reply(text=text)
+
+
+def user_zone(ctx: Ctx) -> str:
+    """The caller's Slack time zone (what they see as their local time)."""
+    tz = (quick(ctx.client).users_info(user=ctx.user_id).get("user") or {}).get("tz") or "UTC"
+    return schedule.parse_zone(tz)
+
+
+def next_line(sub) -> str:
+    """When the next digest comes."""
+    at = schedule.next_time(sub.cadence, sub.weekday, sub.at_time, sub.tz, utcnow())
+    return f"Next: {fmt.when(at)}."
+
+
+def show(ctx: Ctx) -> Reply:
+    """This channel's schedule, filters and next run."""
+    with session_scope() as s:
+        sub = digests.for_channel(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
+        if sub is None:
+            return Reply(text="No digest in this channel yet. " + USAGE)
+        if not sub.active:
+            code = "".join(ch for ch in sub.paused_reason or "" if ch.isalnum() or ch == "_")
+            why = f" (paused: Slack said `{code}`)" if code else ""
+            return Reply(
+                text=f"The *{digests.describe(sub)}* digest here is off{why}. "
+                f"`/deal digest {digests.describe(sub)}` starts it again."
+            )
+        parts = [f"This channel gets the *{digests.describe(sub)}* digest. {next_line(sub)}"]
+        currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
+        parts += [f"Only deals {x}." for x in filters_words(sub, currency)]
+    return Reply(text=" ".join(parts))
+
+
+def filters_words(sub, currency: str) -> list[str]:
+    """The subscription's filters, in words."""
+    out = []
+    if sub.owner_filter:
+        out.append(f"owned by {fmt.user(sub.owner_filter)}")
+    if sub.stage_filter:
+        out.append(f"at stage `{sub.stage_filter}`")
+    if sub.min_value_minor is not None:
+        out.append(f"worth at least {format_money(Money(sub.min_value_minor, currency))}")
+    return out
+
+
+def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
+    """filter owner @ann | stage <stage> | min 10k | clear."""
+    if not words:
+        return Reply(text=f"Filter by what? {USAGE}")
+    kind, value = words[0].lower(), " ".join(words[1:])
+    with session_scope() as s:
+        if kind == "clear":
+            for k in ("owner", "stage", "min"):
+                digests.set_filter(
+                    session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=k, value=None
+                )
+            return Reply(text="The digest here counts every deal again.")
+        if kind == "owner":
+            users = parse.mentions(value)
+            if len(users) != 1:
+                raise InvalidInput("Name one owner: `/deal digest filter owner @ann`.")
+            new = users[0]
+        elif kind == "stage" and value:
+            new = value
+        elif kind == "min" and value:
+            currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
+            new = parse_amount(value, currency).minor
+        else:
+            return Reply(text=f"I can filter by owner, stage or min. {USAGE}")
+        sub = digests.set_filter(
+            session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=kind, value=new
+        )
+        words_now = filters_words(sub, ensure_workspace(session=s, team_id=ctx.team_id).currency)
+    return Reply(text="The digest here now counts only deals " + " and ".join(words_now) + ".")
+
+
+def post_now(ctx: Ctx) -> None:
+    """Build and post this channel's digest now (its filters apply; the schedule is untouched)."""
+    with session_scope() as s:
+        sub = digests.for_channel(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
+    posting.post(ctx.client, ctx.channel_id, posting.build(ctx.team_id, sub, utcnow()))

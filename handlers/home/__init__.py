@@ -1,0 +1,1 @@
+"""The Home tab: my deals by stage, and its buttons."""

@@ -1,0 +1,1 @@
+"""The Slack layer's shared kit: text, ids, private_metadata, parsing, errors, blocks."""

@@ -1,0 +1,90 @@
+"""Small pieces of message text: people, deals, money, dates. User text is escaped here."""
+
+from datetime import UTC, date, datetime
+
+from bot.common.money import Money, format_money, format_short
+from bot.common.text import escape
+from bot.deals.service import DealView
+from storage.models import Activity, Deal
+
+
+def user(user_id: str | None) -> str:
+    """A mention of a Slack user."""
+    return f"<@{user_id}>" if user_id else "nobody"
+
+
+def deal_title(deal: Deal) -> str:
+    """`#12 Acme Corp` as mrkdwn."""
+    return f"#{deal.number} {escape(deal.name)}"
+
+
+def value(deal: Deal, short: bool = False) -> str:
+    """The deal's value, or a dash."""
+    if deal.value_minor is None:
+        return "–"
+    money = Money(deal.value_minor, deal.currency)
+    return format_short(money) if short else format_money(money)
+
+
+def day(d: date | None) -> str:
+    """A date as 2026-12-31, or a dash."""
+    return d.isoformat() if d else "–"
+
+
+def days_since(when: datetime, now: datetime | None = None) -> int:
+    """Whole days from when to now."""
+    return max(0, ((now or datetime.now(UTC)) - when).days)
+
+
+def stage_place(v: DealView) -> str:
+    """`Proposal received (5/7)`: the stage and its place among the open stages."""
+    open_stages = [s for s in v.stages if s.kind == "open"]
+    if v.stage in open_stages:
+        return f"{v.stage.name} ({open_stages.index(v.stage) + 1}/{len(open_stages)})"
+    return v.stage.name
+
+
+_VERBS = {
+    "created": "created the deal in {to}",
+    "moved": "moved it from {frm} to {to}",
+    "won": "marked it won 🎉",
+    "lost": "marked it lost",
+    "reopened": "reopened it in {to}",
+    "note": "added a note",
+    "value": "changed the value from {frm} to {to}",
+    "close": "set the expected close from {frm} to {to}",
+    "source": "set the source to {to}",
+    "next": "set the next step to “{to}”",
+    "name": "renamed it from “{frm}” to “{to}”",
+    "owner": "handed it over from {frm_user} to {to_user}",
+    "tagged": "tagged {to_user}",
+    "company": "set the company from {frm} to {to}",
+    "contact": "added {to} as a contact",
+    "reply": "replied in the thread",
+    "qualified": "qualified it as {to}",
+    "nurture": "set a follow-up for {to}",
+    "snoozed": "snoozed it until {to}",
+}
+
+
+def activity(a: Activity) -> str:
+    """One history line: who did what, from and to."""
+    verb = _VERBS.get(a.kind, escape(a.kind)).format(
+        frm=escape(a.from_value or "–"),
+        to=escape(a.to_value or "–"),
+        frm_user=user(a.from_value),
+        to_user=user(a.to_value),
+    )
+    line = f"{user(a.actor_id)} {verb}"
+    if getattr(a, "deleted_at", None):
+        return line + " (deleted)"
+    if a.note:
+        line += f": {escape(a.note)}"
+    return line
+
+
+def when(at: datetime) -> str:
+    """A timestamp Slack shows in each reader's own time zone."""
+    epoch = int(at.timestamp())
+    fallback = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{epoch}^{{date_short_pretty}} {{time}}|{fallback}>"

@@ -1,0 +1,1 @@
+"""Nudge DMs: each owner's quiet deals with a way forward."""

@@ -1,0 +1,104 @@
+"""Nudge DMs: each owner's quiet deals with a way forward for each."""
+
+import logging
+from datetime import date, datetime
+
+from slack_sdk import WebClient
+
+from bot.common.errors import InvalidInput
+from bot.deals import edits
+from bot.deals.service import DealView
+from bot.nudges import service as nudges
+from handlers.kit import blocks
+from handlers.kit import text as fmt
+from handlers.kit.ids import Action, Block
+from handlers.kit.metadata import DealAt, ModalMeta
+from storage import queries
+from storage.db import session_scope
+
+log = logging.getLogger("dealbot")
+SHOWN = 20  # deals with buttons in one DM (2 blocks each, under Slack's 50)
+
+
+def nudge_blocks(nudge: nudges.Nudge, stages: list, now: datetime) -> list[dict]:
+    """The DM: a line and four buttons for each quiet deal, the rest counted."""
+    quiet = nudge.quiet
+    out: list[dict] = [
+        blocks.text(
+            f"*{len(quiet)} of your deals went quiet.* A next step, a "
+            "snooze or a move keeps the pipeline honest."
+        )
+    ]
+    by_id = {s.id: s for s in stages}
+    for deal, last in quiet[:SHOWN]:
+        stage = by_id.get(deal.stage_id)
+        days = fmt.days_since(last, now)
+        out.append(
+            blocks.text(
+                f"*{fmt.deal_title(deal)}* · {fmt.value(deal, short=True)} · "
+                f"{fmt.escape(stage.name if stage else '?')} · quiet for {days} "
+                f"days · next: {fmt.escape(deal.next_step or '–')}"
+            )
+        )
+        at = DealAt(deal=deal.number, stage=deal.stage_id).dump()
+        elements = [
+            blocks.button("Update next step", Action.next_step, at, "primary"),
+            blocks.button("Snooze", Action.snooze, at),
+        ]
+        menu = blocks.stage_menu(deal.number, deal.stage_id, stages, "Move…")
+        if menu:
+            elements.append(menu)
+        elements.append(blocks.button("Mark lost", Action.lost, at, "danger"))
+        out.append({"type": "actions", "elements": elements})
+    if len(quiet) > SHOWN:
+        out.append(blocks.context(f"And {len(quiet) - SHOWN} more: `/deal list mine`."))
+    return out
+
+
+def run_due(client: WebClient, now: datetime) -> int:
+    """Claim and send today's nudges; one failure does not stop the others."""
+    with session_scope() as s:
+        claimed = nudges.claim_due(session=s, now=now)
+        stages = {n.team_id: queries.stages(session=s, team_id=n.team_id) for n in claimed}
+    for nudge in claimed:
+        try:
+            client.chat_postMessage(
+                channel=nudge.user_id,
+                text=f"{len(nudge.quiet)} of your deals went quiet.",
+                blocks=nudge_blocks(nudge, stages[nudge.team_id], now),
+            )
+            with session_scope() as s:
+                nudges.sent(session=s, nudge=nudge)
+        except Exception:
+            log.exception("nudge to %s failed", nudge.user_id)
+    return len(claimed)
+
+
+def next_step_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Set the next step from the nudge's form."""
+    with session_scope() as s:
+        return edits.change(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            field="next",
+            value=f.get(Block.next_text, ""),
+        )
+
+
+def snooze_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:
+    """Snooze the deal from the nudge's form."""
+    try:
+        until = date.fromisoformat(f.get(Block.snooze_until, ""))
+    except ValueError:
+        raise InvalidInput("Pick the day the deal should come back.") from None
+    with session_scope() as s:
+        return nudges.snooze(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(meta.deal),
+            until=until,
+            reason=f.get(Block.snooze_reason, ""),
+        )

@@ -1,0 +1,1 @@
+"""/deal stages: the pipeline shown and switched."""

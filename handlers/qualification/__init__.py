@@ -1,0 +1,1 @@
+"""BANT in Slack: /deal qualify, the rule commands, the form and the gate."""

@@ -1,0 +1,1 @@
+"""Message events: replies in a deal's thread become its history."""

@@ -1,0 +1,42 @@
+"""`dealbot demo` and `dealbot console` as a person runs them."""
+
+from bot.local.console import run_console
+from bot.local.demo import run_demo
+
+
+def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
+    lines: list[str] = []
+    assert run_demo(out=lines.append) == 0
+    out = "\n".join(lines)
+    assert "== #1 Acme Corp ==" in out and "== #2 Globex renewal ==" in out
+    assert "[ Advance to Lead qualified ]" in out
+    assert "already moved to Lead qualified by @bob" in out
+    assert "Proposal received (5/7)" in out
+    assert "There is no stage “banana”" in out
+    assert "moved it from Prospect identified to Lead qualified" in out
+    assert "[ Won ]" in out and "[ Lost ]" in out and "Stage* Won" in out
+    assert "[ Qualify now ]  [ Move anyway ]" in out and "SQL · hot · B✓ A✓ N✓ T✓" in out
+    assert "=== Mark as lost ===" in out and "Lost because* Went with a competitor: cheaper" in out
+    assert "@cat replied in the thread: Reviewed their security questionnaire" in out
+    assert "With @cat" in out and "added a note: Budget confirmed at 15k" in out
+    assert "DM  ·" not in out  # closed forms are not shown as messages
+    assert out.count("== My deals ==") == 1 and "Closed in the last 30 days" in out
+    assert "daily 09:00 Europe/Helsinki" in out and "== Pipeline digest ==" in out
+    assert out.rstrip().endswith("Every Slack call above was checked against Slack's method "
+                                 "reference and Block Kit.")
+
+
+def test_console_types_clicks_and_fills_a_form():
+    blank = ["", "", "", "", "", "", ""]  # the seven fields of the New lead form
+    typed = iter(["/deal new Acme Corp 12k", "1", "/deal new",
+                  *blank,  # name left empty
+                  "Big Co", "", "abc", "", "", "", "",  # a value that is not an amount
+                  "Big Co", "", "5k", "2", "bob", "", "call Friday",
+                  "/deal list", "quit"])
+    lines: list[str] = []
+    assert run_console(ask=lambda prompt: next(typed), out=lines.append) == 0
+    out = "\n".join(lines)
+    assert "Lead qualified (2/7)" in out  # the click on 1 advanced Acme
+    assert "! Deal name: this field is required" in out
+    assert "`abc` is not an amount" in out
+    assert "#2 Big Co* · $5k · Prospect identified · @bob" in out
