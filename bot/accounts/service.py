@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from bot.common.errors import InvalidInput
-from bot.common.text import clean_line, escape
+from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Activity, Company, Contact, Deal
 

@@ -1,8 +1,28 @@
-"""Domain errors: failures the user can fix. str(error) is the user-facing message."""
+"""Domain errors: failures the user can fix. They carry data; the Slack layer words them.
+
+An error names what went wrong with a `code` (a short snake_case key) and carries
+the facts the words need as keyword data: the text the user typed, the deal's
+number and name, the stages, the closest names. `handlers/kit/errors.py` turns
+code and data into a reply; nothing in `bot/` writes what the user reads.
+"""
+
+from typing import Any
 
 
 class DomainError(Exception):
-    """A failure the user can fix; str() is the user-facing message."""
+    """A failure the user can fix: `code` says which, `data` says about what."""
+
+    def __init__(self, code: str, **data: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.data = data
+
+    def __str__(self) -> str:
+        """For logs: the code and the data, never shown to a user."""
+        if not self.data:  # TRANSITION: legacy errors whose code is still a sentence
+            return self.code
+        facts = ", ".join(f"{k}={v!r}" for k, v in self.data.items())
+        return f"{self.code}({facts})"
 
 
 class InvalidAmount(DomainError):
@@ -34,8 +54,19 @@ class StaleDeal(DomainError):
 
 
 class NeedsQualification(DomainError):
-    """A move past the qualification stage for a deal that is not qualified (SQL) yet."""
+    """A move past the qualification stage for a deal that is not qualified (SQL) yet.
 
-    def __init__(self, message: str, *, deal: int, frm: int, to: int) -> None:
-        super().__init__(message)
-        self.deal, self.frm, self.to = deal, frm, to
+    Data: deal (number), frm and to (stage ids), and what the words need.
+    """
+
+    @property
+    def deal(self) -> int:
+        return self.data["deal"]
+
+    @property
+    def frm(self) -> int:
+        return self.data["frm"]
+
+    @property
+    def to(self) -> int:
+        return self.data["to"]

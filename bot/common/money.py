@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from bot.common.errors import InvalidAmount
-from bot.common.text import escape
+from handlers.kit.mrkdwn import escape
 
 # ISO 4217 minor digits of the currencies a team may use.
 CURRENCIES: dict[str, int] = {

@@ -7,12 +7,13 @@ from sqlmodel import Session
 
 from bot.common.errors import InvalidInput, StaleDeal
 from bot.common.money import format_money, parse_amount
-from bot.common.text import clean_line, escape
+from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import SOURCES
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Collaborator, Deal
 from storage.types import utcnow

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from bot.common.errors import InvalidInput
-from bot.common.text import escape
 from bot.deals import matching
 from bot.deals.service import DealView
 from bot.digests.build import stale_cutoffs
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import escape
 from storage import digest_queries as dq
 from storage import queries
 from storage.types import utcnow

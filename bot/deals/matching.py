@@ -4,7 +4,7 @@ import difflib
 import re
 
 from bot.common.errors import AmbiguousDeal, DealNotFound, StageNotFound
-from bot.common.text import escape
+from handlers.kit.mrkdwn import escape
 from storage.models import Deal, Stage
 
 _NUMBER = re.compile(r"#?(\d{1,9})")

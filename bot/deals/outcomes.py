@@ -3,11 +3,12 @@
 from sqlmodel import Session
 
 from bot.common.errors import InvalidInput, NotAllowed, StageNotFound
-from bot.common.text import clean_line, escape
+from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
+from handlers.kit.mrkdwn import escape
 from storage import queries
 
 REASON_MAX = 500

@@ -7,11 +7,12 @@ from sqlmodel import Session
 
 from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
 from bot.common.money import Money, format_money
-from bot.common.text import clean_line, escape
+from bot.common.text import clean_line
 from bot.deals import matching
 from bot.qualification import gate
 from bot.qualification import rule as qualify
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Activity, Company, Deal, Stage
 from storage.types import utcnow

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.common.errors import InvalidInput
-from bot.common.text import escape
+from handlers.kit.mrkdwn import escape
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CATCH_UP = timedelta(days=1)  # a run missed for longer than this is skipped, not stacked

@@ -20,11 +20,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.common.errors import InvalidInput
-from bot.common.text import escape
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.pipeline.templates import TEMPLATES, StageSpec
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Deal, Stage, Workspace
 from storage.types import utcnow

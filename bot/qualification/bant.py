@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from bot.common.errors import InvalidInput, NotAllowed, StaleDeal
 from bot.common.money import Money
-from bot.common.text import clean_line, escape
+from bot.common.text import clean_line
 from bot.deals import outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
@@ -22,6 +22,7 @@ from bot.qualification.rule import (
     verdict,
 )
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Deal, Qualification, Stage, Workspace
 from storage.types import utcnow

@@ -3,8 +3,8 @@
 from sqlmodel import Session
 
 from bot.common.errors import NeedsQualification, NotAllowed
-from bot.common.text import escape
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Deal, Stage
 

@@ -2,10 +2,10 @@
 
 from sqlmodel import Session, col, select
 
-from bot.common.text import unescape
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.workspaces.service import ensure_workspace
+from handlers.kit.mrkdwn import unescape
 from storage import queries
 from storage.models import Activity, Deal, HandledEvent, UserSetting
 from storage.types import utcnow

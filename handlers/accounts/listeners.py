@@ -3,11 +3,11 @@
 import re
 
 from bot.accounts import service as accounts
-from bot.common.text import escape
 from handlers.deals.changes import done
 from handlers.kit import blocks, parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
+from handlers.kit.mrkdwn import escape
 from handlers.kit.refs import split_ref
 from storage.db import session_scope
 from storage.models import Contact

@@ -3,9 +3,9 @@
 from datetime import datetime
 
 from bot.common.money import Money, format_money, format_short
-from bot.common.text import escape
 from bot.digests.build import DealLine, Digest, Listed, StageRow
 from handlers.kit.blocks import MAX_BLOCKS, SECTION_TEXT, context, text
+from handlers.kit.mrkdwn import escape
 
 NAME_MAX = 60  # characters of a deal name shown in a list line
 BAR = 10  # characters of a stage's bar

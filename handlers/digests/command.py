@@ -2,7 +2,6 @@
 
 from bot.common.errors import InvalidInput
 from bot.common.money import Money, format_money, parse_amount
-from bot.common.text import escape
 from bot.digests import schedule
 from bot.digests import subscriptions as digests
 from bot.workspaces.service import ensure_workspace
@@ -10,6 +9,7 @@ from handlers.digests import posting
 from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply, quick
+from handlers.kit.mrkdwn import escape
 from storage.db import session_scope
 from storage.types import utcnow
 

@@ -1,13 +1,13 @@
 """The Home tab: my deals by stage. Pure: MyDeals in, a `home` view out."""
 
 from bot.common.money import Money, format_money
-from bot.common.text import escape
 from bot.deals.service import DealView
 from bot.home.service import MyDeals, StageGroup
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context, next_stage, text
 from handlers.kit.ids import Action
 from handlers.kit.metadata import MoveValue
+from handlers.kit.mrkdwn import escape
 
 MAX_BLOCKS = 100  # Slack's limit for a Home tab
 HINT = "You have no open deals. Create one with `/deal new Acme Corp 12k`."

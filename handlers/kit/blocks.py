@@ -1,12 +1,12 @@
 """Block Kit builders for messages. Pure: data in, list of block dicts out."""
 
-from bot.common.text import escape
 from bot.deals.listing import Page
 from bot.deals.service import DealView
 from bot.deals.vocab import SOURCES
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action, Block
 from handlers.kit.metadata import DealAt, MoveValue
+from handlers.kit.mrkdwn import escape
 from storage.models import Activity
 
 MAX_BLOCKS = 50  # Slack's limit per message

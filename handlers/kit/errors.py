@@ -1,19 +1,50 @@
-"""The one place where failures become what the user is told."""
+"""The one place where failures become what the user is told.
+
+Domain errors carry a code and data; each feature's `words.py` says, per code, what
+the user reads (a template whose string data are escaped, or a function of the data).
+"""
 
 import logging
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from bot.common.errors import DomainError, NeedsQualification
+from handlers.accounts.words import WORDS as ACCOUNTS
+from handlers.deals.words import WORDS as DEALS
+from handlers.digests.words import WORDS as DIGESTS
+from handlers.kit.mrkdwn import escape
+from handlers.kit.wording import Wording
+from handlers.pipeline.words import WORDS as PIPELINE
 from handlers.qualification.blocks import gate_blocks
+from handlers.qualification.words import WORDS as QUALIFICATION
 
 log = logging.getLogger("dealbot")
+
+WORDS: dict[str, Wording] = {**ACCOUNTS, **DEALS, **DIGESTS, **PIPELINE, **QUALIFICATION}
+
+
+def _escaped(value: Any) -> Any:
+    return escape(value) if isinstance(value, str) else value
+
+
+def words(exc: DomainError) -> str:
+    """What the user reads for a domain error: its code's wording applied to its data."""
+    wording = WORDS.get(exc.code)
+    if wording is None and " " in exc.code:  # TRANSITION: a legacy error worded in bot/
+        return exc.code
+    if wording is None:
+        log.error("no words for domain error %s", exc)
+        return "That did not work, and nothing was changed."
+    if callable(wording):
+        return wording(**exc.data)
+    return wording.format(**{k: _escaped(v) for k, v in exc.data.items()})
 
 
 def describe(exc: Exception, *, saved: bool = False) -> str:
     """The user-facing text for a failure; unexpected ones are logged with a reference."""
     if isinstance(exc, DomainError):
-        return str(exc)
+        return words(exc)
     ref = secrets.token_hex(4)
     log.error("unexpected error, ref %s", ref, exc_info=exc)
     if saved:
@@ -27,7 +58,7 @@ def describe(exc: Exception, *, saved: bool = False) -> str:
 def offer(exc: Exception) -> list[dict] | None:
     """Buttons that go with an error, when there is a way forward (Qualify now / Move anyway)."""
     if isinstance(exc, NeedsQualification):
-        return gate_blocks(exc.deal, exc.frm, exc.to, str(exc))
+        return gate_blocks(exc.deal, exc.frm, exc.to, words(exc))
     return None
 
 

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from bot.common.text import unescape
+from handlers.kit.mrkdwn import unescape
 
 __all__ = ["Parsed", "mentions", "split", "strip_mentions", "unescape"]
 

@@ -3,8 +3,8 @@
 from datetime import UTC, date, datetime
 
 from bot.common.money import Money, format_money, format_short
-from bot.common.text import escape
 from bot.deals.service import DealView
+from handlers.kit.mrkdwn import escape
 from storage.models import Activity, Deal
 
 

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from bot.common.text import escape
 from bot.qualification.bant import Qualified, answers_of
 from bot.qualification.rule import PARTS, TITLES, disqualifiers, mark, shortfall, summary_text
 from handlers.deals.modals import field_block, modal, option, text_input
@@ -10,6 +9,7 @@ from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context, text
 from handlers.kit.ids import Bant
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
+from handlers.kit.mrkdwn import escape
 from storage.models import Qualification
 
 NOTE_MAX = 500

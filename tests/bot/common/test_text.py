@@ -1,17 +1,6 @@
-"""Escaping user text for mrkdwn."""
+"""Cleaning user text before it is stored."""
 
-from bot.common.text import ZWSP, clean_line, escape
-
-
-def test_pings_and_links_become_literal():
-    assert escape("<!channel> & <@U123>") == "&lt;!channel&gt; &amp; &lt;@U123&gt;"
-
-
-def test_formatting_markers_are_broken_but_look_the_same():
-    out = escape("*bold* _it_ ~s~ `c`")
-    assert out.replace(ZWSP, "") == "*bold* _it_ ~s~ `c`"
-    for marker in "*_~`":
-        assert all(out[i - 1] == ZWSP for i, ch in enumerate(out) if ch == marker)
+from bot.common.text import clean_line
 
 
 def test_clean_line_drops_control_characters_and_folds_space():

@@ -1,0 +1,5 @@
+"""What the user reads when a digests operation refuses: wording per domain error code."""
+
+from handlers.kit.wording import Wording
+
+WORDS: dict[str, Wording] = {}
