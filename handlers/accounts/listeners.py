@@ -3,14 +3,13 @@
 import re
 
 from bot.accounts import service as accounts
+from handlers.accounts.blocks import account_blocks, person
 from handlers.deals.changes import done
-from handlers.kit import blocks, parse
-from handlers.kit import text as fmt
+from handlers.kit import parse
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.mrkdwn import escape
 from handlers.kit.refs import split_ref
 from storage.db import session_scope
-from storage.models import Contact
 
 # Slack sends a typed address as <mailto:ann@acme.com|ann@acme.com>.
 MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
@@ -44,41 +43,6 @@ def contact_command(ctx: Ctx, rest: str) -> Reply:
             title=title or None,
         )
     return done(ctx, f"Added {person(c)} to {escape(v.company or '')}.", v)
-
-
-def person(c: Contact) -> str:
-    """A contact on one line: name, title, role, email."""
-    parts = [
-        f"*{escape(c.name)}*",
-        escape(c.title or ""),
-        accounts.ROLES.get(c.role or "", ""),
-        escape(c.email or ""),
-    ]
-    return " · ".join(p for p in parts if p)
-
-
-def people_blocks(contacts: list[Contact]) -> list[dict]:
-    """The stakeholders section of a deal or an account."""
-    if not contacts:
-        return [blocks.context("No contacts yet: `/deal contact 12 Ann Lee ann@acme.com CFO`.")]
-    return [blocks.text("*Stakeholders*\n" + "\n".join(person(c) for c in contacts[:40]))]
-
-
-def account_blocks(acc: accounts.Account) -> list[dict]:
-    """An account: its deals, its people, and the combined history, newest kept."""
-    out: list[dict] = [
-        {"type": "header", "text": {"type": "plain_text", "text": acc.company.name[:150]}},
-        *[
-            blocks.text(t)
-            for t in blocks.pack(
-                ["*Deals*", *([blocks.deal_line(v) for v in acc.deals[:30]] or ["None yet."])]
-            )
-        ],
-        *people_blocks(acc.contacts),
-        {"type": "divider"},
-    ]
-    lines = [f"{fmt.when(a.at)} {fmt.deal_title(d)}: {fmt.activity(a)}" for d, a in acc.history]
-    return out + blocks.history_sections(lines, blocks.MAX_BLOCKS - len(out))
 
 
 def account_command(ctx: Ctx, rest: str) -> Reply:

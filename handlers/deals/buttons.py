@@ -18,7 +18,8 @@ from handlers.deals.modals import (
     snooze_modal,
     tag_modal,
 )
-from handlers.home.listeners import from_home, refresh_home, show_on_home
+from handlers.home.listeners import from_home, show_on_home
+from handlers.home.refresh import refresh_home
 from handlers.kit import blocks, errors
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action

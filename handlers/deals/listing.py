@@ -4,7 +4,7 @@ from bot.accounts import service as accounts
 from bot.deals import listing
 from bot.deals import service as deals
 from bot.qualification import bant
-from handlers.accounts.listeners import people_blocks
+from handlers.accounts.blocks import people_blocks
 from handlers.deals import posting as cards
 from handlers.kit import blocks
 from handlers.kit.context import Ctx, Reply

@@ -7,6 +7,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from handlers.home.refresh import refresh_homes
 from handlers.kit import blocks
 from handlers.kit import text as fmt
 from storage.db import session_scope
@@ -112,8 +113,6 @@ def refresh_card(client: WebClient, v: DealView) -> None:
 def created(client: WebClient, view: DealView, channel: str | None, actor: str, tell) -> None:
     """After a deal is created: its card in the channel (or a word on why not), its first
     thread line, and the Home tabs of its creator and owner."""
-    from handlers.home.listeners import refresh_homes
-
     if channel and post_or_explain(client, view, channel, tell):
         post_thread(client, view)
     refresh_homes(client, view.deal.team_id, [actor, view.deal.owner_id])
@@ -121,8 +120,6 @@ def created(client: WebClient, view: DealView, channel: str | None, actor: str, 
 
 def changed(client: WebClient, view: DealView, actor: str) -> None:
     """After any change to a deal: its card updated in place, and the Home of everyone on it."""
-    from handlers.home.listeners import refresh_homes
-
     refresh_card(client, view)
     post_thread(client, view)
     tell_owner(client, view, actor)
