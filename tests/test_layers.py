@@ -54,7 +54,8 @@ def imports(path: Path) -> set[str]:
 GRAPH = {name: imports(path) for name, path in MODULES.items()}
 
 
-def test_arrows_point_from_handlers_to_bot_to_storage():
+def wrong_arrows() -> list[str]:
+    """Imports that go against handlers -> bot -> storage."""
     wrong = []
     for name, deps in GRAPH.items():
         layer = name.split(".")[0]
@@ -66,10 +67,15 @@ def test_arrows_point_from_handlers_to_bot_to_storage():
                 wrong.append(f"{name} -> {dep}")
             if layer == "handlers" and to == "storage" and dep not in HANDLERS_MAY_USE:
                 wrong.append(f"{name} -> {dep}")
-    assert wrong == []
+    return wrong
 
 
-def test_no_import_circles():
+def test_arrows_point_from_handlers_to_bot_to_storage():
+    assert wrong_arrows() == []
+
+
+def circles() -> list[list[str]]:
+    """Groups of modules that import each other, directly or around a loop."""
     index, low, stack, on_stack, circles = {}, {}, [], set(), []
 
     def visit(v: str) -> None:  # Tarjan's strongly connected components
@@ -98,7 +104,11 @@ def test_no_import_circles():
     for v in sorted(GRAPH):
         if v not in index:
             visit(v)
-    assert circles == []
+    return circles
+
+
+def test_no_import_circles():
+    assert circles() == []
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -119,7 +129,8 @@ def domain_modules():
     ]
 
 
-def test_the_domain_writes_no_slack_markup():
+def markup_in_the_domain() -> list[str]:
+    """Slack markup (or escape calls) in bot/ outside local/ and the composition root."""
     found = []
     for name, path in domain_modules():
         tree = ast.parse(path.read_text())
@@ -132,10 +143,15 @@ def test_the_domain_writes_no_slack_markup():
                 called = node.id if isinstance(node, ast.Name) else node.attr
                 if called == "escape":
                     found.append(f"{name}:{node.lineno} escape")
-    assert found == []
+    return found
 
 
-def test_every_query_lives_in_storage():
+def test_the_domain_writes_no_slack_markup():
+    assert markup_in_the_domain() == []
+
+
+def queries_outside_storage() -> list[str]:
+    """Query builders and statement execution outside storage/."""
     found = []
     for name, path in MODULES.items():
         if name.startswith("storage"):
@@ -150,7 +166,11 @@ def test_every_query_lives_in_storage():
                     found.append(f"{name}:{node.lineno} imports {sorted(used)}")
             if isinstance(node, ast.Attribute) and node.attr in ("exec", "execute"):
                 found.append(f"{name}:{node.lineno} .{node.attr}()")
-    assert found == []
+    return found
+
+
+def test_every_query_lives_in_storage():
+    assert queries_outside_storage() == []
 
 
 def test_the_checks_see_the_tree():
@@ -159,3 +179,9 @@ def test_the_checks_see_the_tree():
     assert "storage.db" in GRAPH["handlers.deals.listing"] or any(
         d.startswith("storage") for d in GRAPH["handlers.deals.listing"]
     )
+
+
+if __name__ == "__main__":  # python -m tests.test_layers: every finding, one per line
+    for check in (wrong_arrows, circles, markup_in_the_domain, queries_outside_storage):
+        for finding in check():
+            print(f"{check.__name__}: {finding}")
