@@ -90,5 +90,10 @@ def upgrade(url: str | None = None) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["engine"] = make_engine(url) if url else engine()
-    command.upgrade(cfg, "head")
+    own = make_engine(url) if url else None  # an engine made here is closed here
+    cfg.attributes["engine"] = own or engine()
+    try:
+        command.upgrade(cfg, "head")
+    finally:
+        if own is not None:
+            own.dispose()

@@ -6,6 +6,7 @@ import threading
 
 import waitress
 from slack_bolt import App
+from waitress import wasyncore
 
 from bot.app import build_app
 from bot.local.standin import Driver, SlackStandIn
@@ -35,7 +36,8 @@ class LocalSlack:
         self.app: App | None = None
         self.driver: Driver | None = None
         self._server = None
-        self._stopping = False
+        self._loop: threading.Thread | None = None
+        self._sockets: dict = {}  # waitress's socket map, emptied to end its loop
 
     def start(self, *, migrate: bool = True) -> "LocalSlack":
         """Start the stand-in, migrate the database, and serve the app on a free port."""
@@ -53,10 +55,11 @@ class LocalSlack:
             db.upgrade()
         self.app = build_app(settings, pool=self.pool)
         self._server = waitress.create_server(
-            wsgi_app(self.app), host="127.0.0.1", port=0, threads=self.threads
+            wsgi_app(self.app), map=self._sockets, host="127.0.0.1", port=0, threads=self.threads
         )
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-        threading.Thread(target=self._serve, daemon=True).start()
+        self._loop = threading.Thread(target=self._server.run, daemon=True)
+        self._loop.start()
         self.driver = Driver(
             self.standin,
             app_url=self.url + EVENTS_PATH,
@@ -64,13 +67,6 @@ class LocalSlack:
             settle=self.settle,
         )
         return self
-
-    def _serve(self) -> None:
-        try:
-            self._server.run()
-        except OSError:
-            if not self._stopping:  # closing the socket under the loop ends it with EBADF
-                raise
 
     @property
     def url(self) -> str:
@@ -83,10 +79,14 @@ class LocalSlack:
         self.pool.wait_idle(self.settle_timeout)
 
     def stop(self) -> None:
-        """Stop serving and close the stand-in."""
-        self._stopping = True
+        """Stop serving and close the stand-in, without waiting on any poll."""
         if self._server is not None:
-            self._server.close()
+            # Close every socket from inside waitress's loop: its map empties and it returns
+            # at once, where closing them from here would leave it polling until a timeout.
+            self._server.trigger.pull_trigger(lambda: wasyncore.close_all(self._sockets))
+            self._loop.join(5)
+            wasyncore.close_all(self._sockets)  # nothing left, unless the loop had ended early
+            self._server.task_dispatcher.shutdown()
         self.pool.shutdown(wait=True)
         self.standin.stop()
 

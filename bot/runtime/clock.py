@@ -1,6 +1,7 @@
 """The clock: APScheduler ticks every minute; what is due is claimed in the database."""
 
 import logging
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -10,7 +11,7 @@ log = logging.getLogger("dealbot")
 TICK_SECONDS = 60
 
 
-def start(tick: Callable[[datetime], object], every: int = TICK_SECONDS) -> BackgroundScheduler:
+def start(tick: Callable[[datetime], object], every: float = TICK_SECONDS) -> BackgroundScheduler:
     """Call tick(now) now and every `every` seconds in a background thread.
 
     Every replica ticks; the (subscription, local date) claim makes each run happen once.
@@ -31,7 +32,7 @@ def start(tick: Callable[[datetime], object], every: int = TICK_SECONDS) -> Back
         next_run_time=datetime.now(UTC),
         coalesce=True,
         max_instances=1,
-        misfire_grace_time=every,
+        misfire_grace_time=math.ceil(every),  # APScheduler takes whole seconds
     )
     sched.start()
     return sched

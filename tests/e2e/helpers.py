@@ -3,9 +3,10 @@
 import sqlmodel
 
 from storage import db
-from storage.models import Activity, Deal
+from storage.models import Activity, Deal, Stage
 
 SALES = "C0SALES"
+TEAM = "T0DEMO"  # the stand-in's workspace
 
 
 def text_of(message) -> str:
@@ -19,9 +20,17 @@ def told(slack, user: str = "U0ANN") -> str:
 
 
 def deal(number: int) -> Deal:
-    """Deal #number as stored."""
+    """Deal #number of the stand-in's workspace as stored."""
     with db.session_scope() as s:
-        return s.exec(sqlmodel.select(Deal).where(Deal.number == number)).one()
+        return s.exec(sqlmodel.select(Deal).where(Deal.team_id == TEAM,
+                                                  Deal.number == number)).one()
+
+
+def stage_key(number: int) -> str:
+    """The key of the stage deal #number is in."""
+    stage_id = deal(number).stage_id
+    with db.session_scope() as s:
+        return s.exec(sqlmodel.select(Stage.key).where(Stage.id == stage_id)).one()
 
 
 def history(number: int) -> list[Activity]:

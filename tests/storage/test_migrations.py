@@ -1,5 +1,6 @@
 """Migrations and models agree, and 0002 (BANT) goes up and down with data on both databases."""
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -9,6 +10,15 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables)
 from storage import db
+
+
+@pytest.fixture
+def database(empty_database_url):
+    """Here the migrations themselves run: an empty database brought to head by each of them."""
+    engine = db.configure(empty_database_url)
+    db.upgrade()
+    yield engine
+    engine.dispose()
 
 
 def _config(engine) -> Config:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_blocks
 from bot.local.standin.errors import ApiError
 from bot.local.standin.models import Message
-
-if TYPE_CHECKING:
-    from bot.local.standin.server import SlackStandIn
+from bot.local.standin.workspace import Workspace
 
 
 def content(args: dict[str, Any], *, max_text: int = m.MAX_TEXT) -> tuple[str | None, Any]:
@@ -28,7 +26,7 @@ def content(args: dict[str, Any], *, max_text: int = m.MAX_TEXT) -> tuple[str | 
     return text, blocks
 
 
-def _thread_parent(s: SlackStandIn, cid: str, thread_ts: Any) -> str | None:
+def _thread_parent(s: Workspace, cid: str, thread_ts: Any) -> str | None:
     if not thread_ts:
         return None
     parent = s.find_message(cid, str(thread_ts))
@@ -42,7 +40,7 @@ def _thread_parent(s: SlackStandIn, cid: str, thread_ts: Any) -> str | None:
     return root.ts
 
 
-def post_message(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def post_message(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.postMessage."""
     cid = s.postable_channel(args["channel"])
     text, blocks = content(args)
@@ -53,7 +51,7 @@ def post_message(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": cid, "ts": msg.ts, "message": body}
 
 
-def post_ephemeral(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def post_ephemeral(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.postEphemeral: visible only to `user`."""
     cid = s.postable_channel(args["channel"])
     user = args["user"]
@@ -74,7 +72,7 @@ def post_ephemeral(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "message_ts": msg.ts}
 
 
-def _own_message(s: SlackStandIn, args: dict[str, Any]) -> Message:
+def _own_message(s: Workspace, args: dict[str, Any]) -> Message:
     cid = s.visible_channel(args["channel"])["id"]
     msg = s.find_message(cid, str(args["ts"]))
     if msg is None or msg.deleted or msg.ephemeral_to:
@@ -84,7 +82,7 @@ def _own_message(s: SlackStandIn, args: dict[str, Any]) -> Message:
     return msg
 
 
-def update(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def update(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.update: new text and/or blocks; omitted fields are kept, as Slack does."""
     msg = _own_message(s, args)
     text, blocks = content(args, max_text=m.MAX_UPDATE_TEXT)
@@ -94,14 +92,14 @@ def update(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def delete(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def delete(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.delete."""
     msg = _own_message(s, args)
     s.change_message(msg, deleted=True)
     return {"ok": True, "channel": msg.channel, "ts": msg.ts}
 
 
-def get_permalink(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def get_permalink(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.getPermalink."""
     cid = s.visible_channel(args["channel"])["id"]
     msg = s.find_message(cid, str(args["message_ts"]))
@@ -113,7 +111,7 @@ def get_permalink(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": cid, "permalink": link}
 
 
-HANDLERS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = {
+HANDLERS: dict[str, Callable[[Workspace, dict[str, Any]], dict[str, Any]]] = {
     "chat.postMessage": post_message,
     "chat.postEphemeral": post_ephemeral,
     "chat.update": update,

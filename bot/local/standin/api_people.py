@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.local.standin.errors import ApiError
-
-if TYPE_CHECKING:
-    from bot.local.standin.server import SlackStandIn
+from bot.local.standin.workspace import Workspace
 
 
-def auth_test(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def auth_test(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """auth.test: who the bot token belongs to."""
     return {
         "ok": True,
@@ -27,7 +25,7 @@ def auth_test(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def user_object(s: SlackStandIn, uid: str) -> dict[str, Any]:
+def user_object(s: Workspace, uid: str) -> dict[str, Any]:
     """A user as users.info returns it."""
     u = s.users[uid]
     tz = u.get("tz", "UTC")
@@ -56,14 +54,14 @@ def user_object(s: SlackStandIn, uid: str) -> dict[str, Any]:
     }
 
 
-def users_info(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def users_info(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """users.info."""
     if args["user"] not in s.users:
         raise ApiError("user_not_found")
     return {"ok": True, "user": user_object(s, args["user"])}
 
 
-def conversations_open(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def conversations_open(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """conversations.open: a DM (one user) or group DM (several) with the bot."""
     if args.get("channel"):
         cid = s.visible_channel(args["channel"])["id"]
@@ -85,7 +83,7 @@ def conversations_open(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def channel_object(s: SlackStandIn, cid: str) -> dict[str, Any]:
+def channel_object(s: Workspace, cid: str) -> dict[str, Any]:
     """A conversation as conversations.info returns it."""
     c = s.channels[cid]
     is_im = c.get("is_im", False)
@@ -116,13 +114,13 @@ def channel_object(s: SlackStandIn, cid: str) -> dict[str, Any]:
     return out
 
 
-def conversations_info(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def conversations_info(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """conversations.info."""
     cid = s.visible_channel(args["channel"])["id"]
     return {"ok": True, "channel": channel_object(s, cid)}
 
 
-def conversations_join(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def conversations_join(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """conversations.join: public channels only."""
     cid = args["channel"]
     c = s.channels.get(cid)
@@ -139,7 +137,7 @@ def conversations_join(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-HANDLERS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = {
+HANDLERS: dict[str, Callable[[Workspace, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": auth_test,
     "users.info": users_info,
     "conversations.open": conversations_open,

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_view
 from bot.local.standin.errors import ApiError
-
-if TYPE_CHECKING:
-    from bot.local.standin.server import SlackStandIn
+from bot.local.standin.workspace import Workspace
 
 
 def _checked(view: Any, kind: str | None = None) -> dict[str, Any]:
@@ -22,14 +20,14 @@ def _checked(view: Any, kind: str | None = None) -> dict[str, Any]:
     return view
 
 
-def _external_id_free(s: SlackStandIn, view: dict[str, Any], own_id: str | None = None) -> None:
+def _external_id_free(s: Workspace, view: dict[str, Any], own_id: str | None = None) -> None:
     ext = view.get("external_id")
     if ext and any(v.get("external_id") == ext and i != own_id for i, v in s.views.items()):
         raise ApiError("duplicate_external_id")
 
 
 def build_view(
-    s: SlackStandIn,
+    s: Workspace,
     view: dict[str, Any],
     *,
     vid: str | None = None,
@@ -61,7 +59,7 @@ def build_view(
     }
 
 
-def views_open(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def views_open(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """views.open: a new modal stack for the user the trigger belongs to."""
     view = _checked(args["view"], "modal")
     user = s.use_trigger(args.get("trigger_id") or args.get("interactivity_pointer"))
@@ -71,7 +69,7 @@ def views_open(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": rec}
 
 
-def views_push(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def views_push(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """views.push: a modal on top of the user's open stack (at most 3 deep)."""
     view = _checked(args["view"], "modal")
     user = s.use_trigger(args.get("trigger_id") or args.get("interactivity_pointer"))
@@ -86,7 +84,7 @@ def views_push(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": rec}
 
 
-def views_update(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def views_update(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """views.update by view_id or external_id, refusing a stale hash."""
     vid = args.get("view_id")
     if not vid:
@@ -106,7 +104,7 @@ def views_update(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": rec}
 
 
-def views_publish(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
+def views_publish(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """views.publish: the Home tab of one user."""
     user = args["user_id"]
     if user not in s.users:
@@ -120,7 +118,7 @@ def views_publish(s: SlackStandIn, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": rec}
 
 
-HANDLERS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = {
+HANDLERS: dict[str, Callable[[Workspace, dict[str, Any]], dict[str, Any]]] = {
     "views.open": views_open,
     "views.push": views_push,
     "views.update": views_update,

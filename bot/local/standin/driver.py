@@ -10,28 +10,16 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.local.standin.elements import VALUE_KEYS, block_state, find_element, to_state_value
+from bot.local.standin.clicks import action_and_state, locate
 from bot.local.standin.forms import submission_state
-from bot.local.standin.models import Message
+from bot.local.standin.models import Message, Reply
 from bot.local.standin.server import SlackStandIn
 from bot.local.standin.views_ack import apply_view_ack
 
 FORM = "application/x-www-form-urlencoded"
-
-
-@dataclass
-class Reply:
-    """The app's HTTP answer, and what it showed the user (ack message, view errors)."""
-
-    status: int
-    body: str
-    json: dict[str, Any] | None
-    message: Message | None = None
-    errors: dict[str, str] | None = None
 
 
 class Driver:
@@ -146,29 +134,6 @@ class Driver:
 
         return self.post(urlencode(fields), on_ack=show)
 
-    def _locate(
-        self, action_id: str, value: str | None, user: str, message: Any, view: Any
-    ) -> tuple[Message | None, dict[str, Any] | None, str, dict[str, Any]]:
-        s = self.standin
-        if isinstance(view, str):
-            view = s.view(view)
-        if isinstance(message, str):
-            message = s.find_message(None, message)
-        candidates: list[tuple[Message | None, dict[str, Any] | None]] = []
-        if view is not None or message is not None:
-            candidates = [(message, view)]
-        else:
-            candidates += [(None, v) for v in reversed(s.open_views(user))]
-            candidates += [(x, None) for x in reversed(s.visible_to(user))]
-            home = s.home(user)
-            candidates += [(None, home)] if home else []
-        for msg, v in candidates:
-            blocks = (v or {}).get("blocks") if v is not None else (msg.blocks if msg else [])
-            found = find_element(blocks or [], action_id, value)
-            if found:
-                return msg, v, *found
-        raise LookupError(f"no element with action_id {action_id!r} (value {value!r}) for {user}")
-
     def click(
         self,
         action_id: str,
@@ -198,26 +163,9 @@ class Driver:
     ) -> str:
         """The form body Slack would send for that click (unsigned)."""
         s = self.standin
-        msg, v, block_id, el = self._locate(action_id, value, user, message, view)
-        action: dict[str, Any] = {
-            "action_id": action_id,
-            "block_id": block_id,
-            "type": el.get("type"),
-            "action_ts": f"{time.time():.6f}",
-        }
-        for key in ("text", "value", "style", "placeholder"):
-            if key in el:
-                action[key] = el[key]
-        blocks = (v or {}).get("blocks") or (msg.blocks if msg else [])
-        values = block_state(blocks)
-        if el.get("type") not in ("button", "workflow_button"):
-            if selected is None and el.get("type") == "overflow":
-                raise ValueError(f"{action_id}: overflow needs selected=<option value>")
-            state_value = to_state_value(el, selected) if selected is not None else None
-            entry = {VALUE_KEYS.get(el.get("type", ""), "value"): state_value}
-            action.update(entry)
-            if block_id in values and action_id in values[block_id]:
-                values[block_id][action_id].update(entry)
+        found = locate(s, action_id, value, user, message, view)
+        msg, v = found[0], found[1]
+        action, values = action_and_state(found, action_id, selected)
         payload = {
             **self._common("block_actions", user),
             "trigger_id": s.new_trigger_id(user),

@@ -3,22 +3,79 @@
 from __future__ import annotations
 
 import json
+import selectors
+import socket
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
-
-if TYPE_CHECKING:
-    from bot.local.standin.server import SlackStandIn
 
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
 
 
-class StandInHTTPServer(ThreadingHTTPServer):
+class Endpoint(Protocol):
+    """What the HTTP layer hands requests to (the stand-in)."""
+
+    def handle_api(
+        self, method: str, args: dict[str, Any], token: str | None, was_json: bool = False
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        """Answer one Web API call: status, headers, JSON body."""
+        ...
+
+    def handle_response_url(
+        self, rid: str, payload: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
+        """Answer a POST to a response_url: status, JSON body."""
+        ...
+
+
+class PromptShutdown:
+    """A socketserver mixin whose shutdown() ends serve_forever() at once, not at its next poll.
+
+    The stdlib loop wakes every `poll_interval` to look for a shutdown request; this one
+    sleeps on the listening socket and a wake-up socket, so stopping costs no waiting.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._wake, self._waker = socket.socketpair()
+        self._stopping = False
+        self._stopped = threading.Event()
+        super().__init__(*args, **kwargs)
+
+    def serve_forever(self, poll_interval: float | None = None) -> None:
+        """Handle requests until shutdown() (poll_interval is accepted and not needed)."""
+        try:
+            with selectors.DefaultSelector() as selector:
+                selector.register(self, selectors.EVENT_READ)
+                selector.register(self._wake, selectors.EVENT_READ)
+                while not self._stopping:
+                    ready = selector.select()
+                    if not self._stopping and any(k.fileobj is self for k, _ in ready):
+                        self._handle_request_noblock()
+                    self.service_actions()
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop serve_forever() and wait for it to return, which it does at once."""
+        self._stopping = True
+        self._waker.send(b"\0")
+        self._stopped.wait()
+
+    def server_close(self) -> None:
+        """Close the listening socket and the wake-up pair."""
+        super().server_close()
+        self._wake.close()
+        self._waker.close()
+
+
+class StandInHTTPServer(PromptShutdown, ThreadingHTTPServer):
     """A threading server that knows its stand-in."""
 
     daemon_threads = True
+    request_queue_size = 128  # a burst of clients must not wait for a SYN retry
 
-    def __init__(self, standin: SlackStandIn) -> None:
+    def __init__(self, standin: Endpoint) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.standin = standin
 

@@ -1,4 +1,4 @@
-"""Records the stand-in keeps: messages, calls, and the default workspace directory."""
+"""Records the stand-in keeps: messages, calls, the app's replies, the default directory."""
 
 from __future__ import annotations
 
@@ -55,6 +55,17 @@ class Call:
     args: dict[str, Any]
     ok: bool
     error: str | None = None
+
+
+@dataclass
+class Reply:
+    """The app's HTTP answer, and what it showed the user (ack message, view errors)."""
+
+    status: int
+    body: str
+    json: dict[str, Any] | None
+    message: Message | None = None
+    errors: dict[str, str] | None = None
 
 
 def default_users(team_id: str, bot_user_id: str) -> dict[str, dict[str, Any]]:

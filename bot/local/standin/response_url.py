@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_message
+from bot.local.standin.ledger import Ledger
 from bot.local.standin.models import Call
 
-if TYPE_CHECKING:
-    from bot.local.standin.server import SlackStandIn
 
-
-def respond(s: SlackStandIn, rid: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def respond(s: Ledger, rid: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """Answer a POST to a response_url (the stand-in's lock is held)."""
     ctx = s.response_urls.get(rid)
     problem = None

@@ -13,15 +13,14 @@ from bot.local.standin import methods as m
 from bot.local.standin.checks import check_message, check_required, decode_json_arg
 from bot.local.standin.errors import ApiError
 from bot.local.standin.http import JSON_ARGS, StandInHTTPServer
+from bot.local.standin.ledger import Answer, Ledger
 from bot.local.standin.models import Call, Message
 from bot.local.standin.response_url import respond
-from bot.local.standin.workspace import Workspace
 
 HANDLERS = {**api_chat.HANDLERS, **api_people.HANDLERS, **api_views.HANDLERS}
-Answer = tuple[int, dict[str, str], dict[str, Any]]
 
 
-class SlackStandIn(Workspace):
+class SlackStandIn(Ledger):
     """A fake Slack on 127.0.0.1 that checks every call against Slack's rules and records it.
 
     `users` maps ids to {"name", "real_name", "tz", "is_bot"}; `channels` maps ids to
@@ -52,10 +51,7 @@ class SlackStandIn(Workspace):
         for uid, u in self.users.items():
             u.setdefault("id", uid)
             u.setdefault("name", uid.lower())
-        self.calls: list[Call] = []
-        self.contract_failures: list[str] = []
         self._faults: dict[str, list[tuple[str, int, int | None]]] = {}
-        self.response_urls: dict[str, dict[str, Any]] = {}
         self._changed = threading.Condition(self.lock)
         self._server: StandInHTTPServer | None = None
 
@@ -173,22 +169,6 @@ class SlackStandIn(Workspace):
             with self._changed:
                 self._changed.notify_all()
 
-    def reject(
-        self,
-        method: str,
-        args: dict[str, Any],
-        error: str,
-        problems: list[str],
-        status: int = 200,
-        headers: dict[str, str] | None = None,
-    ) -> Answer:
-        self.contract_failures += [f"{method}: {p}" for p in problems]
-        self.calls.append(Call(method, args, False, error))
-        body: dict[str, Any] = {"ok": False, "error": error}
-        if problems:
-            body["response_metadata"] = {"messages": [f"[ERROR] {p}" for p in problems]}
-        return status, headers or {}, body
-
     def _api(self, method: str, args: dict[str, Any], token: str | None, was_json: bool) -> Answer:
         if not token:
             return self.reject(method, args, "not_authed", ["no token"])
@@ -246,25 +226,6 @@ class SlackStandIn(Workspace):
             self.flush()
             with self._changed:
                 self._changed.notify_all()
-
-    def post_visible(
-        self, user: str, channel: str, payload: dict[str, Any], source: str
-    ) -> Message:
-        """Store what a user sees from an ack or response_url (ephemeral unless in_channel)."""
-        in_channel = payload.get("response_type") == "in_channel"
-        msg = Message(
-            self.next_ts(),
-            channel,
-            self.bot_user_id,
-            payload.get("text") or "",
-            payload.get("blocks") or [],
-            thread_ts=payload.get("thread_ts"),
-            ephemeral_to=None if in_channel else user,
-            kind="message" if in_channel else "ephemeral",
-            source=source,
-        )
-        self.add_message(msg)
-        return msg
 
     def record_ack(self, user: str, channel: str, payload: dict[str, Any]) -> Message | None:
         """Record a slash command's ack body as what the user sees; check its blocks."""

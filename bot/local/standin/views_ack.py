@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.local.standin import methods as m
 from bot.local.standin.api_views import build_view
 from bot.local.standin.checks import check_view
-
-if TYPE_CHECKING:
-    from bot.local.standin.driver import Reply
-    from bot.local.standin.server import SlackStandIn
+from bot.local.standin.ledger import Ledger
+from bot.local.standin.models import Reply
 
 
 def apply_view_ack(
-    s: SlackStandIn, user: str, view: dict[str, Any], reply: Reply
+    s: Ledger, user: str, view: dict[str, Any], reply: Reply
 ) -> dict[str, str] | None:
     """Close, update, push or keep the submitted view; return field errors shown to the user."""
     ack = reply.json or {}

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from slack_bolt import App
@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 from bot.local.standin import Driver, SlackStandIn
+from bot.local.standin.http import PromptShutdown
 
 SHARED = Path(__file__).resolve().parents[5] / "shared" / "slack-contract"
 SECRET = "test-signing-secret"
@@ -38,6 +39,10 @@ def client(standin: SlackStandIn) -> WebClient:
     return WebClient(token="xoxb-test", base_url=standin.api_url)
 
 
+class _PromptWSGIServer(PromptShutdown, WSGIServer):
+    """wsgiref's server, stopped at once rather than at its next poll."""
+
+
 class _Quiet(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -56,7 +61,9 @@ class BoltHarness:
         )
         self.seen: list[dict[str, Any]] = []
         handler = SlackRequestHandler(self.app)
-        self.server = make_server("127.0.0.1", 0, handler, handler_class=_Quiet)
+        self.server = make_server(
+            "127.0.0.1", 0, handler, server_class=_PromptWSGIServer, handler_class=_Quiet
+        )
         self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"
         self.driver = Driver(standin, app_url=self.url, signing_secret=SECRET)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import types
 import urllib.error
 import urllib.request
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import builtin_handlers
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
@@ -171,11 +173,16 @@ def test_unknown_method_and_missing_args(standin: SlackStandIn, client: WebClien
     assert any("'ts'" in f for f in standin.contract_failures)
 
 
-def test_ratelimit_retry_after_is_honoured(standin: SlackStandIn) -> None:
+def test_ratelimit_retry_after_is_honoured(
+    standin: SlackStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []  # slack_sdk's handler waits Retry-After plus up to 1 s of jitter
+    monkeypatch.setattr(builtin_handlers, "time", types.SimpleNamespace(sleep=slept.append))
     client = WebClient(token="xoxb-test", base_url=standin.api_url,
                        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=1)])
-    standin.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)
+    standin.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=2)
     resp = client.chat_postMessage(channel="C0SALES", text="after retry")
+    assert len(slept) == 1 and 2 <= slept[0] < 3
     assert resp["ok"] and standin.last_message("C0SALES").text == "after retry"
     assert [(c.method, c.ok, c.error) for c in standin.calls] == [
         ("chat.postMessage", False, "ratelimited"), ("chat.postMessage", True, None)]
