@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -109,6 +109,15 @@ class Activity(SQLModel, table=True):
         Index("ix_activity_deal_at", "deal_id", "at"),
         Index("ix_activity_team_at", "team_id", "at"),
         Index("ix_activity_team_message", "team_id", "message_ts"),
+        # One history entry per thread message, however often Slack delivers it.
+        Index(
+            "ux_activity_deal_message",
+            "deal_id",
+            "message_ts",
+            unique=True,
+            sqlite_where=text("message_ts IS NOT NULL"),
+            postgresql_where=text("message_ts IS NOT NULL"),
+        ),
         Index("ix_activity_team_kind_at", "team_id", "kind", "at"),  # digests read by kind
     )
 
@@ -226,3 +235,52 @@ class NudgeRun(SQLModel, table=True):
     local_date: date = Field(primary_key=True)
     claimed_at: datetime = _ts()
     posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SeenRequest(SQLModel, table=True):
+    """A signed Slack request already let in: a replay of its signature is refused."""
+
+    signature: str = Field(primary_key=True, max_length=80)
+    request_ts: int = Field(sa_type=BigInteger, description="its X-Slack-Request-Timestamp")
+
+
+class Outbox(SQLModel, table=True):
+    """One Slack effect of a change, written in the change's transaction, sent after it.
+
+    A row is pending until a deliverer claims it (sending, with a lease), then done,
+    paused (its channel refuses us) or failed. `uncertain` marks a row whose last send
+    may have reached Slack: it is looked up by its message metadata before any resend.
+    Rows of one deal are sent in id order; pending rows with the same coalesce key are
+    one row (an update carries only the newest state).
+    """
+
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "due_at"),
+        Index("ix_outbox_deal", "deal_id", "id"),
+        Index(
+            "ux_outbox_coalesce",
+            "coalesce_key",
+            unique=True,
+            sqlite_where=text("status = 'pending' AND coalesce_key IS NOT NULL"),
+            postgresql_where=text("status = 'pending' AND coalesce_key IS NOT NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    kind: str = Field(max_length=20)
+    deal_id: int | None = Field(default=None, foreign_key="deal.id")
+    ref_id: int | None = Field(default=None, description="an activity or digest run id")
+    channel_id: str | None = Field(default=None, max_length=32)
+    user_id: str | None = Field(default=None, max_length=32)
+    payload: str | None = Field(default=None, sa_column=Column(Text))
+    coalesce_key: str | None = Field(default=None, max_length=120)
+    status: str = Field(default="pending", max_length=8)
+    attempts: int = Field(default=0)
+    uncertain: bool = Field(default=False)
+    created_at: datetime = _ts()
+    due_at: datetime = _ts()
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    result_ts: str | None = Field(default=None, max_length=32)
+    error: str | None = Field(default=None, max_length=200)

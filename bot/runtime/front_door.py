@@ -1,0 +1,125 @@
+"""The front door for Slack's requests: cheap checks before expensive ones, then Bolt.
+
+In order, before anything reads the body as data: the size (413), the timestamp
+(ASCII digits within five minutes, 401), UTF-8 text (400), its signature (401), and
+that this signature was not seen before (a replay, 401). Only then is the body parsed,
+defensively: a body Bolt could not make sense of is a 400, never a 500. Nothing here
+logs a body or a header value.
+"""
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from io import BytesIO
+from urllib.parse import parse_qs
+
+from slack_sdk.signature import SignatureVerifier
+
+from storage import outbox_queries
+from storage.db import session_scope
+
+log = logging.getLogger("dealbot.http")
+
+# Slack's largest requests: a view_submission echoes a 100-block modal (3,000 characters
+# a text) with every input's value (up to 3,000 each), and a message_changed event carries
+# two messages of up to 40,000 characters plus their blocks; form encoding can triple a
+# body. 4 MiB fits all of these with room; anything larger is not from Slack.
+MAX_BODY = 4 * 1024 * 1024
+WINDOW_S = 5 * 60  # Slack's own rule for a request's timestamp
+
+Remember = Callable[[str, int], bool]  # (signature, timestamp) -> True the first time
+WSGIApp = Callable[..., Iterable[bytes]]
+
+
+def refusal(start_response, status: str, error: str) -> list[bytes]:
+    """A small JSON refusal."""
+    body = json.dumps({"ok": False, "error": error}).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+def read_body(environ: dict) -> bytes | None:
+    """The request body, or None when it is (or says it is) larger than MAX_BODY."""
+    length = environ.get("CONTENT_LENGTH") or ""
+    if length and (not length.isascii() or not length.isdigit()):
+        return None
+    if length and int(length) > MAX_BODY:
+        return None
+    body = environ["wsgi.input"].read(int(length) if length else MAX_BODY + 1)
+    return None if len(body) > MAX_BODY else body
+
+
+def fresh_timestamp(value: str, now: float) -> bool:
+    """Slack's timestamp header: ASCII digits only (not '²'), within five minutes of now."""
+    return (
+        0 < len(value) <= 12
+        and value.isascii()
+        and value.isdigit()
+        and (abs(now - int(value)) <= WINDOW_S)
+    )
+
+
+def well_formed(text: str, content_type: str) -> bool:
+    """Whether Bolt can read this body: a form (with a JSON object as `payload`) or an object."""
+    if content_type.startswith("application/json"):
+        return _is_object(text)
+    try:
+        form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text))
+    except ValueError:
+        return False
+    if "payload" in form:
+        return len(form["payload"]) == 1 and _is_object(form["payload"][0])
+    return bool(form) and all(len(v) == 1 for v in form.values())
+
+
+def _is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def front_door(
+    bolt: WSGIApp,
+    signing_secret: str,
+    remember: Remember,
+    clock: Callable[[], float] = time.time,
+) -> WSGIApp:
+    """Wrap Bolt's WSGI handler with the checks, in order of cost."""
+    verifier = SignatureVerifier(signing_secret)
+
+    def application(environ, start_response):
+        body = read_body(environ)
+        if body is None:
+            return refusal(start_response, "413 Content Too Large", "body_too_large")
+        stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+        if not fresh_timestamp(stamp, clock()):
+            return refusal(start_response, "401 Unauthorized", "invalid_request")
+        try:  # Slack sends UTF-8; the signature is computed over the text
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return refusal(start_response, "400 Bad Request", "malformed_body")
+        if not (signature.isascii() and verifier.is_valid(text, stamp, signature)):
+            return refusal(start_response, "401 Unauthorized", "invalid_request")
+        if not remember(signature, int(stamp)):
+            log.warning("refused a replayed request (timestamp %s)", stamp)
+            return refusal(start_response, "401 Unauthorized", "invalid_request")
+        if not well_formed(text, environ.get("CONTENT_TYPE", "")):
+            return refusal(start_response, "400 Bad Request", "malformed_body")
+        environ["wsgi.input"] = BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        return bolt(environ, start_response)
+
+    return application
+
+
+def remember_in_database(signature: str, request_ts: int) -> bool:
+    """The seen-signature record, shared by every replica through the database."""
+    with session_scope() as s:
+        if request_ts % 60 == 0:  # now and then, drop what can no longer be replayed
+            outbox_queries.forget_seen(session=s, before_ts=request_ts - 2 * WINDOW_S)
+        return outbox_queries.first_sighting(session=s, signature=signature, request_ts=request_ts)

@@ -1,0 +1,65 @@
+"""What every outbox sender shares: tagging a post with its outbox id, and finding it again.
+
+A post carries Slack message metadata (`event_type` dealbot_outbox, the row's id as
+payload). When a send's outcome is unknown, the sender looks for that tag in the
+channel (or the thread) before it posts again, so a lost reply never posts twice.
+"""
+
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from storage.models import Outbox
+
+EVENT_TYPE = "dealbot_outbox"
+LOOK_BACK = 200  # messages looked through for a tag; an uncertain send is recent
+
+
+def tag(row: Outbox) -> dict:
+    """The metadata that marks a post as this outbox row's."""
+    return {"event_type": EVENT_TYPE, "event_payload": {"outbox_id": row.id}}
+
+
+def _tagged(message: dict, row_id: int) -> bool:
+    meta = message.get("metadata") or {}
+    payload = meta.get("event_payload") or {}
+    return meta.get("event_type") == EVENT_TYPE and payload.get("outbox_id") == row_id
+
+
+def find_tagged(
+    client: WebClient,
+    row: Outbox,
+    channel: str,
+    *,
+    thread_ts: str | None = None,
+    since: datetime | None = None,
+) -> str | None:
+    """The ts of the message this row already posted in the channel or thread, if any."""
+    oldest = f"{(since or row.created_at).timestamp() - 60:.6f}"
+    if thread_ts:
+        resp = client.conversations_replies(
+            channel=channel,
+            ts=thread_ts,
+            oldest=oldest,
+            limit=LOOK_BACK,
+            include_all_metadata=True,
+        )
+    else:
+        resp = client.conversations_history(
+            channel=channel, oldest=oldest, limit=LOOK_BACK, include_all_metadata=True
+        )
+    found = next((m for m in resp.get("messages", []) if _tagged(m, row.id)), None)
+    return found["ts"] if found else None
+
+
+def post_once(client: WebClient, row: Outbox, *, channel: str, **message) -> dict:
+    """chat.postMessage tagged with the row, unless an earlier try of it already landed.
+
+    Returns {"channel", "ts"} of the message, new or found.
+    """
+    if row.uncertain:
+        ts = find_tagged(client, row, channel, thread_ts=message.get("thread_ts"))
+        if ts:
+            return {"channel": channel, "ts": ts}
+    resp = client.chat_postMessage(channel=channel, metadata=tag(row), **message)
+    return {"channel": resp["channel"], "ts": resp["ts"]}

@@ -1,0 +1,140 @@
+"""The outbox queue and the seen-request record. Every team's rows carry team_id.
+
+Claims are safe across replicas: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on
+SQLite because a writing transaction holds the database (one process).
+"""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from storage.models import Outbox, SeenRequest
+from storage.queries import insert_new
+from storage.types import utcnow
+
+OPEN = ("pending", "sending")
+
+
+def enqueue(*, session: Session, team_id: str, kind: str, **values) -> int | None:
+    """Add a row; with a coalesce_key, none when a pending row with that key is waiting."""
+    values.setdefault("due_at", utcnow())
+    values.setdefault("created_at", utcnow())
+    return insert_new(
+        session=session,
+        column=Outbox.id,
+        team_id=team_id,
+        kind=kind,
+        status="pending",
+        attempts=0,
+        uncertain=False,
+        **values,
+    )
+
+
+def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> list[Outbox]:
+    """Take up to `limit` due rows for sending, oldest first, at most the first open row of
+    each deal (so a deal's rows go out in order). A row whose sender's lease ran out is
+    taken again, marked uncertain: its send may have reached Slack."""
+    earlier = aliased(Outbox)
+    blocked = exists().where(
+        earlier.deal_id == Outbox.deal_id,
+        earlier.id < Outbox.id,
+        earlier.status.in_(OPEN),
+    )
+    due = or_(
+        and_(Outbox.status == "pending", Outbox.due_at <= now),
+        and_(Outbox.status == "sending", Outbox.lease_until < now),
+    )
+    stmt = select(Outbox).where(due, ~blocked).order_by(Outbox.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
+    rows = list(session.execute(stmt).scalars())
+    for row in rows:
+        row.uncertain = row.uncertain or row.status == "sending"
+        row.status, row.lease_until, row.attempts = "sending", now + lease, row.attempts + 1
+        session.add(row)
+    session.flush()
+    return rows
+
+
+def finish(*, session: Session, row_id: int, result_ts: str | None = None) -> bool:
+    """Mark a row sent (with the ts Slack gave it); False if it was not ours to finish."""
+    result = session.execute(
+        update(Outbox)
+        .where(Outbox.id == row_id, Outbox.status == "sending")
+        .values(status="done", done_at=utcnow(), lease_until=None, result_ts=result_ts)
+    )
+    return result.rowcount == 1
+
+
+def later(
+    *, session: Session, row_id: int, due_at: datetime, uncertain: bool, error: str | None
+) -> None:
+    """Put a row back to wait until due_at (a rate limit, or an unknown outcome)."""
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == row_id)
+        .values(
+            status="pending",
+            due_at=due_at,
+            lease_until=None,
+            uncertain=uncertain,
+            error=(error or "")[:200] or None,
+        )
+    )
+
+
+def give_up(*, session: Session, row_id: int, status: str, error: str) -> None:
+    """End a row as failed (Slack refused it for good) or paused (its channel refuses us)."""
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == row_id)
+        .values(status=status, lease_until=None, done_at=utcnow(), error=error[:200])
+    )
+
+
+def pause_channel(*, session: Session, team_id: str, channel_id: str, error: str) -> int:
+    """Pause every waiting row for a channel that refuses us; how many were paused."""
+    result = session.execute(
+        update(Outbox)
+        .where(
+            Outbox.team_id == team_id,
+            Outbox.channel_id == channel_id,
+            Outbox.status == "pending",
+        )
+        .values(status="paused", error=error[:200])
+    )
+    return result.rowcount
+
+
+def rows(*, session: Session, team_id: str, kind: str | None = None) -> Sequence[Outbox]:
+    """A team's rows, oldest first (for operators and tests)."""
+    stmt = select(Outbox).where(Outbox.team_id == team_id)
+    if kind:
+        stmt = stmt.where(Outbox.kind == kind)
+    return session.execute(stmt.order_by(Outbox.id)).scalars().all()
+
+
+def waiting(*, session: Session) -> int:
+    """How many rows wait to be sent (pending or sending), all teams."""
+    stmt = select(func.count()).select_from(Outbox).where(Outbox.status.in_(OPEN))
+    return session.execute(stmt).scalar_one()
+
+
+def first_sighting(*, session: Session, signature: str, request_ts: int) -> bool:
+    """Record a request's signature; False when it was seen before (a replay)."""
+    found = insert_new(
+        session=session,
+        column=SeenRequest.signature,
+        signature=signature,
+        request_ts=request_ts,
+    )
+    return found is not None
+
+
+def forget_seen(*, session: Session, before_ts: int) -> None:
+    """Drop signatures too old to be replayed (their timestamp is refused anyway)."""
+    session.execute(delete(SeenRequest).where(SeenRequest.request_ts < before_ts))

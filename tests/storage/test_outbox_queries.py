@@ -1,0 +1,119 @@
+"""The outbox queue: coalescing, per-deal order, leases, pauses, and claims across replicas."""
+
+import threading
+from datetime import timedelta
+
+from bot.deals import service as deals
+from storage import db
+from storage import outbox_queries as q
+from storage.types import utcnow
+
+T = "T0OUTBOX"
+LEASE = timedelta(seconds=60)
+
+
+def _deal(s, name="Acme Corp"):
+    return deals.create(session=s, team_id=T, actor="U0ANN", name=name).deal
+
+
+def test_pending_updates_of_one_card_coalesce_into_one_row(session):
+    d = _deal(session)
+    first = q.enqueue(
+        session=session, team_id=T, kind="card_update", deal_id=d.id, coalesce_key=f"card:{d.id}"
+    )
+    second = q.enqueue(
+        session=session, team_id=T, kind="card_update", deal_id=d.id, coalesce_key=f"card:{d.id}"
+    )
+    assert first is not None and second is None
+    [row] = q.claim(session=session, now=utcnow(), limit=10, lease=LEASE)
+    # Once the row is being sent, a newer state queues again.
+    assert (
+        q.enqueue(
+            session=session,
+            team_id=T,
+            kind="card_update",
+            deal_id=d.id,
+            coalesce_key=f"card:{d.id}",
+        )
+        is not None
+    )
+    assert row.id == first
+
+
+def test_a_deals_rows_go_out_in_order_one_at_a_time(session):
+    a, b = _deal(session), _deal(session, "Beta")
+    ids = [
+        q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=a.id, ref_id=i)
+        for i in range(3)
+    ]
+    other = q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=b.id, ref_id=9)
+    now = utcnow()
+    assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [
+        ids[0],
+        other,
+    ]
+    assert q.claim(session=session, now=now, limit=10, lease=LEASE) == []
+    assert q.finish(session=session, row_id=ids[0], result_ts="1.1")
+    assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [ids[1]]
+
+
+def test_an_expired_lease_is_taken_again_as_uncertain(session):
+    d = _deal(session)
+    row_id = q.enqueue(session=session, team_id=T, kind="card_post", deal_id=d.id)
+    now = utcnow()
+    [row] = q.claim(session=session, now=now, limit=1, lease=LEASE)
+    assert not row.uncertain
+    assert q.claim(session=session, now=now + timedelta(seconds=30), limit=1, lease=LEASE) == []
+    [again] = q.claim(session=session, now=now + timedelta(seconds=61), limit=1, lease=LEASE)
+    assert again.id == row_id and again.uncertain and again.attempts == 2
+
+
+def test_rate_limited_rows_wait_and_refusing_channels_pause(session):
+    d = _deal(session)
+    r1 = q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, channel_id="C1")
+    q.enqueue(session=session, team_id=T, kind="digest", channel_id="C1")
+    now = utcnow()
+    q.claim(session=session, now=now, limit=1, lease=LEASE)
+    q.later(
+        session=session,
+        row_id=r1,
+        due_at=now + timedelta(seconds=30),
+        uncertain=False,
+        error="ratelimited",
+    )
+    assert [r.kind for r in q.claim(session=session, now=now, limit=5, lease=LEASE)] == ["digest"]
+    assert q.pause_channel(session=session, team_id=T, channel_id="C1", error="is_archived") == 1
+    statuses = {r.kind: r.status for r in q.rows(session=session, team_id=T)}
+    assert statuses == {"thread_line": "paused", "digest": "sending"}
+
+
+def test_a_signature_is_let_in_once(session):
+    assert q.first_sighting(session=session, signature="v0=abc", request_ts=100)
+    assert not q.first_sighting(session=session, signature="v0=abc", request_ts=100)
+    q.forget_seen(session=session, before_ts=200)
+    assert q.first_sighting(session=session, signature="v0=abc", request_ts=100)
+
+
+def test_concurrent_claimers_never_take_the_same_row(database):
+    with db.session_scope() as s:
+        deal_ids = [_deal(s, f"Deal {i}").id for i in range(40)]
+        for deal_id in deal_ids:
+            q.enqueue(session=s, team_id=T, kind="card_post", deal_id=deal_id)
+    taken: list[int] = []
+    lock = threading.Lock()
+
+    def claimer():
+        while True:
+            with db.session_scope() as s:
+                got = [r.id for r in q.claim(session=s, now=utcnow(), limit=3, lease=LEASE)]
+            if not got:
+                return
+            with lock:
+                taken.extend(got)
+
+    threads = [threading.Thread(target=claimer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(taken) == 40 and len(set(taken)) == 40
