@@ -1,7 +1,10 @@
 """The composition root: the Bolt app built from settings, with every listener registered."""
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -12,9 +15,6 @@ from slack_sdk.http_retry.builtin_handlers import (
 import handlers
 from bot.runtime.executor import WorkPool
 from bot.settings import Settings
-from handlers.kit.errors import describe
-
-log = logging.getLogger("dealbot")
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -42,23 +42,16 @@ def build_app(
         logger=logging.getLogger("dealbot.bolt"),
     )
     handlers.register(app)
-
-    @app.error
-    def on_error(error: Exception, body: dict, respond=None) -> None:
-        """Last resort for anything a listener let through: log it, tell the user."""
-        text = describe(error)
-        if respond is not None and body.get("response_url"):
-            try:
-                respond(text=text, response_type="ephemeral", replace_original=False)
-            except Exception:
-                log.exception("could not report an error to the user")
-
     return app
 
 
-def start_clock(app: App):
+def scheduled(app: App) -> Callable[[datetime], None]:
+    """One tick of the app's scheduled work (due digests, then nudges), given the time."""
+    return handlers.jobs(app.client)
+
+
+def start_clock(app: App) -> BackgroundScheduler:
     """Tick every minute for scheduled digests and nudges (every replica; claims dedupe)."""
     from bot.runtime.clock import start
-    from handlers.digests.posting import tick
 
-    return start(lambda now: tick(app.client, now))
+    return start(scheduled(app))

@@ -62,9 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         print("database is up to date")
         return 0
     if args.cmd == "digest":
-        from bot.cli_digest import digest_now
-
-        return digest_now(s, channel=args.channel, team=args.team, to_stdout=args.print)
+        return digest(s, channel=args.channel, team=args.team, to_stdout=args.print)
     from bot.app import build_app, start_clock
 
     if args.cmd == "run":
@@ -80,4 +78,27 @@ def main(argv: list[str] | None = None) -> int:
     app = build_app(s)
     start_clock(app)
     serve(app, args.host, args.port, threads=args.threads)
+    return 0
+
+
+def digest(s: settings_mod.Settings, *, channel: str, team: str | None, to_stdout: bool) -> int:
+    """`dealbot digest`: print or post the channel's digest now (its filters apply); 0 if done."""
+    from bot.app import web_client
+    from bot.digests.subscriptions import only_workspace
+    from handlers.digests import posting
+
+    client = web_client(s) if s.bot_token else None
+    if not team and client is not None:
+        team = client.auth_test()["team_id"]
+    elif not team:
+        with db.session_scope() as session:
+            team = only_workspace(session=session)
+    if team is None:
+        print("dealbot: say which workspace with --team (this database has several, or none).")
+        return 2
+    if to_stdout:
+        print(posting.text_now(team, channel))
+        return 0
+    ts = posting.post_now(client, team, channel)
+    print(f"posted the digest in {channel} (ts {ts})")
     return 0

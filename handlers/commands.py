@@ -15,10 +15,29 @@ from handlers.kit.ids import Command
 from handlers.pipeline import stages
 from handlers.qualification import listeners as bant
 
+HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a word of its name.
+*Create and find*
+`/deal new Acme Corp 12k @bob` a lead in one line (`/deal new` opens the form)
+`/deal list` open deals · `list mine` · `list all` · `list proposal` · `list @bob` · `page 2`
+`/deal show 12` the card and the whole history
+*Move and close*
+`/deal move 12 proposal` · `/deal won 12` · `/deal lost 12 price` · `/deal reopen 12`
+*Work the deal*
+`/deal note 12 called, budget is 20k` · `/deal tag 12 @ann need a security review`
+`/deal set 12 value 15k` · `close 2026-12-31` · `owner @bob` · `source referral`
+    · `next demo on Friday` · `name Acme renewal`
+*Qualify*
+`/deal qualify 12` the BANT check · `/deal qualify-rule 3` · `/deal qualify-rule strict on`
+*Team*
+`/deal contact 12 Ann Lee ann@acme.com CFO` · `/deal account acme` · `/deal notify off`
+*Pipeline*
+`/deal stages` the stages · `/deal stages use inbound` switch to a template
+`/deal help` this help"""
+
 
 def help_reply(ctx: Ctx, rest: str) -> Reply:
     """/deal help."""
-    return Reply(text="dealbot help", blocks=blocks.help_blocks())
+    return Reply(text="dealbot help", blocks=blocks.help_blocks(HELP))
 
 
 SUBCOMMANDS = {
@@ -59,7 +78,7 @@ def on_deal(ack: Ack, command: dict, client: WebClient, respond: Respond) -> Non
     try:
         if handler is None:
             hint = f"I don't know `/deal {fmt.escape(p.sub)}`. Here is what I can do:"
-            reply = Reply(text=hint, blocks=blocks.help_blocks(hint))
+            reply = Reply(text=hint, blocks=blocks.help_blocks(HELP, hint))
         else:
             reply = handler(ctx, p.rest)
     except Exception as exc:

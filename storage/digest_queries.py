@@ -17,7 +17,11 @@ ENTRIES = ("created", "moved", "reopened")  # the activities that put a deal in 
 
 
 def scope(
-    team_id: str, *, owner: str | None, stage_id: int | None, min_value: int | None
+    team_id: str,
+    *,
+    owner: str | None = None,
+    stage_id: int | None = None,
+    min_value: int | None = None,
 ) -> list[ColumnElement[bool]]:
     """The conditions on Deal that select the team's deals a digest counts."""
     given = [(owner, col(Deal.owner_id) == owner), (stage_id, col(Deal.stage_id) == stage_id),
@@ -215,21 +219,35 @@ def slipped(
 
 
 def stale(
-    *, session: Session, where: Where, cutoffs: dict[int, datetime], today: date, limit: int
+    *,
+    session: Session,
+    where: Where,
+    cutoffs: dict[int, datetime],
+    today: date,
+    limit: int,
+    deal_ids: Sequence[int] | None = None,
 ) -> tuple[int, list[tuple[Deal, datetime]]]:
-    """Open deals not snoozed, with no activity since their stage's cutoff, quietest first."""
-    if not cutoffs:
+    """Deals in the cutoffs' stages, not snoozed past `today`, whose newest activity (or
+    creation, without any) is at or before their stage's cutoff; quietest first."""
+    if not cutoffs or deal_ids == []:
         return 0, []
     cutoff = case({sid: at(c) for sid, c in cutoffs.items()}, value=col(Deal.stage_id))
-    recent = exists().where(col(Activity.deal_id) == Deal.id, col(Activity.at) >= cutoff)
-    last = select(func.max(Activity.at)).where(col(Activity.deal_id) == Deal.id)
+    mine = col(Activity.deal_id) == Deal.id
+    recent = exists().where(mine, col(Activity.at) > cutoff)
+    last = select(func.max(Activity.at)).where(mine)
     last_at = func.coalesce(last.scalar_subquery(), Deal.created_at).label("last_at")
-    snoozed = getattr(Deal, "snoozed_until", None)  # a snooze ending today is over
-    awake = [] if snoozed is None else [or_(snoozed.is_(None), snoozed <= today)]
+    snoozed = col(Deal.snoozed_until)
+    only = [] if deal_ids is None else [col(Deal.id).in_(deal_ids)]
     q = (
         select(Deal, last_at)
-        .where(*where, col(Deal.stage_id).in_(list(cutoffs)), col(Deal.created_at) < cutoff,
-               ~recent, *awake)
+        .where(
+            *where,
+            *only,
+            col(Deal.stage_id).in_(list(cutoffs)),
+            ~recent,
+            or_(exists().where(mine), col(Deal.created_at) <= cutoff),
+            or_(snoozed.is_(None), snoozed <= today),  # a snooze ending today is over
+        )
         .order_by(last_at, col(Deal.number))
     )
     return _counted(session, q, limit)

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
-from storage.models import Activity, Collaborator, Deal, Stage
+from storage.models import Collaborator, Deal, Stage
 
 
 def _mine(team_id: str, user_id: str) -> ColumnElement[bool]:
@@ -42,20 +42,6 @@ def open_deals(*, session: Session, team_id: str, user_id: str, limit: int) -> l
         .limit(limit)
     )
     return list(session.exec(q))
-
-
-def last_activity_at(
-    *, session: Session, team_id: str, deal_ids: Sequence[int]
-) -> dict[int, datetime]:
-    """When each of the deals last had an activity."""
-    if not deal_ids:
-        return {}
-    q = (
-        select(Activity.deal_id, func.max(Activity.at))
-        .where(Activity.team_id == team_id, col(Activity.deal_id).in_(deal_ids))
-        .group_by(col(Activity.deal_id))
-    )
-    return dict(session.exec(q).all())
 
 
 def closed_since(

@@ -3,15 +3,14 @@
 import re
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.common.errors import InvalidInput
 from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.service import DealView
-from handlers.kit.mrkdwn import escape
-from storage import queries
+from storage import account_queries, queries
 from storage.models import Activity, Company, Contact, Deal
 
 ROLES = {
@@ -38,9 +37,7 @@ def check_email(email: str) -> str:
     """An email address, lower-cased, or an error saying what would work."""
     email = email.strip()
     if not EMAIL.fullmatch(email):
-        raise InvalidInput(
-            f"`{escape(email)}` is not an email address; write it like `ann@acme.com`."
-        )
+        raise InvalidInput("bad_email", email=email)
     return email.lower()
 
 
@@ -53,9 +50,7 @@ def check_role(role: str | None) -> str | None:
         return want
     found = [k for k, label in ROLES.items() if matching.fold(label) == matching.fold(role)]
     if not found:
-        raise InvalidInput(
-            f"`{escape(role)}` is not a buying role; use one of: " + ", ".join(ROLES.values()) + "."
-        )
+        raise InvalidInput("bad_role", role=role, roles=list(ROLES.values()))
     return found[0]
 
 
@@ -73,24 +68,15 @@ def add_contact(
     """Add a person to the deal's company (its account)."""
     name, email = clean_line(name), check_email(email)
     if not name:
-        raise InvalidInput("A contact needs a name: `/deal contact 12 Ann Lee ann@acme.com CFO`.")
+        raise InvalidInput("contact_needs_name")
     deal = deals.get(session=session, team_id=team_id, ref=ref)
     if deal.company_id is None:
-        raise InvalidInput(
-            f"#{deal.number} has no company yet; set it first: "
-            f"`/deal set {deal.number} company Acme Corp`."
-        )
-    existing = session.exec(
-        select(Contact).where(
-            Contact.team_id == team_id,
-            Contact.company_id == deal.company_id,
-            Contact.email == email,
-        )
-    ).first()
+        raise InvalidInput("deal_has_no_company", deal=deal.number)
+    existing = account_queries.contact_by_email(
+        session=session, team_id=team_id, company_id=deal.company_id, email=email
+    )
     if existing:
-        raise InvalidInput(
-            f"{escape(existing.name)} <{escape(email)}> is already a contact of this account."
-        )
+        raise InvalidInput("contact_exists", name=existing.name, email=email)
     contact = Contact(
         team_id=team_id,
         company_id=deal.company_id,
@@ -114,64 +100,34 @@ def contacts(*, session: Session, team_id: str, company_id: int | None) -> list[
     """The people of an account, in the order they were added."""
     if company_id is None:
         return []
-    q = (
-        select(Contact)
-        .where(Contact.team_id == team_id, Contact.company_id == company_id)
-        .order_by(col(Contact.id))
-    )
-    return list(session.exec(q))
+    return account_queries.contacts(session=session, team_id=team_id, company_id=company_id)
 
 
 def find_company(*, session: Session, team_id: str, name: str) -> Company:
     """The account a user named: its exact name, or an unambiguous part of it."""
     key = matching.fold(name)
     if not key:
-        raise InvalidInput("Which account? e.g. `/deal account Acme Corp`.")
+        raise InvalidInput("account_name_missing")
     exact = queries.company_by_key(session=session, team_id=team_id, name_key=key)
     if exact:
         return exact
-    q = (
-        select(Company)
-        .where(Company.team_id == team_id, col(Company.name_key).contains(key, autoescape=True))
-        .limit(10)
-    )
-    hits = list(session.exec(q))
+    hits = account_queries.companies_named_like(session=session, team_id=team_id, part=key)
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise InvalidInput(
-            f"“{escape(name)}” fits several accounts: "
-            + ", ".join(escape(c.name) for c in hits)
-            + ". Say which one."
-        )
-    raise InvalidInput(
-        f"No account is called “{escape(name)}”. Accounts are made when a deal "
-        "names its company (`/deal set 12 company Acme Corp`)."
-    )
+        raise InvalidInput("ambiguous_account", name=name, candidates=[c.name for c in hits])
+    raise InvalidInput("no_such_account", name=name)
 
 
 def account(*, session: Session, team_id: str, name: str, limit: int = 200) -> Account:
     """An account's deals, contacts and combined history (newest `limit` entries)."""
     company = find_company(session=session, team_id=team_id, name=name)
-    rows = list(
-        session.exec(
-            select(Deal)
-            .where(Deal.team_id == team_id, Deal.company_id == company.id)
-            .order_by(col(Deal.number))
-        )
-    )
-    views = [deals.view(session=session, deal=d) for d in rows]
-    q = (
-        select(Deal, Activity)
-        .join(Activity, col(Activity.deal_id) == Deal.id)
-        .where(Deal.team_id == team_id, Deal.company_id == company.id, Activity.team_id == team_id)
-        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
-        .limit(limit)
-    )
-    history = list(reversed([(d, a) for d, a in session.exec(q)]))
+    rows = account_queries.company_deals(session=session, team_id=team_id, company_id=company.id)
     return Account(
         company=company,
-        deals=views,
+        deals=[deals.view(session=session, deal=d) for d in rows],
         contacts=contacts(session=session, team_id=team_id, company_id=company.id),
-        history=history,
+        history=account_queries.company_history(
+            session=session, team_id=team_id, company_id=company.id, limit=limit
+        ),
     )

@@ -19,8 +19,6 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         """For logs: the code and the data, never shown to a user."""
-        if not self.data:  # TRANSITION: legacy errors whose code is still a sentence
-            return self.code
         facts = ", ".join(f"{k}={v!r}" for k, v in self.data.items())
         return f"{self.code}({facts})"
 

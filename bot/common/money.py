@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from bot.common.errors import InvalidAmount
-from handlers.kit.mrkdwn import escape
 
 # ISO 4217 minor digits of the currencies a team may use.
 CURRENCIES: dict[str, int] = {
@@ -63,7 +62,6 @@ _TOKEN = re.compile(
     rf"|(?P<minus>[-\u2212])"
     rf"|(?P<other>.)"
 )
-_EXAMPLES = "Try `12k`, `12.5k`, `$12,000` or `€4 500`."
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +88,9 @@ def minor_digits(currency: str) -> int:
     return CURRENCIES[currency]
 
 
-def _refuse(text: str, reason: str) -> InvalidAmount:
-    # Not clean_line: folding spaces would hide the fault in `12  500`.
-    shown = "".join(ch if ch.isprintable() else " " for ch in text.strip()).replace("`", "'")
-    if len(shown) > 40:
-        shown = shown[:40] + "…"
-    return InvalidAmount(f"`{escape(shown)}` is not an amount: {reason}. {_EXAMPLES}")
+def _refuse(text: str, reason: str, **detail: object) -> InvalidAmount:
+    """The refusal of `text`: `reason` names the fault, `detail` the facts that show it."""
+    return InvalidAmount("not_an_amount", text=text, reason=reason, **detail)
 
 
 def parse_amount(text: str, default_currency: str = "USD") -> Money:
@@ -103,22 +98,21 @@ def parse_amount(text: str, default_currency: str = "USD") -> Money:
     if default_currency not in CURRENCIES:
         raise ValueError(f"unknown default currency {default_currency!r}")
     if not text or not text.strip():
-        raise InvalidAmount(f"No amount given. {_EXAMPLES}")
+        raise InvalidAmount("no_amount")
     if len(text) > _MAX_CHARS:
-        raise _refuse(text, "it is too long")
+        raise _refuse(text, "too_long")
     number, multiplier, marks = _split(text)
     currency = _currency(text, marks, default_currency)
     digits = CURRENCIES[currency]
     value, decimals = _number(text, number)
     if multiplier is None and decimals > digits:
-        raise _refuse(text, _too_precise(currency, number, decimals))
+        raise _too_precise(text, currency, number, decimals)
     with localcontext(prec=_MAX_CHARS + 16):
         minor = value.scaleb(digits + _MULTIPLIERS.get(multiplier or "", 0))
     if minor != minor.to_integral_value():
-        raise _refuse(text, _too_precise(currency, number))
+        raise _too_precise(text, currency, number)
     if minor > MAX_MAJOR * 10**digits:
-        limit = format_money(Money(MAX_MAJOR * 10**digits, currency))
-        raise _refuse(text, f"it is too large (the most dealbot takes is {limit})")
+        raise _refuse(text, "too_large", limit=Money(MAX_MAJOR * 10**digits, currency))
     return Money(int(minor), currency)
 
 
@@ -134,29 +128,29 @@ def _split(text: str) -> tuple[str, str | None, list[str]]:
             continue
         if kind == "minus":
             if number is None:
-                raise _refuse(text, "amounts can't be negative")
-            raise _refuse(text, "a `-` has no place in an amount (no ranges or sums)")
+                raise _refuse(text, "negative")
+            raise _refuse(text, "range")
         if kind == "other" and value in ".,":
-            raise _refuse(text, f"a `{value}` goes between digits, like `12{value}5`")
+            raise _refuse(text, "loose_mark", mark=value)
         if kind == "other":
-            raise _refuse(text, f"“{escape(value)}” has no place in an amount")
+            raise _refuse(text, "stray_character", character=value)
         if kind == "num":
             if number is not None:
-                raise _refuse(text, "it has more than one number")
+                raise _refuse(text, "two_numbers")
             number = value
         elif kind == "word" and previous == "num" and value.lower() in _MULTIPLIERS:
             multiplier = value.lower()
         elif kind == "word" and previous == "num" and set(value.lower()) <= set(_MULTIPLIERS):
-            raise _refuse(text, "use one multiplier (`k`, `m` or `b`), once")
+            raise _refuse(text, "several_multipliers")
         elif kind == "word" and value.lower() in _MULTIPLIERS:
-            raise _refuse(text, f"`{value}` goes right after the number, like `12{value}`")
+            raise _refuse(text, "multiplier_first", word=value)
         elif kind == "word" and len(value) != 3:
-            raise _refuse(text, f"`{value}` is neither a currency code nor `k`, `m` or `b`")
+            raise _refuse(text, "unknown_word", word=value)
         else:
             marks.append(value)
         previous = kind
     if number is None:
-        raise _refuse(text, "there is no number in it")
+        raise _refuse(text, "no_number")
     return number, multiplier, marks
 
 
@@ -166,8 +160,7 @@ def _currency(text: str, marks: list[str], default: str) -> str:
         if mark in _SIGNS:
             continue
         if mark.upper() not in CURRENCIES:
-            known = ", ".join(sorted(CURRENCIES))
-            raise _refuse(text, f"`{mark}` is not a currency dealbot knows ({known})")
+            raise _refuse(text, "unknown_currency", word=mark, known=sorted(CURRENCIES))
     codes = {m.upper() for m in marks if m not in _SIGNS}
     signs = {m for m in marks if m in _SIGNS}
     if len(codes) > 1 or len(signs) > 1:
@@ -186,8 +179,7 @@ def _currency(text: str, marks: list[str], default: str) -> str:
 
 
 def _two_currencies(text: str, marks: list[str]) -> InvalidAmount:
-    named = " and ".join(f"`{m}`" for m in dict.fromkeys(m.upper() for m in marks))
-    return _refuse(text, f"it names two currencies ({named}); give one")
+    return _refuse(text, "two_currencies", marks=list(dict.fromkeys(m.upper() for m in marks)))
 
 
 def _number(text: str, number: str) -> tuple[Decimal, int]:
@@ -204,19 +196,18 @@ def _number(text: str, number: str) -> tuple[Decimal, int]:
     whole, _, fraction = number.rpartition(decimal_mark) if decimal_mark else (number, "", "")
     groups = re.split(rf"[{_GROUP_SPACES}.,]", whole)
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise _refuse(text, "thousands are grouped by three digits, like `12,000` or `4 500`")
+        raise _refuse(text, "bad_grouping")
     return Decimal(f"{''.join(groups) or 0}.{fraction or 0}"), len(fraction)
 
 
-def _too_precise(currency: str, number: str, decimals: int = 0) -> str:
-    digits = CURRENCIES[currency]
-    if digits == 0:
-        return f"{currency} amounts have no decimals"
-    reason = f"{currency} amounts have at most {digits} decimals"
-    if decimals == 3 and number.count(".") == 1 and "," not in number:
-        thousands = f"{int(re.sub(r'[^0-9]', '', number)):,}"
-        reason += f" (for thousands, write `{thousands}`)"
-    return reason
+def _too_precise(text: str, currency: str, number: str, decimals: int = 0) -> InvalidAmount:
+    """Too many decimals; `thousands` when the number reads like `12.345` meant as thousands."""
+    thousands = None
+    if CURRENCIES[currency] and decimals == 3 and number.count(".") == 1 and "," not in number:
+        thousands = int(re.sub(r"[^0-9]", "", number))
+    return _refuse(
+        text, "too_precise", currency=currency, digits=CURRENCIES[currency], thousands=thousands
+    )
 
 
 def format_money(money: Money) -> str:

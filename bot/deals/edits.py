@@ -5,17 +5,17 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot.common.errors import InvalidInput, StaleDeal
+from bot.common.errors import InvalidInput
 from bot.common.money import format_money, parse_amount
 from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
+from bot.deals.companies import company_for
 from bot.deals.service import DealView
 from bot.deals.vocab import SOURCES
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import escape
-from storage import queries
-from storage.models import Collaborator, Deal
+from storage import deal_queries, queries
+from storage.models import Deal
 from storage.types import utcnow
 
 NOTE_MAX = 3000
@@ -30,15 +30,9 @@ def parse_close(text: str, today: date) -> date:
     try:
         when = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(
-            f"`{escape(text)}` is not a date. Write it as YYYY-MM-DD, "
-            f"e.g. `/deal set 12 close {today.replace(month=12, day=31).isoformat()}`."
-        ) from None
+        raise InvalidInput("close_not_a_date", text=text, year=today.year) from None
     if when < today:
-        raise InvalidInput(
-            f"{when.isoformat()} is in the past; an expected close date is "
-            f"today ({today.isoformat()}) or later."
-        )
+        raise InvalidInput("close_in_past", when=when.isoformat(), today=today.isoformat())
     return when
 
 
@@ -48,8 +42,7 @@ def parse_source(text: str) -> str:
     hits = [k for k, label in SOURCES.items() if want in (k, matching.fold(label))]
     hits = hits or [k for k, label in SOURCES.items() if want and want in matching.fold(label)]
     if len(hits) != 1:
-        known = ", ".join(f"`{k}`" for k in SOURCES)
-        raise InvalidInput(f"`{escape(text)}` is not a lead source. Use one of: {known}.")
+        raise InvalidInput("unknown_source", text=text, sources=list(SOURCES))
     return hits[0]
 
 
@@ -65,22 +58,10 @@ def change(
 ) -> DealView:
     """Set one field of a deal: value, close, owner, source, next, name or company."""
     if field not in FIELDS:
-        raise InvalidInput(f"I can set {', '.join(FIELDS)}; not `{escape(field)}`.")
+        raise InvalidInput("unknown_field", field=field, fields=list(FIELDS))
     deal = deals.get(session=session, team_id=team_id, ref=ref)
     values, before, after = _parse(session, deal, field, value, today or utcnow().date())
-    if not queries.update_if_version(
-        session=session,
-        team_id=team_id,
-        deal_id=deal.id,
-        version=deal.version,
-        now=utcnow(),
-        **values,
-    ):
-        raise StaleDeal(
-            f"#{deal.number} was changed by someone else at the same moment; "
-            f"nothing was changed. Look at `/deal show {deal.number}` and try again."
-        )
-    session.refresh(deal)
+    deals.update(session, deal, **values)
     deals.record(session, deal, actor, field, frm=before, to=after)
     if field == "owner" and before != after:
         add_collaborator(session, deal, before, actor, "previous owner")
@@ -115,9 +96,9 @@ def _parse(
         return {"next_step": step}, deal.next_step, step
     if field == "company":
         old = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
-        new = deals.company_for(session, deal.team_id, text)
+        new = company_for(session, deal.team_id, text)
         if new is None:
-            raise InvalidInput("Which company? e.g. `/deal set 12 company Acme Corp`.")
+            raise InvalidInput("company_missing")
         return {"company_id": new.id}, old.name if old else None, new.name
     name = deals.check_name(text)
     return {"name": name}, deal.name, name
@@ -126,16 +107,16 @@ def _parse(
 def _user(text: str) -> str:
     uid = text.strip()
     if not USER_ID.fullmatch(uid):
-        raise InvalidInput("Name the new owner with an @mention, e.g. `/deal set 12 owner @bob`.")
+        raise InvalidInput("owner_not_a_user")
     return uid
 
 
 def _next(text: str) -> str:
     text = clean_line(text)
     if not text:
-        raise InvalidInput("What is the next step? e.g. `/deal set 12 next demo on Friday`.")
+        raise InvalidInput("next_step_missing")
     if len(text) > NEXT_MAX:
-        raise InvalidInput(f"Keep the next step under {NEXT_MAX} characters; add a note for more.")
+        raise InvalidInput("next_step_too_long", limit=NEXT_MAX)
     return text
 
 
@@ -143,29 +124,30 @@ def note(*, session: Session, team_id: str, actor: str, ref: str, text: str) -> 
     """Add a note to the deal's history."""
     text = text.strip()
     if not text:
-        raise InvalidInput("What should the note say? e.g. `/deal note 12 called, budget is 20k`.")
+        raise InvalidInput("note_missing")
     if len(text) > NOTE_MAX:
-        raise InvalidInput(f"That note is {len(text):,} characters; keep it under {NOTE_MAX:,}.")
+        raise InvalidInput("note_too_long", length=len(text), limit=NOTE_MAX)
     deal = deals.get(session=session, team_id=team_id, ref=ref)
     deals.record(session, deal, actor, "note", note=text)
-    deal.updated_at = utcnow()
-    session.add(deal)
-    session.flush()
+    deals.touch(session, deal)
     return deals.view(session=session, deal=deal)
 
 
 def add_collaborator(
     session: Session, deal: Deal, user_id: str, actor: str, reason: str | None
 ) -> bool:
-    """Tag a teammate on the deal; False when they already are."""
-    if session.get(Collaborator, (deal.id, user_id)) is not None or user_id == deal.owner_id:
+    """Tag a teammate on the deal; False when they already are (the owner always is)."""
+    if user_id == deal.owner_id:
         return False
-    session.add(
-        Collaborator(
-            team_id=deal.team_id, deal_id=deal.id, user_id=user_id, added_by=actor, reason=reason
-        )
+    return deal_queries.add_collaborator(
+        session=session,
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        user_id=user_id,
+        added_by=actor,
+        reason=reason,
+        now=utcnow(),
     )
-    return True
 
 
 def tag(
@@ -179,9 +161,7 @@ def tag(
 ) -> tuple[DealView, list[str], list[str]]:
     """Add collaborators; returns the view, who was added, and who already was."""
     if not user_ids:
-        raise InvalidInput(
-            "Who should I tag? e.g. `/deal tag 12 @ann @bob need a security review`."
-        )
+        raise InvalidInput("tag_nobody")
     deal = deals.get(session=session, team_id=team_id, ref=ref)
     reason = clean_line(reason or "")[:NEXT_MAX] or None
     added, already = [], []

@@ -1,67 +1,62 @@
-"""Lists of deals, a page at a time: open, mine, all, a stage's, a person's."""
+"""Lists of deals, a page at a time: open, mine, all, a stage's, a person's; and a history."""
 
-import re
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.common.errors import InvalidInput
-from bot.deals import matching
+from bot.deals import matching, quiet
 from bot.deals.service import DealView
-from bot.digests.build import stale_cutoffs
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import escape
-from storage import digest_queries as dq
 from storage import queries
+from storage.models import Activity
 from storage.types import utcnow
 
 PAGE = 25
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-USAGE = (
-    "Try `/deal list`, `/deal list mine`, `/deal list all`, `/deal list proposal`, "
-    "`/deal list @bob`, and `page 2` after any of them."
-)
 
 
 @dataclass
 class Page:
-    """One page of a list of deals, and the scope that made it (for the next page)."""
+    """One page of a list of deals, what it lists, and the scope that made it (for the next page).
 
-    title: str
+    `kind` is open, mine, all, owner, stage or stale; an owner list names its `owner`
+    (a user id), a stage list its `stage` (the stage's name).
+    """
+
+    kind: str
     views: list[DealView]
     total: int
     offset: int
     scope: str
+    owner: str | None = None
+    stage: str | None = None
 
 
-def split_page(rest: str) -> tuple[str, int]:
-    """The scope words and the offset asked for by a trailing `page N`."""
-    words = rest.split()
-    if len(words) >= 2 and words[-2].lower() == "page":
-        if not words[-1].isdigit() or int(words[-1]) < 1:
-            raise InvalidInput(f"`page {escape(words[-1])}` is not a page number. {USAGE}")
-        return " ".join(words[:-2]), (int(words[-1]) - 1) * PAGE
-    return " ".join(words), 0
-
-
-def deals_page(*, session: Session, team_id: str, viewer: str, scope: str, offset: int = 0) -> Page:
-    """The deals a `/deal list` scope names: '', mine, all, a stage, or an @mention."""
+def deals_page(
+    *,
+    session: Session,
+    team_id: str,
+    viewer: str,
+    scope: str,
+    owner: str | None = None,
+    offset: int = 0,
+) -> Page:
+    """The deals of a `/deal list` scope ('', mine, all, stale or a stage), or of `owner`."""
     ensure_workspace(session=session, team_id=team_id)
     stages = queries.stages(session=session, team_id=team_id)
     open_ids = [s.id for s in stages if s.kind == "open"]
     word = scope.strip()
-    owner, stage_ids, title = None, open_ids, "Open deals"
-    if word.lower() == "stale":
+    kind, stage_ids, stage_name = "open", open_ids, None
+    if owner is None and word.lower() == "stale":
         return stale_page(session, team_id, stages, offset)
-    if word.lower() == "mine":
-        owner, title = viewer, "My open deals"
+    if owner is not None:
+        kind = "owner"
+    elif word.lower() == "mine":
+        owner, kind = viewer, "mine"
     elif word.lower() == "all":
-        stage_ids, title = None, "All deals"
-    elif m := _MENTION.fullmatch(word):
-        owner, title = m.group(1), f"Open deals of <@{m.group(1)}>"
+        stage_ids, kind = None, "all"
     elif word:
         stage = matching.match_stage(stages, word)
-        stage_ids, title = [stage.id], f"Deals at {stage.name}"
+        stage_ids, kind, stage_name = [stage.id], "stage", stage.name
     rows, total = queries.deals(
         session=session,
         team_id=team_id,
@@ -72,22 +67,30 @@ def deals_page(*, session: Session, team_id: str, viewer: str, scope: str, offse
     )
     by_id = {s.id: s for s in queries.all_stages(session=session, team_id=team_id)}
     views = [DealView(deal=d, stage=by_id[d.stage_id], stages=stages) for d in rows]
-    return Page(title=title, views=views, total=total, offset=offset, scope=word)
+    return Page(
+        kind=kind,
+        views=views,
+        total=total,
+        offset=offset,
+        scope=word,
+        owner=owner if kind == "owner" else None,
+        stage=stage_name,
+    )
+
+
+def history(*, session: Session, team_id: str, deal_id: int, limit: int) -> list[Activity]:
+    """The deal's newest `limit` activities, oldest first."""
+    return queries.history(session=session, team_id=team_id, deal_id=deal_id, limit=limit)
 
 
 def stale_page(session: Session, team_id: str, stages: list, offset: int) -> Page:
-    """Open deals quiet for longer than their stage allows (snoozed ones left out)."""
+    """Open deals gone quiet (the rule of bot.deals.quiet), snoozed ones left out."""
     now = utcnow()
-    where = dq.scope(team_id, owner=None, stage_id=None, min_value=None)
-    total, rows = dq.stale(
-        session=session,
-        where=where,
-        cutoffs=stale_cutoffs(stages, now),
-        today=now.date(),
-        limit=offset + PAGE,
+    total, rows = quiet.quiet_deals(
+        session=session, team_id=team_id, now=now, today=now.date(), limit=offset + PAGE
     )
-    by_id = {s.id: s for s in stages}
+    by_id = {s.id: s for s in queries.all_stages(session=session, team_id=team_id)}
     views = [
         DealView(deal=row[0], stage=by_id[row[0].stage_id], stages=stages) for row in rows[offset:]
     ]
-    return Page(title="Quiet deals", views=views, total=total, offset=offset, scope="stale")
+    return Page(kind="stale", views=views, total=total, offset=offset, scope="stale")

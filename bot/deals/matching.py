@@ -4,10 +4,11 @@ import difflib
 import re
 
 from bot.common.errors import AmbiguousDeal, DealNotFound, StageNotFound
-from handlers.kit.mrkdwn import escape
 from storage.models import Deal, Stage
 
 _NUMBER = re.compile(r"#?(\d{1,9})")
+AMBIGUOUS_SHOWN = 10  # candidates named when a part of a name fits several deals
+SUGGESTED = 3  # deal names offered when a reference fits none
 
 
 def fold(text: str) -> str:
@@ -15,11 +16,16 @@ def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def stage_names(stages: list[Stage]) -> list[tuple[str, str]]:
+    """(key, name) of each stage: what a refusal lists so the user can pick one."""
+    return [(s.key, s.name) for s in stages]
+
+
 def match_stage(stages: list[Stage], text: str) -> Stage:
     """The stage named by key, name, or an unambiguous part of either."""
     want = fold(text).replace("_", " ")
     if not want:
-        raise StageNotFound(f"Which stage? The stages are: {stage_list(stages)}.")
+        raise StageNotFound("stage_missing", stages=stage_names(stages))
     for s in stages:
         if want in (fold(s.key).replace("_", " "), fold(s.name)):
             return s
@@ -27,17 +33,8 @@ def match_stage(stages: list[Stage], text: str) -> Stage:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise StageNotFound(
-            f"“{escape(text)}” fits several stages: {stage_list(hits)}. Say which one."
-        )
-    raise StageNotFound(
-        f"There is no stage “{escape(text)}”. The stages are: {stage_list(stages)}."
-    )
-
-
-def stage_list(stages: list[Stage]) -> str:
-    """Stages as `key` (Name), for messages."""
-    return ", ".join(f"`{s.key}` ({escape(s.name)})" for s in stages)
+        raise StageNotFound("stage_ambiguous", text=text, stages=stage_names(hits))
+    raise StageNotFound("stage_unknown", text=text, stages=stage_names(stages))
 
 
 def parse_number(ref: str) -> int | None:
@@ -47,7 +44,7 @@ def parse_number(ref: str) -> int | None:
 
 
 def pick_deal(ref: str, candidates: list[Deal], all_names: list[tuple[int, str]]) -> Deal:
-    """The one deal a name part refers to, or a helpful error naming the closest."""
+    """The one deal a name part refers to, or an error naming the candidates or the closest."""
     want = fold(ref)
     exact = [d for d in candidates if fold(d.name) == want]
     if len(exact) == 1:
@@ -55,25 +52,20 @@ def pick_deal(ref: str, candidates: list[Deal], all_names: list[tuple[int, str]]
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
-        listed = ", ".join(f"#{d.number} {escape(d.name)}" for d in candidates[:10])
-        raise AmbiguousDeal(
-            f"“{escape(ref)}” matches several deals: {listed}. Use the number, e.g. "
-            f"`#{candidates[0].number}`."
-        )
-    raise DealNotFound(f"No deal matches “{escape(ref)}”.{closest(ref, all_names)}")
+        fits = [(d.number, d.name) for d in candidates[:AMBIGUOUS_SHOWN]]
+        raise AmbiguousDeal("deal_ambiguous", text=ref, deals=fits)
+    raise DealNotFound("deal_unknown", text=ref, **suggestions(ref, all_names))
 
 
-def closest(ref: str, names: list[tuple[int, str]]) -> str:
-    """A ' Did you mean …?' hint with the closest deal names, or ''."""
-    if not names:
-        return " There are no deals yet: create one with `/deal new Acme Corp 12k`."
+def suggestions(ref: str, names: list[tuple[int, str]]) -> dict[str, list[tuple[int, str]]]:
+    """What to offer for a reference that fits no deal, as error data.
+
+    `near`: the closest (number, name) pairs by spelling; `newest`: the newest deals,
+    offered when none is close. Both empty: the workspace has no deals yet.
+    """
     by_name = {fold(name): (n, name) for n, name in names}
-    near = difflib.get_close_matches(fold(ref), list(by_name), n=3, cutoff=0.5)
-    if not near:
-        recent = ", ".join(f"#{n} {escape(name)}" for n, name in names[:3])
-        return f" The newest deals are: {recent}. `/deal list` shows them all."
-    return (
-        " Did you mean "
-        + ", ".join(f"#{by_name[k][0]} {escape(by_name[k][1])}" for k in near)
-        + "?"
-    )
+    near = difflib.get_close_matches(fold(ref), list(by_name), n=SUGGESTED, cutoff=0.5)
+    return {
+        "near": [by_name[k] for k in near],
+        "newest": [] if near else [(n, name) for n, name in names[:SUGGESTED]],
+    }

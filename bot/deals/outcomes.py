@@ -8,22 +8,19 @@ from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
-from handlers.kit.mrkdwn import escape
 from storage import queries
+from storage.models import Deal, Stage
 
 REASON_MAX = 500
 
 
-def closing_stage(session: Session, team_id: str, kind: str):
+def closing_stage(session: Session, team_id: str, kind: str) -> Stage:
     """The workspace's first stage of kind won or lost."""
     return next(s for s in queries.stages(session=session, team_id=team_id) if s.kind == kind)
 
 
-def _closed_refusal(deal, stage) -> NotAllowed:
-    return NotAllowed(
-        f"#{deal.number} {escape(deal.name)} is already {stage.name}. "
-        f"Reopen it first with `/deal reopen {deal.number}`."
-    )
+def _closed_refusal(deal: Deal, stage: Stage) -> NotAllowed:
+    return NotAllowed("already_closed", number=deal.number, name=deal.name, stage=stage.name)
 
 
 def won(
@@ -42,13 +39,9 @@ def reason_text(reason: str) -> str:
     """A loss reason: a known key (`price`) becomes its label; free text is kept as typed."""
     reason = clean_line(reason)
     if not reason:
-        keys = ", ".join(f"`{k}`" for k in LOSS_REASONS)
-        raise InvalidInput(
-            f"A lost deal needs a reason, e.g. `/deal lost 12 price` ({keys}), "
-            "or any words of your own."
-        )
+        raise InvalidInput("lost_reason_missing", reasons=list(LOSS_REASONS))
     if len(reason) > REASON_MAX:
-        raise InvalidInput(f"Keep the reason under {REASON_MAX} characters; add more as a note.")
+        raise InvalidInput("lost_reason_too_long", limit=REASON_MAX)
     return LOSS_REASONS.get(reason.casefold(), reason)
 
 
@@ -79,10 +72,7 @@ def reopen(
     deal = deals.get(session=session, team_id=team_id, ref=ref)
     current = deals.current_stage(session, deal, expected_stage_id)
     if current.kind == "open":
-        raise NotAllowed(
-            f"#{deal.number} {escape(deal.name)} is open, at {current.name}; "
-            "only won or lost deals can be reopened."
-        )
+        raise NotAllowed("reopen_open", number=deal.number, name=deal.name, stage=current.name)
     open_stages = [s for s in queries.stages(session=session, team_id=team_id) if s.kind == "open"]
     closed = queries.last_close(session=session, team_id=team_id, deal_id=deal.id)
     target = open_stages[0]

@@ -1,4 +1,9 @@
-"""Deal operations: the only code that changes deals. Each records an activity."""
+"""Deal operations: the only code that changes deals. Each records an activity.
+
+Every change is one guarded statement in storage: a stage move happens only from the
+stage it expects to leave (`transition`), a field edit only at the version it read
+(`update`); a stale change is refused with who got there first, never applied twice.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,12 +14,12 @@ from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFo
 from bot.common.money import Money, format_money
 from bot.common.text import clean_line
 from bot.deals import matching
+from bot.deals.companies import company_for
 from bot.qualification import gate
 from bot.qualification import rule as qualify
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import escape
-from storage import queries
-from storage.models import Activity, Company, Deal, Stage
+from storage import deal_queries, queries
+from storage.models import Activity, Deal, Stage
 from storage.types import utcnow
 
 NAME_MAX = 150  # Slack's header block holds 150 characters; the card's title is the name.
@@ -77,32 +82,10 @@ def check_name(name: str) -> str:
     """A deal name, cleaned, or an error saying what would work."""
     name = clean_line(name)
     if not name:
-        raise InvalidInput("A deal needs a name, e.g. `/deal new Acme Corp 12k`.")
+        raise InvalidInput("name_missing")
     if len(name) > NAME_MAX:
-        raise InvalidInput(
-            f"That name is {len(name):,} characters; a deal name can have at most {NAME_MAX}. "
-            "Use a shorter name and put the details in a note."
-        )
+        raise InvalidInput("name_too_long", length=len(name), limit=NAME_MAX)
     return name
-
-
-def fold_company(name: str) -> str:
-    """A company name folded so that `Acme  corp` and `ACME Corp` are one company."""
-    return matching.fold(name)
-
-
-def company_for(session: Session, team_id: str, name: str | None) -> Company | None:
-    """The workspace's company of that name, created on first use."""
-    if not name or not clean_line(name):
-        return None
-    name = clean_line(name)[:200]
-    found = queries.company_by_key(session=session, team_id=team_id, name_key=fold_company(name))
-    if found:
-        return found
-    row = Company(team_id=team_id, name=name, name_key=fold_company(name))
-    session.add(row)
-    session.flush()
-    return row
 
 
 def create(
@@ -154,13 +137,15 @@ def get(*, session: Session, team_id: str, ref: str) -> Deal:
     """The deal a user's reference names: `12`, `#12` or an unambiguous part of its name."""
     ref = ref.strip()
     if not ref:
-        raise InvalidInput("Which deal? Give its number (`12` or `#12`) or part of its name.")
+        raise InvalidInput("deal_missing")
     number = matching.parse_number(ref)
     if number is not None:
         deal = queries.deal_by_number(session=session, team_id=team_id, number=number)
         if deal is None:
             names = queries.deal_names(session=session, team_id=team_id)
-            raise DealNotFound(f"There is no deal #{number}.{matching.closest(ref, names)}")
+            raise DealNotFound(
+                "deal_number_unknown", number=number, **matching.suggestions(ref, names)
+            )
         return deal
     candidates = queries.deals_named_like(session=session, team_id=team_id, part=ref)
     names = [] if candidates else queries.deal_names(session=session, team_id=team_id)
@@ -212,19 +197,16 @@ def move(
     if to_stage_id is not None:
         target = next((s for s in stages if s.id == to_stage_id), None)
         if target is None:
-            raise StageNotFound("That stage is no longer in the pipeline; see `/deal stages`.")
+            raise StageNotFound("stage_gone")
     else:
         target = matching.match_stage(stages, to or "")
     after_sale = current.kind == "won" and target.kind == "won"  # relationship selling
     if current.kind != "open" and not after_sale:
-        raise NotAllowed(
-            f"#{deal.number} {escape(deal.name)} is {current.name}. Reopen it first "
-            f"with `/deal reopen {deal.number}`."
-        )
+        raise NotAllowed("deal_closed", number=deal.number, name=deal.name, stage=current.name)
     if target.id == deal.stage_id:
-        raise NotAllowed(f"#{deal.number} {escape(deal.name)} is already at {target.name}.")
+        raise NotAllowed("already_at", number=deal.number, name=deal.name, stage=target.name)
     if target.kind == "lost":
-        raise NotAllowed(f"A lost deal needs a reason: `/deal lost {deal.number} <reason>`.")
+        raise NotAllowed("lost_by_move", number=deal.number)
     gate.gate(session=session, deal=deal, target=target, force=force)
     kind = "won" if target.kind == "won" and not after_sale else "moved"
     transition(session, deal, current, target, actor, kind)
@@ -239,7 +221,7 @@ def transition(
     actor: str,
     kind: str,
     note: str | None = None,
-    **values,
+    **values: object,
 ) -> None:
     """Move the deal from current to target unless someone moved it first; record it."""
     if not queries.move_if_at(
@@ -260,6 +242,27 @@ def transition(
     session.flush()
 
 
+def update(session: Session, deal: Deal, **values: object) -> None:
+    """Set the deal's columns unless someone changed it since it was read; bump its version."""
+    if not queries.update_if_version(
+        session=session,
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        version=deal.version,
+        now=utcnow(),
+        **values,
+    ):
+        raise StaleDeal("changed_meanwhile", number=deal.number)
+    session.refresh(deal)
+
+
+def touch(session: Session, deal: Deal) -> None:
+    """Mark the deal as worked on now (a note): its fields and version stay as they are."""
+    if not deal_queries.touch(session=session, team_id=deal.team_id, deal_id=deal.id, now=utcnow()):
+        raise DealNotFound("deal_gone")
+    session.refresh(deal)
+
+
 def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
     """The deal's stage, refusing a change made from an out-of-date card."""
     queries.hold_pipeline(session=session, team_id=deal.team_id)
@@ -275,17 +278,18 @@ def stale(session: Session, deal: Deal, stage: Stage | None) -> StaleDeal:
         session=session, team_id=deal.team_id, stage_id=deal.stage_id
     )
     last = queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id)
-    by = f" by <@{last.actor_id}>" if last else ""
     return StaleDeal(
-        f"#{deal.number} {escape(deal.name)} was already moved to {stage.name}{by}. "
-        "Nothing was changed."
+        "moved_meanwhile",
+        number=deal.number,
+        name=deal.name,
+        stage=stage.name,
+        by=last.actor_id if last else None,
     )
 
 
 def set_card(*, session: Session, team_id: str, deal_id: int, channel_id: str, ts: str) -> None:
     """Remember where the deal's card (its home message and thread) is."""
-    deal = session.get(Deal, deal_id)
-    if deal is None or deal.team_id != team_id:
-        raise DealNotFound("That deal no longer exists.")
-    deal.channel_id, deal.card_ts = channel_id, ts
-    session.add(deal)
+    if not deal_queries.set_card(
+        session=session, team_id=team_id, deal_id=deal_id, channel_id=channel_id, ts=ts
+    ):
+        raise DealNotFound("deal_gone")

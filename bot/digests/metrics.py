@@ -22,19 +22,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from sqlalchemy import case, func, literal, select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.common.money import Money
 from storage import digest_queries as dq
-from storage.models import Activity, Deal, Stage
+from storage import metric_queries as mq
+from storage.models import Deal, Stage
 
 WINDOW_DAYS = 90
 BOTTLENECK_MIN_MOVES = 3  # moves out of a stage needed before its usual time means anything
 BOTTLENECK_DEALS = 3  # the deals longest in the bottleneck stage, named with their owners
 QUALIFIED_KEY = "qualified"
-SQL_VERDICT = "SQL%"  # the "qualified" activity's to_value starts with SQL or MQL
 
 
 @dataclass(frozen=True)
@@ -78,39 +76,9 @@ class Metrics:
 
 
 def stage_days(*, session: Session, team_id: str, now: datetime) -> dict[str, tuple[float, int]]:
-    """Stage name -> (average days deals spent in it, deals) over the window's moves out.
-
-    A deal's time in a stage runs from the activity that put it there (created, moved or
-    reopened into it) to the one that took it out (moved, won or lost) in the window.
-    """
-    entry = aliased(Activity)
-    entered = (
-        select(func.max(entry.at))
-        .where(
-            entry.deal_id == Activity.deal_id,
-            entry.kind.in_(dq.ENTRIES),
-            entry.at <= Activity.at,
-            entry.id < Activity.id,
-        )
-        .scalar_subquery()
-    )
+    """Stage name -> (average days deals spent in it, deals) over the window's moves out."""
     start = now - timedelta(days=WINDOW_DAYS)
-    spent = (
-        select(
-            Activity.from_value.label("stage"),
-            dq.days_between(session, col(Activity.at), entered).label("days"),
-        )
-        .where(
-            *dq.events(team_id, ["moved", "won", "lost"], start, now),
-            col(Activity.from_value).is_not(None),
-        )
-        .cte("spent")
-        .prefix_with("MATERIALIZED")  # else SQLite runs the subquery once per use of `days`
-    )
-    q = select(spent.c.stage, func.avg(spent.c.days), func.count(spent.c.days)).group_by(
-        spent.c.stage
-    )
-    return {s: (float(d), n) for s, d, n in session.execute(q) if n}
+    return mq.stage_days(session=session, team_id=team_id, start=start, end=now)
 
 
 def bottleneck(
@@ -138,13 +106,10 @@ def bottleneck(
             best = (sid, name, days, norm)
     if best is None:
         return None
-    q = (
-        select(Deal)
-        .where(*where, col(Deal.stage_id) == best[0])
-        .order_by(col(Deal.stage_changed_at), col(Deal.number))
-        .limit(BOTTLENECK_DEALS)
+    deals = mq.longest_in_stage(
+        session=session, where=where, stage_id=best[0], limit=BOTTLENECK_DEALS
     )
-    return (*best[1:], list(session.scalars(q)))
+    return (*best[1:], deals)
 
 
 def _furthest(
@@ -152,40 +117,14 @@ def _furthest(
 ) -> list[tuple[int | None, int, int]]:
     """(furthest position, SQL verdict 0/1, deals) of the deals created in the window."""
     opens = [s for s in stages if s.kind == "open"]
-    won_position = max((s.position for s in opens), default=0) + 1
-    # A deal created in the window has all its activities in it: one range of the kind index,
-    # read first (materialized) so that the planner does not walk each deal's notes instead.
-    acts = (
-        select(Activity.deal_id, Activity.kind, Activity.to_value)
-        .where(*dq.events(team_id, [*dq.ENTRIES, "won", "qualified"], start, end))
-        .cte("acts")
-        .prefix_with("MATERIALIZED")
+    return mq.furthest(
+        session=session,
+        team_id=team_id,
+        where=where,
+        won_position=max((s.position for s in opens), default=0) + 1,
+        start=start,
+        end=end,
     )
-    reached = aliased(Stage)
-    position = case((reached.kind == "won", literal(won_position)), else_=reached.position)
-    sql = case(
-        (acts.c.kind == "qualified", case((acts.c.to_value.like(SQL_VERDICT), 1), else_=0)), else_=0
-    )
-    created = func.max(case((acts.c.kind == "created", 1), else_=0))
-    per_deal = (
-        select(acts.c.deal_id, func.max(position).label("furthest"), func.max(sql).label("sql"))
-        .join(Deal, col(Deal.id) == acts.c.deal_id)
-        .outerjoin(
-            reached,
-            (reached.team_id == team_id)
-            & (reached.name == acts.c.to_value)
-            & (reached.kind != "lost")
-            & (acts.c.kind != "qualified"),
-        )
-        .where(*where)
-        .group_by(acts.c.deal_id)
-        .having(created == 1)
-        .subquery()
-    )
-    q = select(per_deal.c.furthest, per_deal.c.sql, func.count()).group_by(
-        per_deal.c.furthest, per_deal.c.sql
-    )
-    return [(f, int(s or 0), n) for f, s, n in session.execute(q)]
 
 
 def _steps(stages: list[Stage], furthest: list[tuple[int | None, int, int]]) -> list[Step]:

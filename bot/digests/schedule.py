@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.common.errors import InvalidInput
-from handlers.kit.mrkdwn import escape
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CATCH_UP = timedelta(days=1)  # a run missed for longer than this is skipped, not stacked
@@ -30,7 +29,7 @@ def parse_time(text: str) -> str:
     """`9:00` or `09:00` as HH:MM, or an error saying what would work."""
     m = _HHMM.fullmatch(text.strip())
     if not m:
-        raise InvalidInput(f"`{escape(text)}` is not a time of day; write it as HH:MM, e.g. 09:00.")
+        raise InvalidInput("digest_bad_time", text=text)
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
@@ -39,10 +38,7 @@ def parse_zone(text: str) -> str:
     try:
         ZoneInfo(text.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(
-            f"`{escape(text)}` is not a time zone; use an IANA name such as "
-            "`Europe/Helsinki` or `America/New_York`."
-        ) from None
+        raise InvalidInput("digest_bad_zone", text=text) from None
     return text.strip()
 
 
@@ -50,9 +46,7 @@ def parse_day(text: str) -> int:
     """A weekday (mon … sun, or the full name) as 0 = Monday."""
     word = text.strip().lower()[:3]
     if word not in DAYS or not text.strip().isalpha():
-        raise InvalidInput(
-            f"`{escape(text)}` is not a weekday; use mon, tue, wed, thu, fri, sat or sun."
-        )
+        raise InvalidInput("digest_bad_weekday", text=text)
     return DAYS.index(word)
 
 

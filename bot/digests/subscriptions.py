@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.common.errors import InvalidInput
 from bot.deals import matching
 from bot.digests import schedule
-from bot.digests.build import Filters, Snapshot
+from bot.digests.build import build_digest
+from bot.digests.digest import Digest, Filters, Snapshot
 from bot.workspaces.service import ensure_workspace
 from storage import queries
+from storage import subscription_queries as sq
 from storage.models import DigestRun, DigestSubscription
 from storage.types import utcnow
 
@@ -26,10 +28,7 @@ class Claim:
 
 def for_channel(*, session: Session, team_id: str, channel: str) -> DigestSubscription | None:
     """The channel's subscription, if it has one."""
-    q = select(DigestSubscription).where(
-        DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel
-    )
-    return session.exec(q).first()
+    return sq.subscription_for_channel(session=session, team_id=team_id, channel=channel)
 
 
 def subscribe(
@@ -76,7 +75,7 @@ def set_filter(
     """Narrow the channel's digest: owner, stage or minimum value (None clears it)."""
     sub = for_channel(session=session, team_id=team_id, channel=channel)
     if sub is None:
-        raise InvalidInput("This channel has no digest yet: `/deal digest daily 09:00` first.")
+        raise InvalidInput("digest_none_here")
     if kind == "stage" and value is not None:
         value = matching.match_stage(
             queries.stages(session=session, team_id=team_id), str(value)
@@ -104,13 +103,7 @@ def filters_of(sub: DigestSubscription | None) -> Filters:
 
 def last_run(session: Session, sub_id: int) -> DigestRun | None:
     """The subscription's most recent posted run."""
-    q = (
-        select(DigestRun)
-        .where(DigestRun.subscription_id == sub_id, col(DigestRun.posted_at).is_not(None))
-        .order_by(col(DigestRun.local_date).desc())
-        .limit(1)
-    )
-    return session.exec(q).first()
+    return sq.last_posted_run(session=session, subscription_id=sub_id)
 
 
 def since_and_previous(
@@ -124,11 +117,38 @@ def since_and_previous(
     return now - timedelta(days=7 if weekly else 1), None
 
 
+def digest_for(
+    *, session: Session, team_id: str, sub: DigestSubscription | None, now: datetime
+) -> Digest:
+    """The digest a subscription (or a channel without one) gets now: since its last one."""
+    since, previous = since_and_previous(session, sub, now)
+    return build_digest(
+        session=session,
+        team_id=team_id,
+        now=now,
+        since=since,
+        filters=filters_of(sub),
+        previous=previous,
+        tz=sub.tz if sub is not None else "UTC",
+    )
+
+
+def channel_digest(*, session: Session, team_id: str, channel: str, now: datetime) -> Digest:
+    """The channel's digest now, as its subscription shapes it (its filters apply)."""
+    sub = for_channel(session=session, team_id=team_id, channel=channel)
+    return digest_for(session=session, team_id=team_id, sub=sub, now=now)
+
+
+def only_workspace(*, session: Session) -> str | None:
+    """The workspace id when the database holds exactly one."""
+    teams = sq.team_ids(session=session, limit=2)
+    return teams[0] if len(teams) == 1 else None
+
+
 def claim_due(*, session: Session, now: datetime) -> list[Claim]:
     """Claim every run due now across workspaces; a run another process claimed is skipped."""
-    subs = session.exec(select(DigestSubscription).where(DigestSubscription.active)).all()
     won: list[Claim] = []
-    for sub in subs:
+    for sub in sq.active_subscriptions(session=session):
         due = schedule.due(sub.cadence, sub.weekday, sub.at_time, sub.tz, now, sub.created_at)
         if due is None:
             continue

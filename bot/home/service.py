@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.common.money import Money
+from bot.deals import quiet
 from bot.deals.service import DealView
 from storage import home_queries, queries
 from storage.models import Deal, Stage
 
-STALE_DAYS = 14  # an open deal with no activity for longer than this is flagged
 CLOSED_DAYS = 30  # how far back "recently closed" looks
 CLOSED_MAX = 5
 DEALS_MAX = 50  # more than a Home tab of 100 blocks can show; the rest are only counted
@@ -57,35 +57,23 @@ def _percent(numerator: int) -> int:
     return q + (1 if r >= 50 else 0)
 
 
-def _quiet(listed: list[Deal], last: dict[int, datetime], now: datetime) -> dict[int, int]:
-    """Days without activity of the deals that have been quiet for more than STALE_DAYS."""
-    quiet = {}
-    for d in listed:
-        days = (now - last.get(d.id, d.created_at)).days
-        if days > STALE_DAYS:
-            quiet[d.id] = days
-    return quiet
-
-
-def my_deals(*, session: Session, team_id: str, user_id: str, now: datetime) -> MyDeals:
-    """My open deals (owned or tagged on) grouped by stage, with totals, stale flags and closes."""
-    stages = queries.stages(session=session, team_id=team_id)
-    rows = home_queries.open_totals(session=session, team_id=team_id, user_id=user_id)
-    listed = home_queries.open_deals(
-        session=session, team_id=team_id, user_id=user_id, limit=DEALS_MAX
-    )
-    closed_rows = home_queries.closed_since(
+def _quiet(session: Session, team_id: str, listed: list[Deal], now: datetime) -> dict[int, int]:
+    """Days without activity of the listed deals that went quiet (the rule of bot.deals.quiet)."""
+    _count, rows = quiet.quiet_deals(
         session=session,
         team_id=team_id,
-        user_id=user_id,
-        since=now - timedelta(days=CLOSED_DAYS),
-        limit=CLOSED_MAX,
+        now=now,
+        today=now.date(),
+        limit=len(listed),
+        deal_ids=[d.id for d in listed],
     )
-    known = {s.id: s for s in stages}
-    # A deal can sit in a stage that was retired from the pipeline since.
-    missing = {sid for sid, *_ in rows} | {d.stage_id for d in closed_rows}
-    known |= home_queries.stages_by_id(session=session, team_id=team_id, ids=missing - set(known))
+    return {d.id: quiet.days_quiet(last, now) for d, last in rows}
 
+
+def _groups(
+    rows, listed: list[Deal], known: dict[int, Stage], stages: list[Stage]
+) -> tuple[list[StageGroup], list[Money], list[Money]]:
+    """Per-stage groups, totals and weighted forecast from open_totals rows and listed deals."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     sums: dict[int, dict[str, int]] = defaultdict(dict)
     all_counts: dict[str, int] = defaultdict(int)
@@ -111,15 +99,35 @@ def my_deals(*, session: Session, team_id: str, user_id: str, now: datetime) -> 
         )
         for sid in sorted(counts, key=lambda sid: (known[sid].position, sid))
     ]
-    last = home_queries.last_activity_at(
-        session=session, team_id=team_id, deal_ids=[d.id for d in listed]
+    forecast = _amounts({c: _percent(w) for c, w in weighted.items()}, all_counts)
+    return groups, _amounts(all_sums, all_counts), forecast
+
+
+def my_deals(*, session: Session, team_id: str, user_id: str, now: datetime) -> MyDeals:
+    """My open deals (owned or tagged on) grouped by stage, with totals, stale flags and closes."""
+    stages = queries.stages(session=session, team_id=team_id)
+    rows = home_queries.open_totals(session=session, team_id=team_id, user_id=user_id)
+    listed = home_queries.open_deals(
+        session=session, team_id=team_id, user_id=user_id, limit=DEALS_MAX
     )
+    closed_rows = home_queries.closed_since(
+        session=session,
+        team_id=team_id,
+        user_id=user_id,
+        since=now - timedelta(days=CLOSED_DAYS),
+        limit=CLOSED_MAX,
+    )
+    known = {s.id: s for s in stages}
+    # A deal can sit in a stage that was retired from the pipeline since.
+    missing = {sid for sid, *_ in rows} | {d.stage_id for d in closed_rows}
+    known |= home_queries.stages_by_id(session=session, team_id=team_id, ids=missing - set(known))
+    groups, totals, forecast = _groups(rows, listed, known, stages)
     return MyDeals(
         user_id=user_id,
         now=now,
         groups=groups,
-        totals=_amounts(all_sums, all_counts),
-        forecast=_amounts({c: _percent(w) for c, w in weighted.items()}, all_counts),
-        quiet=_quiet(listed, last, now),
+        totals=totals,
+        forecast=forecast,
+        quiet=_quiet(session, team_id, listed, now),
         closed=[DealView(deal=d, stage=known[d.stage_id], stages=stages) for d in closed_rows],
     )

@@ -163,13 +163,13 @@ def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
 
 def next_digest(local: LocalSlack) -> None:
     """Run the scheduler's tick at the next digest time of #sales (no waiting for it)."""
+    from bot.app import scheduled
     from bot.digests import schedule
-    from handlers.digests.posting import run_due
 
     with session_scope() as s:
         sub = digests.for_channel(session=s, team_id=local.standin.team_id, channel="C0SALES")
     at = schedule.next_time(sub.cadence, sub.weekday, sub.at_time, sub.tz, utcnow())
-    run_due(local.app.client, at)
+    scheduled(local.app)(at)
     local.settle()
 
 

@@ -15,18 +15,17 @@ after the other and the second sees the first's stages.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.common.errors import InvalidInput
+from bot.common.errors import InvalidInput, StaleDeal
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.pipeline.templates import TEMPLATES, StageSpec
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import escape
-from storage import queries
-from storage.models import Deal, Stage, Workspace
+from storage import pipeline_queries, queries
+from storage.models import Deal, Stage
 from storage.types import utcnow
 
 PURPOSES = {
@@ -89,29 +88,20 @@ class Switch:
     moved: list[DealView] = field(default_factory=list)
 
 
-def template_list() -> str:
-    """The templates as `name`, for messages."""
-    return ", ".join(f"`{name}`" for name in TEMPLATES)
-
-
 def template_name(text: str) -> str:
     """The template a user named (any case; spaces or underscores for hyphens)."""
     want = "-".join(text.replace("_", " ").replace("-", " ").split()).casefold()
     want = ALIASES.get(want, want)
     if want in TEMPLATES:
         return want
-    raise InvalidInput(
-        f"There is no template “{escape(text)}”. The templates are: {template_list()}; "
-        "e.g. `/deal stages use inbound`."
-    )
+    raise InvalidInput("unknown_template", text=text, templates=list(TEMPLATES))
 
 
 def pipeline(*, session: Session, team_id: str) -> PipelineInfo:
     """The workspace's template and active stages, each with its number of deals."""
     ws = ensure_workspace(session=session, team_id=team_id)
     stages = queries.stages(session=session, team_id=team_id)
-    q = select(Deal.stage_id, func.count()).where(Deal.team_id == team_id).group_by(Deal.stage_id)
-    counts = dict(session.exec(q).all())
+    counts = pipeline_queries.deal_counts(session=session, team_id=team_id)
     return PipelineInfo(
         template=ws.pipeline_template,
         stages=[StageCount(s, counts.get(s.id, 0)) for s in stages],
@@ -136,14 +126,13 @@ def use_template(*, session: Session, team_id: str, actor: str, template: str) -
     """Switch the workspace to a template, moving deals off retired stages to the nearest."""
     name = template_name(template)
     ensure_workspace(session=session, team_id=team_id)
-    lock = select(Workspace).where(Workspace.team_id == team_id).with_for_update()
-    ws = session.exec(lock.execution_options(populate_existing=True)).one()
+    ws = pipeline_queries.lock_workspace(session=session, team_id=team_id)
     previous = ws.pipeline_template
     if previous == name:
         return Switch(template=name, previous=previous, changed=False)
     specs = TEMPLATES[name]
-    q = select(Stage).where(Stage.team_id == team_id).order_by(col(Stage.position))
-    rows = {s.key: s for s in session.exec(q.execution_options(populate_existing=True))}
+    fresh = pipeline_queries.every_stage_fresh(session=session, team_id=team_id)
+    rows = {s.key: s for s in fresh}
     retired = {s.id: s for s in rows.values() if s.key not in {p.key for p in specs}}
     for i, spec in enumerate(specs):
         row = rows[spec.key] = rows.get(spec.key) or Stage(team_id=team_id, key=spec.key)
@@ -155,7 +144,7 @@ def use_template(*, session: Session, team_id: str, actor: str, template: str) -
     ws.pipeline_template = name
     session.flush()
     moved = _move_deals(session, team_id, actor, name, retired, rows)
-    total = session.exec(select(func.count()).select_from(Deal).where(Deal.team_id == team_id))
+    total = pipeline_queries.deal_count(session=session, team_id=team_id)
     pairs = Counter((old.id, target.id) for old, target, _ in moved)
     names = {s.id: s.name for s in [*rows.values(), *retired.values()]}
     order = sorted(pairs, key=lambda pair: retired[pair[0]].position)
@@ -164,7 +153,7 @@ def use_template(*, session: Session, team_id: str, actor: str, template: str) -
         previous=previous,
         changed=True,
         mappings=[Mapping(names[frm], names[to], pairs[(frm, to)]) for frm, to in order],
-        kept=total.one() - len(moved),
+        kept=total - len(moved),
         moved=[deals.view(session=session, deal=d) for _, _, d in moved],
     )
 
@@ -180,21 +169,34 @@ def _move_deals(
     """Move every deal on a retired stage; (old stage, new stage, deal) for each."""
     if not retired:
         return []
-    q = (
-        select(Deal)
-        .where(Deal.team_id == team_id, col(Deal.stage_id).in_(list(retired)))
-        .order_by(col(Deal.number))
-        .with_for_update()  # a concurrent move of one of these waits, then finds it stale
-        .execution_options(populate_existing=True)
+    on_retired = pipeline_queries.deals_on_stages(
+        session=session, team_id=team_id, stage_ids=list(retired)
     )
     specs = TEMPLATES[template]
     now, out = utcnow(), []
-    for deal in session.exec(q).all():
+    for deal in on_retired:
         old = retired[deal.stage_id]
         target = rows[nearest(old, specs).key]
-        deal.stage_id, deal.updated_at, deal.version = target.id, now, deal.version + 1
+        _restage(session, deal, target, now)
         note = f"pipeline switched to {template}"
         deals.record(session, deal, actor, "moved", frm=old.name, to=target.name, note=note)
         out.append((old, target, deal))
     session.flush()
     return out
+
+
+def _restage(session: Session, deal: Deal, target: Stage, now: datetime) -> None:
+    """Put the deal on the new template's stage, only if nobody changed it since it was read.
+
+    Its stage_changed_at stays: a template switch is not a seller's move.
+    """
+    if not queries.update_if_version(
+        session=session,
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        version=deal.version,
+        now=now,
+        stage_id=target.id,
+    ):  # the deals are locked, so only a bug gets here: refuse the whole switch
+        raise StaleDeal("switch_raced", deal=deal.number)
+    session.refresh(deal)

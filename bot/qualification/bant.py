@@ -22,7 +22,6 @@ from bot.qualification.rule import (
     verdict,
 )
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Deal, Qualification, Stage, Workspace
 from storage.types import utcnow
@@ -52,10 +51,7 @@ def open_deal(session: Session, team_id: str, ref: str, expected_stage_id: int |
     deal = deals.get(session=session, team_id=team_id, ref=ref)
     current = deals.current_stage(session, deal, None)
     if current.kind != "open":  # closed meanwhile: say so rather than "moved to Won"
-        raise NotAllowed(
-            f"#{deal.number} {escape(deal.name)} is {current.name}; reopen it first "
-            f"with `/deal reopen {deal.number}`."
-        )
+        raise NotAllowed("qualify_closed", deal=deal.number, name=deal.name, stage=current.name)
     return deal, deals.current_stage(session, deal, expected_stage_id)
 
 
@@ -68,10 +64,7 @@ def _update(session: Session, deal: Deal, **values) -> None:
         now=utcnow(),
         **values,
     ):
-        raise StaleDeal(
-            f"#{deal.number} was changed by someone else at the same moment; nothing was "
-            f"changed. Look at `/deal show {deal.number}` and try again."
-        )
+        raise StaleDeal("bant_changed_meanwhile", deal=deal.number)
     session.refresh(deal)
 
 
@@ -89,7 +82,7 @@ def qualify(
     """Record a BANT check, apply the workspace's rule, and move a new SQL to qualification."""
     notes = {part: clean_note((notes or {}).get(part)) for part in PARTS}
     if amount is not None and answers.budget != "confirmed":
-        raise InvalidInput("The amount is the confirmed budget: pick Confirmed, or clear it.")
+        raise InvalidInput("amount_without_budget")
     deal, current = open_deal(session, team_id, ref, expected_stage_id)
     ws = ensure_workspace(session=session, team_id=team_id)
     v = verdict(answers, ws.qualify_threshold)
@@ -141,9 +134,9 @@ def disqualify(
     """Mark the deal lost as "Disqualified: <reason>"; it keeps its history and can be reopened."""
     reason = clean_line(reason)
     if not reason:
-        raise InvalidInput("Say why the lead is disqualified, e.g. `no budget this year`.")
+        raise InvalidInput("disqualify_reason_missing")
     if len(reason) > REASON_MAX:
-        raise InvalidInput(f"Keep the reason under {REASON_MAX} characters; add a note for more.")
+        raise InvalidInput("disqualify_reason_too_long", limit=REASON_MAX)
     open_deal(session, team_id, ref, expected_stage_id)
     return outcomes.lost(
         session=session,
@@ -169,9 +162,7 @@ def nurture(
     """Keep the lead (an MQL) and set the date to follow up on it."""
     today = today or utcnow().date()
     if follow_up < today:
-        raise InvalidInput(
-            f"{follow_up.isoformat()} is in the past; pick today ({today.isoformat()}) or later."
-        )
+        raise InvalidInput("follow_up_in_the_past", day=follow_up, today=today)
     note = clean_note(note)
     deal, _current = open_deal(session, team_id, ref, expected_stage_id)
     before = deal.follow_up.isoformat() if deal.follow_up else None

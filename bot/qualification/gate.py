@@ -4,7 +4,6 @@ from sqlmodel import Session
 
 from bot.common.errors import NeedsQualification, NotAllowed
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import escape
 from storage import queries
 from storage.models import Deal, Stage
 
@@ -28,17 +27,15 @@ def gate(
         return
     if strict is None:
         strict = ensure_workspace(session=session, team_id=deal.team_id).strict_qualification
-    title = f"#{deal.number} {escape(deal.name)}"
     if strict:
-        raise NotAllowed(
-            f"{title} is not qualified yet, and this workspace only moves qualified deals past "
-            f"{gate_stage.name}. Qualify it first with `/deal qualify {deal.number}`."
-        )
+        raise NotAllowed("qualified_only", deal=deal.number, name=deal.name, gate=gate_stage.name)
     if not force:
         raise NeedsQualification(
-            f"{title} is not qualified yet: {target.name} comes after {gate_stage.name}. "
-            f"Qualify it first (`/deal qualify {deal.number}`), or move it anyway.",
+            "needs_qualification",
             deal=deal.number,
             frm=deal.stage_id,
             to=target.id,
+            name=deal.name,
+            target=target.name,
+            gate=gate_stage.name,
         )

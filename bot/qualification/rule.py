@@ -66,7 +66,7 @@ class Answers:
     def __post_init__(self) -> None:
         for part, choices in PARTS.items():
             if getattr(self, part) not in choices:
-                raise InvalidInput(f"Pick one of the {TITLES[part]} answers.")
+                raise InvalidInput("bant_answer_missing", part=part)
 
     def get(self, part: str) -> str:
         """The answer to one part."""
@@ -115,7 +115,7 @@ def marks(answers: Answers) -> str:
 def check_threshold(threshold: int) -> int:
     """A threshold the rule accepts: 2, 3 or 4 of the four met."""
     if threshold not in THRESHOLDS:
-        raise InvalidInput("The rule counts 2, 3 or 4 of the four; e.g. `/deal qualify-rule 3`.")
+        raise InvalidInput("bad_threshold", threshold=threshold, thresholds=list(THRESHOLDS))
     return threshold
 
 
@@ -123,7 +123,7 @@ def clean_note(text: str | None) -> str | None:
     """What the seller noted about one answer, or None."""
     text = (text or "").strip()
     if len(text) > NOTE_MAX:
-        raise InvalidInput(f"Keep each note under {NOTE_MAX} characters.")
+        raise InvalidInput("bant_note_too_long", limit=NOTE_MAX)
     return text or None
 
 

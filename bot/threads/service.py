@@ -1,12 +1,11 @@
 """A deal's Slack thread is its record: replies there become notes; edits and deletions follow."""
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.workspaces.service import ensure_workspace
-from handlers.kit.mrkdwn import unescape
-from storage import queries
+from storage import queries, thread_queries
 from storage.models import Activity, Deal, HandledEvent, UserSetting
 from storage.types import utcnow
 
@@ -29,10 +28,9 @@ def first_time(session: Session, team_id: str, event_id: str | None) -> bool:
 
 def deal_of_thread(session: Session, team_id: str, channel: str, thread_ts: str) -> Deal | None:
     """The deal whose card starts this thread."""
-    q = select(Deal).where(
-        Deal.team_id == team_id, Deal.channel_id == channel, Deal.card_ts == thread_ts
+    return thread_queries.deal_by_card(
+        session=session, team_id=team_id, channel_id=channel, card_ts=thread_ts
     )
-    return session.exec(q).first()
 
 
 def reply(
@@ -46,33 +44,33 @@ def reply(
     user: str,
     text: str,
 ) -> DealView | None:
-    """A teammate's reply in a deal thread, kept as a note; None when it is not for a deal."""
+    """A teammate's reply (plain text, as typed) in a deal thread, kept as a note.
+
+    None when the thread is not a deal's, or the message was seen before.
+    """
     deal = deal_of_thread(session, team_id, channel, thread_ts)
     if deal is None or not first_time(session, team_id, event_id):
         return None
     if _by_ts(session, team_id, ts) is not None:
         return None  # the same message delivered under another event id
-    row = deals.record(session, deal, user, "reply", note=unescape(text)[:REPLY_MAX])
+    row = deals.record(session, deal, user, "reply", note=text[:REPLY_MAX])
     row.message_ts = ts
     session.flush()
     return deals.view(session=session, deal=deal)
 
 
 def _by_ts(session: Session, team_id: str, ts: str) -> Activity | None:
-    q = select(Activity).where(
-        Activity.team_id == team_id, Activity.message_ts == ts, Activity.kind == "reply"
-    )
-    return session.exec(q).first()
+    return thread_queries.reply_by_ts(session=session, team_id=team_id, ts=ts)
 
 
 def edited(
     *, session: Session, team_id: str, event_id: str | None, ts: str, text: str
 ) -> DealView | None:
-    """A reply was edited in Slack: its note says what the message says now."""
+    """A reply was edited in Slack: its note says what the message (plain text) says now."""
     row = _by_ts(session, team_id, ts)
     if row is None or not first_time(session, team_id, event_id):
         return None
-    row.note = unescape(text)[:REPLY_MAX]
+    row.note = text[:REPLY_MAX]
     session.add(row)
     session.flush()
     return deals.view(session=session, deal=session.get(Deal, row.deal_id))
@@ -118,13 +116,5 @@ def saw_home(*, session: Session, team_id: str, user_id: str) -> None:
 
 def home_viewers(*, session: Session, team_id: str, user_ids: list[str]) -> list[str]:
     """Those of the people who have opened dealbot's Home tab, in the given order."""
-    seen = set(
-        session.exec(
-            select(UserSetting.user_id).where(
-                UserSetting.team_id == team_id,
-                UserSetting.home_seen,
-                col(UserSetting.user_id).in_(user_ids),
-            )
-        )
-    )
+    seen = thread_queries.home_seen_among(session=session, team_id=team_id, user_ids=user_ids)
     return [u for u in user_ids if u in seen]

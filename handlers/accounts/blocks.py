@@ -1,8 +1,10 @@
 """Block Kit builders for accounts and their people. Pure: data in, blocks out."""
 
 from bot.accounts import service as accounts
+from handlers.deals.blocks import deal_line, history_sections
 from handlers.kit import blocks
 from handlers.kit import text as fmt
+from handlers.kit.layout import MESSAGE_BLOCKS, pack
 from handlers.kit.mrkdwn import escape
 from storage.models import Contact
 
@@ -31,12 +33,10 @@ def account_blocks(acc: accounts.Account) -> list[dict]:
         {"type": "header", "text": {"type": "plain_text", "text": acc.company.name[:150]}},
         *[
             blocks.text(t)
-            for t in blocks.pack(
-                ["*Deals*", *([blocks.deal_line(v) for v in acc.deals[:30]] or ["None yet."])]
-            )
+            for t in pack(["*Deals*", *([deal_line(v) for v in acc.deals[:30]] or ["None yet."])])
         ],
         *people_blocks(acc.contacts),
         {"type": "divider"},
     ]
     lines = [f"{fmt.when(a.at)} {fmt.deal_title(d)}: {fmt.activity(a)}" for d, a in acc.history]
-    return out + blocks.history_sections(lines, blocks.MAX_BLOCKS - len(out))
+    return out + history_sections(lines, MESSAGE_BLOCKS - len(out))

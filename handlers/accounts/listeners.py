@@ -8,7 +8,7 @@ from handlers.deals.changes import done
 from handlers.kit import parse
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.mrkdwn import escape
-from handlers.kit.refs import split_ref
+from handlers.kit.parse import split_ref
 from storage.db import session_scope
 
 # Slack sends a typed address as <mailto:ann@acme.com|ann@acme.com>.

@@ -5,11 +5,12 @@ from collections.abc import Callable
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.deals import listing, outcomes
+from bot.deals import outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from handlers.deals import posting as cards
-from handlers.deals.listing import shown
+from handlers.deals.blocks import list_blocks, list_title
+from handlers.deals.listing import page_of, shown
 from handlers.deals.modals import (
     contact_modal,
     lost_modal,
@@ -20,7 +21,7 @@ from handlers.deals.modals import (
 )
 from handlers.home.listeners import from_home, show_on_home
 from handlers.home.refresh import refresh_home
-from handlers.kit import blocks, errors
+from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
@@ -77,7 +78,7 @@ def number_in(raw: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def mover(force: bool = False):
+def mover(force: bool = False) -> Callable[..., None]:
     """Listener for Advance, the stage menu (and, forced, Move anyway): a guarded move."""
 
     def on_move(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
@@ -102,7 +103,7 @@ def mover(force: bool = False):
     return on_move
 
 
-def closer(operation: Callable[..., DealView]):
+def closer(operation: Callable[..., DealView]) -> Callable[..., None]:
     """Listener for a card button that closes or reopens the deal the card shows."""
 
     def on_click(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
@@ -155,15 +156,8 @@ def on_list_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
     ack()
     try:
         offset_text, _, scope = action["value"].partition("|")
-        with session_scope() as s:
-            page = listing.deals_page(
-                session=s,
-                team_id=body["team"]["id"],
-                viewer=body["user"]["id"],
-                scope=scope,
-                offset=int(offset_text),
-            )
-        respond(text=page.title, replace_original=True, blocks=blocks.list_blocks(page))
+        page = page_of(body["team"]["id"], body["user"]["id"], scope, int(offset_text))
+        respond(text=list_title(page), replace_original=True, blocks=list_blocks(page))
     except Exception as exc:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
 

@@ -16,7 +16,6 @@ from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply, quick
 from handlers.kit.metadata import ModalMeta
-from handlers.kit.refs import split_ref
 from storage.db import session_scope
 
 
@@ -27,7 +26,7 @@ def done(ctx: Ctx, text: str, view: DealView) -> Reply:
 
 def move(ctx: Ctx, rest: str) -> Reply:
     """/deal move <deal> <stage>."""
-    ref, stage = split_ref(rest, "Try `/deal move 12 proposal`.")
+    ref, stage = parse.split_ref(rest, "Try `/deal move 12 proposal`.")
     if not stage:
         return Reply(
             text="To which stage? Try `/deal move 12 proposal`; `/deal stages` lists them."
@@ -45,7 +44,7 @@ def one_deal(
     """A subcommand that takes only a deal: `/deal won 12`, `/deal reopen 12`."""
 
     def command(ctx: Ctx, rest: str) -> Reply:
-        ref, extra = split_ref(rest, f"Try `/deal {word} 12`.")
+        ref, extra = parse.split_ref(rest, f"Try `/deal {word} 12`.")
         if extra:
             return Reply(text=f"`/deal {word}` takes only the deal, e.g. `/deal {word} {ref}`.")
         with session_scope() as s:
@@ -63,7 +62,7 @@ reopen = one_deal(
 
 def lost(ctx: Ctx, rest: str) -> Reply:
     """/deal lost <deal> [reason]; without a reason the reason form opens."""
-    ref, reason = split_ref(rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
+    ref, reason = parse.split_ref(rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
     with session_scope() as s:
         if not reason:
             deal = deals.get(session=s, team_id=ctx.team_id, ref=ref)
@@ -87,7 +86,7 @@ def lost(ctx: Ctx, rest: str) -> Reply:
 
 def note(ctx: Ctx, rest: str) -> Reply:
     """/deal note <deal> <text>."""
-    ref, text = split_ref(rest, "Try `/deal note 12 called, budget is 20k`.")
+    ref, text = parse.split_ref(rest, "Try `/deal note 12 called, budget is 20k`.")
     with session_scope() as s:
         v = edits.note(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, text=parse.unescape(text)
@@ -103,7 +102,7 @@ SET_USAGE = (
 
 def set_field(ctx: Ctx, rest: str) -> Reply:
     """/deal set <deal> value|close|owner|source|next|name <value>."""
-    ref, tail = split_ref(rest, SET_USAGE)
+    ref, tail = parse.split_ref(rest, SET_USAGE)
     field, _, value = tail.partition(" ")
     field = field.lower()
     if field not in edits.FIELDS or not value.strip():
@@ -128,7 +127,7 @@ def set_field(ctx: Ctx, rest: str) -> Reply:
 
 def tag(ctx: Ctx, rest: str) -> Reply:
     """/deal tag <deal> @user ... [why]."""
-    ref, tail = split_ref(rest, "Try `/deal tag 12 @ann @bob need a security review`.")
+    ref, tail = parse.split_ref(rest, "Try `/deal tag 12 @ann @bob need a security review`.")
     users = parse.mentions(tail)
     check_people(ctx.client, users)
     with session_scope() as s:
@@ -167,7 +166,7 @@ def notify(ctx: Ctx, rest: str) -> Reply:
 
 def check_people(client: WebClient, user_ids: list[str]) -> None:
     """Refuse tagging bots and ids Slack does not know, saying which and why."""
-    problems = []
+    problems: list[tuple[str, str]] = []  # (user id, unknown | bot | left)
     client = quick(client)
     for uid in user_ids:
         try:
@@ -175,10 +174,9 @@ def check_people(client: WebClient, user_ids: list[str]) -> None:
         except SlackApiError as e:
             if e.response.get("error") != "user_not_found":
                 raise
-            problems.append(f"I can't find {fmt.user(uid)} in this workspace")
+            problems.append((uid, "unknown"))
             continue
         if user.get("is_bot") or user.get("deleted"):
-            why = "is a bot" if user.get("is_bot") else "has left the workspace"
-            problems.append(f"{fmt.user(uid)} {why}")
+            problems.append((uid, "bot" if user.get("is_bot") else "left"))
     if problems:
-        raise InvalidInput("; ".join(problems) + ". Tag people of your team; nothing was changed.")
+        raise InvalidInput("not_teammates", problems=problems)

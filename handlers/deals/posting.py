@@ -1,14 +1,15 @@
 """Posting and refreshing deal cards: the card is the deal's home, its thread the record."""
 
 import logging
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from handlers.deals.card import deal_card
 from handlers.home.refresh import refresh_homes
-from handlers.kit import blocks
 from handlers.kit import text as fmt
 from storage.db import session_scope
 
@@ -38,7 +39,7 @@ def card_text(v: DealView) -> str:
 
 def post_card(client: WebClient, v: DealView, channel: str) -> str | None:
     """Post the card in the channel, joining it if needed; None with a reason logged if not."""
-    kwargs = {"channel": channel, "text": card_text(v), "blocks": blocks.deal_card(v)}
+    kwargs = {"channel": channel, "text": card_text(v), "blocks": deal_card(v)}
     try:
         resp = client.chat_postMessage(**kwargs)
     except SlackApiError as e:
@@ -77,7 +78,9 @@ def why_not_posted(error: str) -> str:
     return f"Slack refused the card here ({error})."
 
 
-def post_or_explain(client: WebClient, v: DealView, channel: str, tell) -> bool:
+def post_or_explain(
+    client: WebClient, v: DealView, channel: str, tell: Callable[[str], object]
+) -> bool:
     """Post the card; when Slack refuses, the deal stays created and the seller is told why."""
     try:
         post_card(client, v, channel)
@@ -100,7 +103,7 @@ def refresh_card(client: WebClient, v: DealView) -> None:
         return
     try:
         client.chat_update(
-            channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=blocks.deal_card(v)
+            channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=deal_card(v)
         )
     except SlackApiError as e:
         # A deleted card or a channel dealbot left must not stop the thread line, the
@@ -110,7 +113,13 @@ def refresh_card(client: WebClient, v: DealView) -> None:
         log.info("card of #%s is gone: %s", d.number, e.response.get("error"))
 
 
-def created(client: WebClient, view: DealView, channel: str | None, actor: str, tell) -> None:
+def created(
+    client: WebClient,
+    view: DealView,
+    channel: str | None,
+    actor: str,
+    tell: Callable[[str], object],
+) -> None:
     """After a deal is created: its card in the channel (or a word on why not), its first
     thread line, and the Home tabs of its creator and owner."""
     if channel and post_or_explain(client, view, channel, tell):
@@ -148,7 +157,7 @@ def tell_owner(client: WebClient, view: DealView, actor: str) -> None:
     if any(a.kind == "owner" for a in changes) and d.owner_id != actor:
         client.chat_postMessage(
             channel=d.owner_id,
-            blocks=blocks.deal_card(view),
+            blocks=deal_card(view),
             text=f"{fmt.user(actor)} handed {fmt.deal_title(d)} over to you.",
         )
         return

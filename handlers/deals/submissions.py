@@ -24,13 +24,15 @@ from handlers.nudges import dms as nudges
 from storage.db import session_scope
 from storage.types import utcnow
 
+ERROR_MAX = 2000  # Slack's limit on a field's error in a modal
+
 
 def check(problems: dict[str, str], block: str, fn: Callable[[], object]) -> object:
     """Run one field's check; a DomainError becomes that field's error."""
     try:
         return fn()
     except DomainError as e:
-        problems[block] = str(e)[:2000]
+        problems[block] = errors.words(e)[:ERROR_MAX]
         return None
 
 
@@ -74,7 +76,7 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
                 channel_id=meta.channel,
             )
     except Exception as exc:
-        ack(response_action="errors", errors={Block.name: errors.describe(exc)[:2000]})
+        ack(response_action="errors", errors={Block.name: errors.describe(exc)[:ERROR_MAX]})
         return
     ack()
     after_submit(
@@ -111,7 +113,7 @@ def deal_form(
     change: Callable[[str, str, ModalMeta, dict], DealView],
     confirm: Callable[[DealView], str],
     vet: Callable[[WebClient, dict], None] | None = None,
-):
+) -> Callable[..., None]:
     """A listener for a form about one deal: validate, change, ack, then update Slack."""
 
     def listener(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
@@ -119,13 +121,13 @@ def deal_form(
         try:
             meta = ModalMeta.load(view.get("private_metadata"))
             if meta.deal is None:
-                raise InvalidInput("That form is broken; please open it again.")
+                raise InvalidInput("broken_form")
             f = form_values(view)
             if vet:  # checks that ask Slack, e.g. that tagged people are people
                 vet(client, f)
             v = change(team_id, user_id, meta, f)
         except Exception as exc:
-            ack(response_action="errors", errors={block: errors.describe(exc)[:2000]})
+            ack(response_action="errors", errors={block: errors.describe(exc)[:ERROR_MAX]})
             return
         ack()
         after_submit(
@@ -139,7 +141,7 @@ def lost_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealVie
     """Mark the deal lost with the picked reason and the details."""
     label = LOSS_REASONS.get(f.get(Block.reason, ""), "")
     if not label:
-        raise InvalidInput("Pick a reason from the list.")
+        raise InvalidInput("lost_reason_unpicked")
     reason = f"{label}: {f[Block.reason_text]}" if f.get(Block.reason_text) else label
     with session_scope() as s:
         return outcomes.lost(

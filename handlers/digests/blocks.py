@@ -1,10 +1,17 @@
 """The pipeline digest as one Slack message. Pure: a Digest in, blocks or text out."""
 
-from datetime import datetime
-
 from bot.common.money import Money, format_money, format_short
-from bot.digests.build import DealLine, Digest, Listed, StageRow
-from handlers.kit.blocks import MAX_BLOCKS, SECTION_TEXT, context, text
+from bot.digests.digest import DealLine, Digest, Listed, StageRow
+from handlers.kit.blocks import context, text
+from handlers.kit.layout import (
+    MESSAGE_BLOCKS,
+    SECTION_TEXT,
+    clip,
+    deal_line,
+    pack,
+    plural,
+    reader_day,
+)
 from handlers.kit.mrkdwn import escape
 
 NAME_MAX = 60  # characters of a deal name shown in a list line
@@ -20,24 +27,13 @@ def amounts(money: list[Money], short: bool = False) -> str:
     return " + ".join(show(m) for m in money) or "–"
 
 
-def plural(n: int, word: str) -> str:
-    """`1 deal`, `3 deals`, `2,000 deals`."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def day(at: datetime) -> str:
-    """A date each reader sees in their own time zone (`yesterday`, `Mar 2`)."""
-    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}}|{at.date().isoformat()}>"
-
-
-def deal_line(x: DealLine, extra: str | None = None) -> str:
+def listed_line(x: DealLine, extra: str | None = None) -> str:
     """`#12 Acme Corp · $12k · <detail> · <extra> · @owner`, user text escaped."""
-    name = x.name if len(x.name) <= NAME_MAX else x.name[: NAME_MAX - 1] + "…"
-    parts = [f"#{x.number} {escape(name)}"]
-    if x.value is not None:
-        parts.append(format_short(x.value))
-    parts += [escape(p) for p in (x.detail, extra) if p]
-    return " · ".join([*parts, f"<@{x.owner_id}>"])
+    value = None if x.value is None else format_short(x.value)
+    facts = [escape(p) for p in (x.detail, extra) if p]
+    return deal_line(
+        f"#{x.number} {escape(clip(x.name, NAME_MAX))}", value, *facts, f"<@{x.owner_id}>"
+    )
 
 
 def fit(title: str, lines: list[str], total: int, more: str) -> str:
@@ -74,8 +70,8 @@ def change_line(d: Digest) -> str | None:
     parts = [("+" if m.minor > 0 else "") + format_money(m) for m in c.value]
     parts += [f"{c.count:+,} deal{'' if abs(c.count) == 1 else 's'}"] if c.count else []
     if not parts:
-        return f"No change since {day(c.since)}"
-    return " · ".join(parts) + f" since {day(c.since)}"
+        return f"No change since {reader_day(c.since)}"
+    return " · ".join(parts) + f" since {reader_day(c.since)}"
 
 
 def bar(count: int, top: int) -> str:
@@ -89,7 +85,7 @@ def stage_table(rows: list[StageRow]) -> str:
     top = max((r.count for r in rows), default=0) or 1
     lines = []
     for r in rows:
-        name = r.name if len(r.name) <= STAGE_COLUMN else r.name[: STAGE_COLUMN - 1] + "…"
+        name = clip(r.name, STAGE_COLUMN)
         lines.append(
             f"{escape(name)}{' ' * (STAGE_COLUMN - len(name))} {bar(r.count, top)} {r.count:>4,}"
         )
@@ -116,18 +112,7 @@ def closed_text(word: str, listed: Listed, reasons=None) -> str:
         head += f" · {amounts(listed.value)}"
     if reasons:
         head += " (" + ", ".join(f"{escape(r or 'no reason')} ×{n}" for r, n in reasons) + ")"
-    return fit(head, [deal_line(x) for x in listed.items], listed.count, LIST_MORE)
-
-
-def pack(chunks: list[str]) -> list[str]:
-    """Chunks (each within the limit) joined into as few sections as the limit allows."""
-    out: list[str] = []
-    for chunk in chunks:
-        if out and len(out[-1]) + 1 + len(chunk) <= SECTION_TEXT:
-            out[-1] += "\n" + chunk
-        else:
-            out.append(chunk)
-    return out
+    return fit(head, [listed_line(x) for x in listed.items], listed.count, LIST_MORE)
 
 
 def since_texts(d: Digest) -> list[str]:
@@ -135,33 +120,32 @@ def since_texts(d: Digest) -> list[str]:
     leads = sum(n for _, n in d.new_leads)
     by = ", ".join(f"{n} {escape(s or 'no source')}" for s, n in d.new_leads)
     moves = (
-        f"*Since {day(d.since)}*\n*New leads:* {leads:,}"
+        f"*Since {reader_day(d.since)}*\n*New leads:* {leads:,}"
         + (f" ({by})" if by else "")
         + f"\n*Moves:* {d.moves:,}"
         + (f" ({d.forward:,} forward)" if d.moves else "")
     )
-    slips = [deal_line(x) for x in d.slipped.items]
-    return pack(
-        [
-            fit(moves, [f"↗ {deal_line(x)}" for x in d.notable], len(d.notable), LIST_MORE),
-            closed_text("Won", d.won),
-            closed_text("Lost", d.lost, d.loss_reasons),
-            fit(f"*Close dates slipped:* {d.slipped.count:,}", slips, d.slipped.count, LIST_MORE),
-        ]
-    )
+    slips = [listed_line(x) for x in d.slipped.items]
+    chunks = [
+        fit(moves, [f"↗ {listed_line(x)}" for x in d.notable], len(d.notable), LIST_MORE),
+        closed_text("Won", d.won),
+        closed_text("Lost", d.lost, d.loss_reasons),
+        fit(f"*Close dates slipped:* {d.slipped.count:,}", slips, d.slipped.count, LIST_MORE),
+    ]
+    return pack(chunks, SECTION_TEXT)
 
 
 def attention_texts(d: Digest) -> list[str]:
     """Stale deals, deals past their close date, and the bottleneck stage."""
-    stale = [deal_line(x, f"quiet {plural(x.days or 0, 'day')}") for x in d.stale.items]
-    late = [deal_line(x, f"{plural(x.days or 0, 'day')} late") for x in d.overdue.items]
+    stale = [listed_line(x, f"quiet {plural(x.days or 0, 'day')}") for x in d.stale.items]
+    late = [listed_line(x, f"{plural(x.days or 0, 'day')} late") for x in d.overdue.items]
     out = [
         fit(f"*Needs attention*\n*Stale:* {d.stale.count:,}", stale, d.stale.count, STALE_MORE),
         fit(f"*Past expected close:* {d.overdue.count:,}", late, d.overdue.count, LIST_MORE),
     ]
     b = d.bottleneck
     if b:
-        longest = [deal_line(x, f"{plural(x.days or 0, 'day')} there") for x in b.deals]
+        longest = [listed_line(x, f"{plural(x.days or 0, 'day')} there") for x in b.deals]
         out.append(
             fit(
                 f"*Bottleneck:* {escape(b.stage)}: deals there now {b.now_days:.1f} days "
@@ -171,7 +155,7 @@ def attention_texts(d: Digest) -> list[str]:
                 LIST_MORE,
             )
         )
-    return pack(out)
+    return pack(out, SECTION_TEXT)
 
 
 def percent(rate: float | None) -> str:
@@ -233,7 +217,7 @@ def digest_blocks(d: Digest, *, late_note: str | None = None) -> list[dict]:
     ]
     blocks += [text(x) for x in attention_texts(d)]
     blocks += [{"type": "divider"}, text(metrics_text(d))]
-    return blocks[:MAX_BLOCKS]
+    return blocks[:MESSAGE_BLOCKS]
 
 
 def digest_text(d: Digest) -> str:

@@ -29,7 +29,10 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
     if head == "":
         return show(ctx)
     if head == "now":
-        return Reply(text="Posting the digest here now.", after=lambda: post_now(ctx))
+        return Reply(
+            text="Posting the digest here now.",
+            after=lambda: posting.post_now(ctx.client, ctx.team_id, ctx.channel_id),
+        )
     if head == "off":
         with session_scope() as s:
             stopped = digests.stop(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
@@ -129,7 +132,7 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
         if kind == "owner":
             users = parse.mentions(value)
             if len(users) != 1:
-                raise InvalidInput("Name one owner: `/deal digest filter owner @ann`.")
+                raise InvalidInput("digest_one_owner")
             new = users[0]
         elif kind == "stage" and value:
             new = value
@@ -143,10 +146,3 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
         )
         words_now = filters_words(sub, ensure_workspace(session=s, team_id=ctx.team_id).currency)
     return Reply(text="The digest here now counts only deals " + " and ".join(words_now) + ".")
-
-
-def post_now(ctx: Ctx) -> None:
-    """Build and post this channel's digest now (its filters apply; the schedule is untouched)."""
-    with session_scope() as s:
-        sub = digests.for_channel(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
-    posting.post(ctx.client, ctx.channel_id, posting.build(ctx.team_id, sub, utcnow()))

@@ -10,11 +10,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digests import subscriptions as digests
-from bot.digests.build import build_digest
+from bot.digests.digest import Digest
 from handlers.digests.blocks import digest_blocks, digest_text
 from handlers.kit import text as fmt
 from storage.db import session_scope
-from storage.models import DigestSubscription
+from storage.types import utcnow
 
 log = logging.getLogger("dealbot")
 
@@ -54,29 +54,31 @@ class ChannelPacer:
 PACER = ChannelPacer()
 
 
-def build(team_id: str, sub: DigestSubscription | None, now: datetime):
-    """The digest a subscription (or a bare channel) gets now."""
+def channel_digest(team_id: str, channel: str) -> Digest:
+    """The channel's digest as of now (its filters apply; its schedule is untouched)."""
     with session_scope() as s:
-        since, previous = digests.since_and_previous(s, sub, now)
-        return build_digest(
-            session=s,
-            team_id=team_id,
-            now=now,
-            since=since,
-            filters=digests.filters_of(sub),
-            previous=previous,
-            tz=sub.tz if sub is not None else "UTC",
-        )
+        return digests.channel_digest(session=s, team_id=team_id, channel=channel, now=utcnow())
+
+
+def post_now(client: WebClient, team_id: str, channel: str) -> str:
+    """Post the channel's digest now: `/deal digest now` and `dealbot digest`; its ts."""
+    return post(client, channel, channel_digest(team_id, channel))
+
+
+def text_now(team_id: str, channel: str) -> str:
+    """The channel's digest now as plain text: `dealbot digest --print`."""
+    return digest_text(channel_digest(team_id, channel))
 
 
 def notification(text: str, limit: int = 3000) -> str:
     """The message's plain text, cut at a line break so no <@U…> or <!date…> is split."""
     if len(text) <= limit:
         return text
-    return text[: text.rfind("\n", 0, limit)].rstrip() or text.split("\n", 1)[0][:limit]
+    cut = text.rfind("\n", 0, limit)  # -1 when the first line alone is too long
+    return (text[:cut].rstrip() if cut > 0 else "") or text.split("\n", 1)[0][:limit]
 
 
-def post(client: WebClient, channel: str, d, late_note: str | None = None) -> str:
+def post(client: WebClient, channel: str, d: Digest, late_note: str | None = None) -> str:
     """Post a digest in the channel, paced; its ts."""
     PACER.wait(channel)
     resp = client.chat_postMessage(
@@ -108,7 +110,8 @@ def post_claim(client: WebClient, claim: digests.Claim, now: datetime) -> None:
         if late
         else None
     )
-    d = build(sub.team_id, sub, now)
+    with session_scope() as s:
+        d = digests.digest_for(session=s, team_id=sub.team_id, sub=sub, now=now)
     try:
         ts = post(client, sub.channel_id, d, note)
     except SlackApiError as e:
@@ -128,11 +131,3 @@ def post_claim(client: WebClient, claim: digests.Claim, now: datetime) -> None:
         return
     with session_scope() as s:
         digests.posted(session=s, run_id=claim.run_id, ts=ts, late=late, snapshot=d.snapshot())
-
-
-def tick(client: WebClient, now: datetime) -> None:
-    """One scheduler tick: due digests, then due nudges."""
-    from handlers.nudges import dms as nudges
-
-    run_due(client, now)
-    nudges.run_due(client, now)

@@ -3,13 +3,14 @@
 from bot.common.money import Money, format_money
 from bot.deals.service import DealView
 from bot.home.service import MyDeals, StageGroup
+from handlers.deals.card import next_stage
 from handlers.kit import text as fmt
-from handlers.kit.blocks import button, context, next_stage, text
+from handlers.kit.blocks import button, context, text
 from handlers.kit.ids import Action
+from handlers.kit.layout import VIEW_BLOCKS, deal_line, plural
 from handlers.kit.metadata import MoveValue
 from handlers.kit.mrkdwn import escape
 
-MAX_BLOCKS = 100  # Slack's limit for a Home tab
 HINT = "You have no open deals. Create one with `/deal new Acme Corp 12k`."
 MORE = "and {n} more: `/deal list mine`"
 
@@ -17,11 +18,6 @@ MORE = "and {n} more: `/deal list mine`"
 def money_sum(amounts: list[Money]) -> str:
     """`$24,000 + €4,500`: a total per currency."""
     return " + ".join(format_money(m) for m in amounts)
-
-
-def plural(n: int, word: str) -> str:
-    """`1 deal`, `3 deals`."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary(my: MyDeals) -> str:
@@ -44,16 +40,16 @@ def group_heading(g: StageGroup) -> str:
     return " · ".join(parts)
 
 
-def deal_line(v: DealView, my: MyDeals) -> str:
+def my_line(v: DealView, my: MyDeals) -> str:
     """One of my deals: number, name, value, owner if not me, days in stage, quiet flag."""
     d = v.deal
-    parts = [f"*{fmt.deal_title(d)}*", fmt.value(d, short=True)]
-    if d.owner_id != my.user_id:
-        parts.append(f"owner {fmt.user(d.owner_id)}")
-    parts.append(f"{fmt.days_since(d.stage_changed_at, my.now)}d in stage")
-    if v.deal.id in my.quiet:
-        parts.append(f"⚠ quiet for {my.quiet[v.deal.id]} days")
-    return " · ".join(parts)
+    return deal_line(
+        f"*{fmt.deal_title(d)}*",
+        fmt.value(d, short=True),
+        f"owner {fmt.user(d.owner_id)}" if d.owner_id != my.user_id else None,
+        f"{fmt.days_since(d.stage_changed_at, my.now)}d in stage",
+        f"⚠ quiet for {my.quiet[d.id]} days" if d.id in my.quiet else None,
+    )
 
 
 def deal_buttons(v: DealView) -> dict:
@@ -96,7 +92,7 @@ def group_blocks(my: MyDeals, budget: int) -> tuple[list[dict], int]:
         for v in g.deals:
             if len(blocks) + 2 > budget:
                 break
-            blocks += [text(deal_line(v, my)), deal_buttons(v)]
+            blocks += [text(my_line(v, my)), deal_buttons(v)]
             shown += 1
         if len(g.deals) < g.count:  # the next group's deals were not loaded
             break
@@ -112,11 +108,11 @@ def home_view(
         top.append(text(notice))
     if expanded:
         back = button("Back to my deals", Action.home_refresh, "back")
-        top += [{"type": "actions", "elements": [back]}, *expanded[: MAX_BLOCKS // 2]]
+        top += [{"type": "actions", "elements": [back]}, *expanded[: VIEW_BLOCKS // 2]]
         top.append({"type": "divider"})
     top += [text(summary(my)), {"type": "divider"}]
     tail = closed_blocks(my)
-    budget = MAX_BLOCKS - len(top) - len(tail) - 1  # one for "and N more"
+    budget = VIEW_BLOCKS - len(top) - len(tail) - 1  # one for "and N more"
     groups, shown = group_blocks(my, budget)
     if shown < my.count:
         groups.append(context(MORE.format(n=my.count - shown)))

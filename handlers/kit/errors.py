@@ -15,13 +15,14 @@ from handlers.deals.words import WORDS as DEALS
 from handlers.digests.words import WORDS as DIGESTS
 from handlers.kit.mrkdwn import escape
 from handlers.kit.wording import Wording
+from handlers.kit.words import WORDS as COMMON
 from handlers.pipeline.words import WORDS as PIPELINE
 from handlers.qualification.blocks import gate_blocks
 from handlers.qualification.words import WORDS as QUALIFICATION
 
 log = logging.getLogger("dealbot")
 
-WORDS: dict[str, Wording] = {**ACCOUNTS, **DEALS, **DIGESTS, **PIPELINE, **QUALIFICATION}
+WORDS: dict[str, Wording] = {**COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **PIPELINE, **QUALIFICATION}
 
 
 def _escaped(value: Any) -> Any:
@@ -31,8 +32,6 @@ def _escaped(value: Any) -> Any:
 def words(exc: DomainError) -> str:
     """What the user reads for a domain error: its code's wording applied to its data."""
     wording = WORDS.get(exc.code)
-    if wording is None and " " in exc.code:  # TRANSITION: a legacy error worded in bot/
-        return exc.code
     if wording is None:
         log.error("no words for domain error %s", exc)
         return "That did not work, and nothing was changed."

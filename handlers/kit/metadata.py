@@ -23,7 +23,7 @@ class MoveValue(BaseModel):
             deal, frm, to = (int(x) for x in value.split(":"))
             return cls(deal=deal, frm=frm, to=to)
         except (ValueError, ValidationError) as e:
-            raise InvalidInput("That button is broken; use `/deal move <deal> <stage>`.") from e
+            raise InvalidInput("broken_move_button") from e
 
 
 class DealAt(BaseModel):
@@ -43,7 +43,7 @@ class DealAt(BaseModel):
             deal, stage = (int(x) for x in value.split(":"))
             return cls(deal=deal, stage=stage)
         except (ValueError, ValidationError) as e:
-            raise InvalidInput("That button is broken; use `/deal show <deal>`.") from e
+            raise InvalidInput("broken_card_button") from e
 
 
 class ModalMeta(BaseModel):
@@ -63,4 +63,4 @@ class ModalMeta(BaseModel):
         try:
             return cls.model_validate_json(raw or "{}")
         except ValidationError as e:
-            raise InvalidInput("That form is broken; please open it again.") from e
+            raise InvalidInput("broken_form") from e

@@ -9,20 +9,23 @@ from bot.common.errors import InvalidInput
 from bot.deals import edits
 from bot.deals.service import DealView
 from bot.nudges import service as nudges
+from handlers.deals.card import stage_menu
 from handlers.kit import blocks
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action, Block
+from handlers.kit.layout import deal_line
 from handlers.kit.metadata import DealAt, ModalMeta
-from storage import queries
+from handlers.kit.mrkdwn import escape
 from storage.db import session_scope
 
 log = logging.getLogger("dealbot")
-SHOWN = 20  # deals with buttons in one DM (2 blocks each, under Slack's 50)
+SHOWN = 20  # deals with buttons in one DM: 2 blocks each, 42 in all, within MESSAGE_BLOCKS
 
 
-def nudge_blocks(nudge: nudges.Nudge, stages: list, now: datetime) -> list[dict]:
+def nudge_blocks(nudge: nudges.Nudge, now: datetime) -> list[dict]:
     """The DM: a line and four buttons for each quiet deal, the rest counted."""
-    quiet = nudge.quiet
+    quiet, stages = nudge.quiet, nudge.stages
+    active = [s for s in stages if s.active]
     out: list[dict] = [
         blocks.text(
             f"*{len(quiet)} of your deals went quiet.* A next step, a "
@@ -33,19 +36,20 @@ def nudge_blocks(nudge: nudges.Nudge, stages: list, now: datetime) -> list[dict]
     for deal, last in quiet[:SHOWN]:
         stage = by_id.get(deal.stage_id)
         days = fmt.days_since(last, now)
-        out.append(
-            blocks.text(
-                f"*{fmt.deal_title(deal)}* · {fmt.value(deal, short=True)} · "
-                f"{fmt.escape(stage.name if stage else '?')} · quiet for {days} "
-                f"days · next: {fmt.escape(deal.next_step or '–')}"
-            )
+        line = deal_line(
+            f"*{fmt.deal_title(deal)}*",
+            fmt.value(deal, short=True),
+            escape(stage.name if stage else "?"),
+            f"quiet for {days} days",
+            f"next: {escape(deal.next_step or '–')}",
         )
+        out.append(blocks.text(line))
         at = DealAt(deal=deal.number, stage=deal.stage_id).dump()
         elements = [
             blocks.button("Update next step", Action.next_step, at, "primary"),
             blocks.button("Snooze", Action.snooze, at),
         ]
-        menu = blocks.stage_menu(deal.number, deal.stage_id, stages, "Move…")
+        menu = stage_menu(deal.number, deal.stage_id, active, "Move…")
         if menu:
             elements.append(menu)
         elements.append(blocks.button("Mark lost", Action.lost, at, "danger"))
@@ -59,13 +63,12 @@ def run_due(client: WebClient, now: datetime) -> int:
     """Claim and send today's nudges; one failure does not stop the others."""
     with session_scope() as s:
         claimed = nudges.claim_due(session=s, now=now)
-        stages = {n.team_id: queries.stages(session=s, team_id=n.team_id) for n in claimed}
     for nudge in claimed:
         try:
             client.chat_postMessage(
                 channel=nudge.user_id,
                 text=f"{len(nudge.quiet)} of your deals went quiet.",
-                blocks=nudge_blocks(nudge, stages[nudge.team_id], now),
+                blocks=nudge_blocks(nudge, now),
             )
             with session_scope() as s:
                 nudges.sent(session=s, nudge=nudge)
@@ -92,7 +95,7 @@ def snooze_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealV
     try:
         until = date.fromisoformat(f.get(Block.snooze_until, ""))
     except ValueError:
-        raise InvalidInput("Pick the day the deal should come back.") from None
+        raise InvalidInput("snooze_no_day") from None
     with session_scope() as s:
         return nudges.snooze(
             session=s,

@@ -7,13 +7,16 @@ from slack_sdk import WebClient
 from bot.deals.service import DealView
 from bot.pipeline import stages
 from bot.pipeline.stages import PipelineInfo, StageCount, Switch
+from bot.pipeline.templates import TEMPLATES
 from bot.qualification.rule import rule_text
 from bot.workspaces.service import ensure_workspace
 from handlers.deals import posting as cards
 from handlers.kit import parse
 from handlers.kit import text as fmt
-from handlers.kit.blocks import MAX_BLOCKS, context, pack, text
+from handlers.kit.blocks import context, text
 from handlers.kit.context import Ctx, Reply
+from handlers.kit.layout import MESSAGE_BLOCKS, pack, plural
+from handlers.pipeline.words import template_list
 from storage.db import session_scope
 
 log = logging.getLogger("dealbot")
@@ -23,7 +26,7 @@ def usage() -> str:
     """How /deal stages is used."""
     return (
         "Use `/deal stages` to see the pipeline, or `/deal stages use inbound` to switch it "
-        f"to another template. The templates are: {stages.template_list()}."
+        f"to another template. The templates are: {template_list(list(TEMPLATES))}."
     )
 
 
@@ -38,7 +41,7 @@ def stages_command(ctx: Ctx, rest: str) -> Reply:
         rule_block = context(f"*Qualification:* {rule} Change it with `/deal qualify-rule`.")
         return Reply(
             text=f"Your pipeline: {info.template} template",
-            blocks=[*pipeline_blocks(info), rule_block][:MAX_BLOCKS],
+            blocks=[*pipeline_blocks(info), rule_block][:MESSAGE_BLOCKS],
         )
     if words[0].casefold() != "use" or len(words) != 2:
         return Reply(text=usage(), blocks=[text(usage())])
@@ -53,7 +56,7 @@ def stages_command(ctx: Ctx, rest: str) -> Reply:
     moved = switch.moved
     return Reply(
         text=summary,
-        blocks=[text(summary), *pipeline_blocks(info)][:MAX_BLOCKS],
+        blocks=[text(summary), *pipeline_blocks(info)][:MESSAGE_BLOCKS],
         after=lambda: refresh_cards(ctx.client, moved),
     )
 
@@ -68,11 +71,6 @@ def refresh_cards(client: WebClient, views: list[DealView]) -> None:
                 log.exception(
                     "could not update the card of deal #%s (%s)", v.deal.number, step.__name__
                 )
-
-
-def plural(n: int, word: str = "deal") -> str:
-    """`1 deal`, `3 deals`."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def switch_text(sw: Switch) -> str:
@@ -124,4 +122,4 @@ def pipeline_blocks(info: PipelineInfo) -> list[dict]:
             "retired, and their deals move to the nearest stage."
         ),
     ]
-    return blocks[:MAX_BLOCKS]
+    return blocks[:MESSAGE_BLOCKS]

@@ -4,11 +4,11 @@ from datetime import date
 
 from bot.qualification.bant import Qualified, answers_of
 from bot.qualification.rule import PARTS, TITLES, disqualifiers, mark, shortfall, summary_text
-from handlers.deals.modals import field_block, modal, option, text_input
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context, text
 from handlers.kit.ids import Bant
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
+from handlers.kit.modals import field_block, modal, option, text_input
 from handlers.kit.mrkdwn import escape
 from storage.models import Qualification
 

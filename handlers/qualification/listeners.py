@@ -10,7 +10,7 @@ from bot.common.errors import InvalidInput
 from bot.common.money import parse_amount
 from bot.deals.service import DealView
 from bot.qualification import bant
-from bot.qualification.rule import PARTS, TITLES, Answers, rule_text
+from bot.qualification.rule import PARTS, Answers, rule_text
 from bot.workspaces.service import ensure_workspace
 from handlers.deals import posting as cards
 from handlers.deals.buttons import mover, number_in, refresh_by_number, teller
@@ -21,7 +21,7 @@ from handlers.kit.context import Ctx, Reply
 from handlers.kit.forms import form_values
 from handlers.kit.ids import Action, Bant
 from handlers.kit.metadata import DealAt, ModalMeta
-from handlers.kit.refs import split_ref
+from handlers.kit.parse import split_ref
 from handlers.qualification.blocks import (
     CHOICES,
     NOTES,
@@ -106,7 +106,7 @@ def on_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Re
 def _answers(f: dict, problems: dict[str, str]) -> Answers | None:
     for part in PARTS:
         if f.get(CHOICES[part]) not in PARTS[part]:
-            problems[CHOICES[part]] = f"Pick one of the {TITLES[part]} answers."
+            problems[CHOICES[part]] = errors.words(InvalidInput("bant_answer_missing", part=part))
     if problems:
         return None
     return Answers(**{part: f[CHOICES[part]] for part in PARTS})
@@ -119,7 +119,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
     try:
         meta = ModalMeta.load(view.get("private_metadata"))
         if meta.deal is None:
-            raise InvalidInput("That form is broken; please open it again.")
+            raise InvalidInput("broken_form")
         problems: dict[str, str] = {}
         answers = _answers(f, problems)
         with session_scope() as s:
@@ -129,9 +129,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
                 problems, Bant.amount, lambda: parse_amount(raw, currency) if raw else None
             )
             if amount is not None and answers and answers.budget != "confirmed":
-                problems[Bant.amount] = (
-                    "The amount is the confirmed budget: pick Confirmed, or clear it."
-                )
+                problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
             if problems:
                 ack(response_action="errors", errors=problems)
                 return
@@ -181,7 +179,7 @@ def nurture_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> Deal
     try:
         when = date.fromisoformat(f.get(Bant.follow_up, ""))
     except ValueError:
-        raise InvalidInput("Pick the day to follow up.") from None
+        raise InvalidInput("follow_up_day_missing") from None
     with session_scope() as s:
         return bant.nurture(
             session=s,

@@ -1,5 +1,33 @@
 """What the user reads when a qualification operation refuses: wording per domain error code."""
 
+from bot.qualification.rule import TITLES
 from handlers.kit.wording import Wording
 
-WORDS: dict[str, Wording] = {}
+
+def _answer_missing(*, part: str) -> str:
+    return f"Pick one of the {TITLES[part]} answers."
+
+
+WORDS: dict[str, Wording] = {
+    "bant_answer_missing": _answer_missing,
+    "bad_threshold": "The rule counts 2, 3 or 4 of the four; e.g. `/deal qualify-rule 3`.",
+    "bant_note_too_long": "Keep each note under {limit} characters.",
+    "amount_without_budget": "The amount is the confirmed budget: pick Confirmed, or clear it.",
+    "qualify_closed": "#{deal} {name} is {stage}; reopen it first with `/deal reopen {deal}`.",
+    "bant_changed_meanwhile": (
+        "#{deal} was changed by someone else at the same moment; nothing was changed. "
+        "Look at `/deal show {deal}` and try again."
+    ),
+    "disqualify_reason_missing": "Say why the lead is disqualified, e.g. `no budget this year`.",
+    "disqualify_reason_too_long": "Keep the reason under {limit} characters; add a note for more.",
+    "follow_up_in_the_past": "{day} is in the past; pick today ({today}) or later.",
+    "qualified_only": (
+        "#{deal} {name} is not qualified yet, and this workspace only moves qualified deals "
+        "past {gate}. Qualify it first with `/deal qualify {deal}`."
+    ),
+    "needs_qualification": (
+        "#{deal} {name} is not qualified yet: {target} comes after {gate}. "
+        "Qualify it first (`/deal qualify {deal}`), or move it anyway."
+    ),
+    "follow_up_day_missing": "Pick the day to follow up.",
+}

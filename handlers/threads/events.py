@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot.threads import service as threads
 from handlers.deals import posting as cards
+from handlers.kit.mrkdwn import unescape
 from storage.db import session_scope
 
 log = logging.getLogger("dealbot")
@@ -29,6 +30,7 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
         if subtype in (None, "thread_broadcast", "file_share"):
             if is_from_a_bot(event, context) or event.get("thread_ts") in (None, event["ts"]):
                 return  # not a reply in a thread
+            # Slack sends & < > as entities; the record keeps what was typed (escaped when shown).
             view = threads.reply(
                 session=s,
                 team_id=team_id,
@@ -37,7 +39,7 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
                 thread_ts=event["thread_ts"],
                 ts=event["ts"],
                 user=event["user"],
-                text=event.get("text", ""),
+                text=unescape(event.get("text", "")),
             )
         elif subtype == "message_changed":
             message = event.get("message") or {}
@@ -48,7 +50,7 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
                 team_id=team_id,
                 event_id=event_id,
                 ts=message.get("ts", ""),
-                text=message.get("text", ""),
+                text=unescape(message.get("text", "")),
             )
         elif subtype == "message_deleted":
             view = threads.deleted(

@@ -12,10 +12,9 @@ from handlers.kit.metadata import DealAt
 from handlers.qualification.blocks import gate_blocks
 from storage import db
 from storage.models import Deal, Qualification, Stage, Workspace
-from tests.e2e.helpers import SALES, card, deal, history, text_of, told
+from tests.e2e.helpers import SALES, card, deal, history, stage_key, text_of, told
+from tests.e2e.helpers import SQL_ANSWERS as SQL
 
-SQL = {"bant_budget": "confirmed", "bant_authority": "decision_maker", "bant_need": "critical",
-       "bant_timeline": "month"}
 NO_BUDGET = {"bant_budget": "none", "bant_authority": "no_access", "bant_need": "nice",
              "bant_timeline": "none"}
 
@@ -29,12 +28,6 @@ def open_form(slack, driver, ref="1", user="U0ANN"):
 def rows() -> list[Qualification]:
     with db.session_scope() as s:
         return list(s.exec(sqlmodel.select(Qualification).order_by(Qualification.id)))
-
-
-def stage_key(number: int) -> str:
-    stage_id = deal(number).stage_id
-    with db.session_scope() as s:
-        return s.get(Stage, stage_id).key
 
 
 def post_button(slack, action_id: str, value: str):

@@ -3,15 +3,14 @@
 import copy
 from datetime import timedelta
 
-import sqlmodel
 from sqlalchemy import update
 
 from bot.common.money import parse_amount
 from bot.deals import service as deals
 from storage import db
-from storage.models import Activity, Collaborator, Deal, Stage
+from storage.models import Activity, Collaborator
 from storage.types import utcnow
-from tests.e2e.helpers import qualify
+from tests.e2e.helpers import deal, qualify, stage_key
 
 ANN, BOB = "U0ANN", "U0BOB"
 
@@ -26,18 +25,6 @@ def texts(view: dict | None) -> str:
                 b.get("elements", [])]
         out += [e["text"]["text"] for e in b.get("elements", []) if e.get("type") == "button"]
     return "\n".join(t for t in out if t)
-
-
-def deal(number: int) -> Deal:
-    with db.session_scope() as s:
-        return s.exec(sqlmodel.select(Deal).where(Deal.team_id == "T0DEMO",
-                                                  Deal.number == number)).one()
-
-
-def stage_key(number: int) -> str:
-    stage_id = deal(number).stage_id
-    with db.session_scope() as s:
-        return s.exec(sqlmodel.select(Stage.key).where(Stage.id == stage_id)).one()
 
 
 def tag(number: int, user: str) -> None:

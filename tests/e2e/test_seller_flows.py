@@ -203,3 +203,12 @@ def test_card_in_channel_is_the_one_updated(slack, driver):
     driver.slash("set 1 value 20k")
     assert len([m for m in slack.standin.messages(SALES) if "#1 Acme" in text_of(m)]) == 1
     assert card(slack, 1).ts == first.ts and "$20,000" in text_of(card(slack, 1))
+
+
+def test_bad_list_and_note_inputs_say_what_would_work(slack, driver):
+    driver.slash("new Acme 12k")
+    reply = text_of(driver.slash("list mine page x").message)
+    assert "`page x` is not a page number. Try `/deal list`" in reply
+    assert "What should the note say?" in text_of(driver.slash("note 1").message)
+    assert "Close the quoted deal name with `\"`" in text_of(driver.slash('note "Acme').message)
+    assert len(history(1)) == 1

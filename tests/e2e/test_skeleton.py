@@ -7,17 +7,12 @@ import sqlmodel
 
 from storage import db
 from storage.models import Activity, Deal
-
-SALES = "C0SALES"
+from tests.e2e.helpers import SALES, text_of
 
 
 def deals_in_db() -> list[Deal]:
     with db.session_scope() as s:
         return list(s.exec(sqlmodel.select(Deal).order_by(Deal.number)))
-
-
-def text_of(message) -> str:
-    return (message.text or "") + str(message.blocks or "")
 
 
 def test_help(driver):

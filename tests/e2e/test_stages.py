@@ -3,19 +3,10 @@
 import logging
 
 import sqlmodel
-from slack_sdk.models.blocks import Block
 
-from bot.pipeline.stages import PURPOSES, PipelineInfo, StageCount
-from handlers.pipeline.stages import pipeline_blocks
 from storage import db
-from storage.models import Stage, Workspace
-from tests.e2e.helpers import qualify
-
-SALES = "C0SALES"
-
-
-def text_of(message) -> str:
-    return (message.text or "") + str(message.blocks or "")
+from storage.models import Workspace
+from tests.e2e.helpers import SALES, qualify, text_of
 
 
 def card(slack, title: str):
@@ -105,18 +96,6 @@ def test_a_card_that_cannot_be_refreshed_does_not_stop_the_others(slack, driver,
     assert "Prospect identified (1/7)" in text_of(card(slack, "#1 Acme Corp"))
     assert "Lead qualified (1/6)" in text_of(card(slack, "#2 Beta Labs"))
     assert "could not update the card of deal #1 (refresh_card)" in caplog.text
-
-
-def test_pipeline_blocks_stay_valid_and_within_slack_limits_when_huge():
-    rows = [StageCount(Stage(id=i, team_id="T", key=f"k{i}", name="<!here> " + "x" * 70,
-                             position=i, probability=i % 100, kind="open"), i)
-            for i in range(400)]
-    blocks = pipeline_blocks(PipelineInfo("generic", rows, list(PURPOSES.items())))
-    assert 1 < len(blocks) <= 50
-    assert all(Block.parse(b).to_dict() == b for b in blocks)
-    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
-    assert all(len(t) <= 3000 for t in sections) and "<!here>" not in str(blocks)
-    assert "400. *&lt;!here&gt;" in str(blocks)
 
 
 def test_stages_shows_the_qualification_rule_and_strictness(slack, driver):

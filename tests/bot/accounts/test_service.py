@@ -6,6 +6,7 @@ from bot.accounts import service as accounts
 from bot.common.errors import InvalidInput
 from bot.deals import edits
 from bot.deals import service as deals
+from tests.words import refused
 
 T = "T0TEST"
 
@@ -40,7 +41,7 @@ def test_contacts_belong_to_the_account_and_show_on_every_deal(session):
     upsell = deals.get(session=session, team_id=T, ref="2")
     people = accounts.contacts(session=session, team_id=T, company_id=upsell.company_id)
     assert [p.name for p in people] == ["Ann Lee"]
-    with pytest.raises(InvalidInput, match="already a contact"):
+    with refused(InvalidInput, "already a contact"):
         accounts.add_contact(
             session=session, team_id=T, actor="U0ANN", ref="2", name="Ann", email="ann@acme.com"
         )
@@ -49,7 +50,7 @@ def test_contacts_belong_to_the_account_and_show_on_every_deal(session):
 @pytest.mark.parametrize("email", ["ann", "ann@", "ann@acme", "a b@acme.com", ""])
 def test_bad_email_is_refused(session, email):
     make(session, "Renewal", "Acme Corp")
-    with pytest.raises(InvalidInput, match="is not an email address"):
+    with refused(InvalidInput, "is not an email address"):
         accounts.add_contact(
             session=session, team_id=T, actor="U0ANN", ref="1", name="Ann", email=email
         )
@@ -57,7 +58,7 @@ def test_bad_email_is_refused(session, email):
 
 def test_contact_needs_the_deal_to_have_a_company(session):
     make(session, "Renewal")
-    with pytest.raises(InvalidInput, match="has no company yet"):
+    with refused(InvalidInput, "has no company yet"):
         accounts.add_contact(
             session=session, team_id=T, actor="U0ANN", ref="1", name="Ann", email="ann@acme.com"
         )
@@ -87,7 +88,27 @@ def test_account_combines_its_deals_history_in_order(session):
 def test_unknown_or_ambiguous_account(session):
     make(session, "A", "Acme Corp")
     make(session, "B", "Acme Labs")
-    with pytest.raises(InvalidInput, match="fits several accounts"):
+    with refused(InvalidInput, "fits several accounts"):
         accounts.account(session=session, team_id=T, name="acme")
-    with pytest.raises(InvalidInput, match="No account is called"):
+    with refused(InvalidInput, "No account is called"):
         accounts.account(session=session, team_id=T, name="globex")
+
+
+def test_a_buying_role_by_key_or_name_and_an_unknown_one_lists_the_roles():
+    assert accounts.check_role("Decision maker") == "decision_maker"
+    assert accounts.check_role("CHAMPION") == "champion"
+    assert accounts.check_role(None) is None and accounts.check_role("") is None
+    with refused(InvalidInput, "`boss` is not a buying role; use one of: Decision maker, "
+                 "Influencer, Champion, User, Blocker."):
+        accounts.check_role("boss")
+
+
+def test_a_contact_needs_a_name_and_an_account_needs_words(session):
+    make(session, "Renewal", "Acme Corp")
+    with refused(InvalidInput, "A contact needs a name"):
+        accounts.add_contact(
+            session=session, team_id=T, actor="U0ANN", ref="1", name=" ", email="ann@acme.com"
+        )
+    with refused(InvalidInput, "Which account?"):
+        accounts.account(session=session, team_id=T, name="  ")
+    assert accounts.contacts(session=session, team_id=T, company_id=None) == []

@@ -7,6 +7,7 @@ import pytest
 
 from bot.common.errors import DomainError, InvalidAmount
 from bot.common.money import Money, format_money, format_short, minor_digits, parse_amount
+from tests.words import told
 
 EXAMPLES = "Try `12k`, `12.5k`, `$12,000` or `€4 500`."
 
@@ -141,7 +142,7 @@ def test_parse_amount_refuses_with_reason(text: str, reason: str | None) -> None
         return
     with pytest.raises(InvalidAmount) as caught:
         parse_amount(text)
-    message = str(caught.value)
+    message = told(caught)
     shown = text if len(text) <= 40 else text[:40] + "…"
     assert message.startswith(f"`{shown}` is not an amount: {reason}")
     assert message.endswith(EXAMPLES)
@@ -151,7 +152,7 @@ def test_parse_amount_refuses_empty() -> None:
     for text in ("", "   ", "\u00a0"):
         with pytest.raises(InvalidAmount) as caught:
             parse_amount(text)
-        assert str(caught.value) == f"No amount given. {EXAMPLES}"
+        assert told(caught) == f"No amount given. {EXAMPLES}"
 
 
 def test_invalid_amount_is_a_domain_error() -> None:
@@ -162,7 +163,7 @@ def test_invalid_amount_is_a_domain_error() -> None:
 def test_refusal_quotes_user_text_safely_for_mrkdwn() -> None:
     with pytest.raises(InvalidAmount) as caught:
         parse_amount("<!channel>")
-    message = str(caught.value)
+    message = told(caught)
     assert "<" not in message and ">" not in message
     assert message.startswith("`&lt;!channel&gt;` is not an amount: “&lt;” has no place")
 
@@ -170,10 +171,10 @@ def test_refusal_quotes_user_text_safely_for_mrkdwn() -> None:
 def test_refusal_keeps_code_span_closed() -> None:
     with pytest.raises(InvalidAmount) as caught:
         parse_amount("12`k\nx")
-    assert str(caught.value).startswith("`12'k x` is not an amount:")
+    assert told(caught).startswith("`12'k x` is not an amount:")
     with pytest.raises(InvalidAmount) as caught:
         parse_amount("€4\u00a0500 12")
-    assert str(caught.value).startswith("`€4 500 12` is not an amount: thousands are grouped")
+    assert told(caught).startswith("`€4 500 12` is not an amount: thousands are grouped")
 
 
 def test_money_is_exact_and_frozen() -> None:

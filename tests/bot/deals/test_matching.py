@@ -1,11 +1,14 @@
-"""Finding a stage from what a seller typed."""
+"""Finding a stage or a deal from what a seller typed."""
+
+import re
 
 import pytest
 
-from bot.common.errors import StageNotFound
-from bot.deals.matching import match_stage, parse_number
+from bot.common.errors import AmbiguousDeal, DealNotFound, StageNotFound
+from bot.deals.matching import match_stage, parse_number, pick_deal, suggestions
 from bot.pipeline.templates import GENERIC
-from storage.models import Stage
+from storage.models import Deal, Stage
+from tests.words import refused, told
 
 STAGES = [
     Stage(id=i, team_id="T", key=s.key, name=s.name, position=i, probability=s.probability,
@@ -27,13 +30,13 @@ def test_stage_by_key_name_or_unambiguous_part(typed, key):
 def test_ambiguous_part_names_the_candidates():
     with pytest.raises(StageNotFound) as e:
         match_stage(STAGES, "ed")  # in many names
-    assert "fits several stages" in str(e.value)
+    assert "fits several stages" in told(e)
 
 
 def test_unknown_stage_lists_every_stage():
     with pytest.raises(StageNotFound) as e:
         match_stage(STAGES, "banana")
-    msg = str(e.value)
+    msg = told(e)
     assert "There is no stage “banana”" in msg
     assert all(f"`{s.key}`" in msg for s in STAGES)
 
@@ -43,3 +46,35 @@ def test_deal_numbers():
     assert parse_number("#12") == 12
     assert parse_number("acme") is None
     assert parse_number("12a") is None
+
+
+def test_no_stage_typed_lists_every_stage():
+    says = re.escape("Which stage? The stages are: `prospect` (Prospect identified), `qualified`")
+    with refused(StageNotFound, says):
+        match_stage(STAGES, "   ")
+
+
+def deal(number: int, name: str) -> Deal:
+    return Deal(id=number, team_id="T", number=number, name=name, stage_id=1, owner_id="U",
+                created_by="U")
+
+
+def test_a_name_part_picks_the_one_deal_or_names_the_candidates():
+    acme, beta, labs = deal(1, "Acme"), deal(2, "Beta"), deal(3, "Beta Labs")
+    assert pick_deal("acme", [acme], []) is acme
+    assert pick_deal("BETA", [labs, beta], []) is beta  # an exact name wins over a part
+    with pytest.raises(AmbiguousDeal) as e:
+        pick_deal("lab", [labs, deal(4, "Lab <b>")], [])
+    assert told(e) == (
+        "“lab” matches several deals: #3 Beta Labs, #4 Lab &lt;b&gt;. Use the number, e.g. `#3`."
+    )
+
+
+def test_an_unknown_name_suggests_the_closest_or_the_newest_or_how_to_start():
+    names = [(3, "Initech"), (2, "Globex"), (1, "Acme Corp")]
+    assert suggestions("acme crop", names) == {"near": [(1, "Acme Corp")], "newest": []}
+    assert suggestions("zzz", names)["newest"] == names
+    with refused(DealNotFound, "No deal matches “zzz”. The newest deals are: #3 Initech, "):
+        pick_deal("zzz", [], names)
+    with refused(DealNotFound, "There are no deals yet: create one with `/deal new"):
+        pick_deal("zzz", [], [])

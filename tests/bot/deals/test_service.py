@@ -17,6 +17,7 @@ from bot.common.money import parse_amount
 from bot.deals import service as deals
 from storage import db, queries
 from storage.models import Activity, Deal
+from tests.words import refused, told
 
 T = "T0TEST"
 
@@ -72,17 +73,17 @@ def test_reference_by_number_or_name_part(session):
     assert deals.get(session=session, team_id=T, ref="acme").number == 1
     with pytest.raises(AmbiguousDeal) as e:
         deals.get(session=session, team_id=T, ref="beta")
-    assert "#2 Beta Industries" in str(e.value) and "#3 Beta Labs" in str(e.value)
+    assert "#2 Beta Industries" in told(e) and "#3 Beta Labs" in told(e)
 
 
 def test_unknown_deal_suggests_the_closest_names(session):
     new(session, "Acme Corp")
     with pytest.raises(DealNotFound) as e:
         deals.get(session=session, team_id=T, ref="Acme Crop")
-    assert "Did you mean #1 Acme Corp" in str(e.value)
+    assert "Did you mean #1 Acme Corp" in told(e)
     with pytest.raises(DealNotFound) as e:
         deals.get(session=session, team_id=T, ref="99999")
-    assert "There is no deal #99999" in str(e.value)
+    assert "There is no deal #99999" in told(e)
 
 
 def test_move_records_from_and_to(session):
@@ -105,7 +106,7 @@ def test_move_to_unknown_stage_lists_the_stages_and_changes_nothing(session):
     new(session, "Acme")
     with pytest.raises(StageNotFound) as e:
         deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="banana")
-    assert "banana" in str(e.value) and "`proposal` (Proposal received)" in str(e.value)
+    assert "banana" in told(e) and "`proposal` (Proposal received)" in told(e)
     assert deals.get(session=session, team_id=T, ref="1").version == 1
 
 
@@ -131,29 +132,29 @@ def test_move_with_a_stale_expectation_is_refused_naming_who_moved_it(session):
             expected_stage_id=first,
             force=True,
         )
-    assert "already moved to Needs confirmed by <@U0BOB>" in str(e.value)
+    assert "already moved to Needs confirmed by <@U0BOB>" in told(e)
     assert deals.view(session=session, deal=v.deal).stage.key == "needs"
 
 
 def test_move_to_same_stage_and_to_lost_are_refused(session):
     new(session, "Acme")
-    with pytest.raises(NotAllowed, match="already at Prospect identified"):
+    with refused(NotAllowed, "already at Prospect identified"):
         deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="prospect")
-    with pytest.raises(NotAllowed, match="needs a reason"):
+    with refused(NotAllowed, "needs a reason"):
         deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="lost")
 
 
 def test_won_deal_cannot_be_moved(session):
     new(session, "Acme")
     deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="won")
-    with pytest.raises(NotAllowed, match="reopen"):
+    with refused(NotAllowed, "reopen"):
         deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="proposal")
 
 
 def test_long_or_empty_name_is_refused(session):
-    with pytest.raises(InvalidInput, match="5,000 characters"):
+    with refused(InvalidInput, "5,000 characters"):
         new(session, "x" * 5000)
-    with pytest.raises(InvalidInput, match="needs a name"):
+    with refused(InvalidInput, "needs a name"):
         new(session, "   ")
     assert session.exec(select(Deal)).all() == []
 
@@ -220,5 +221,26 @@ def test_relationship_post_sale_stages_follow_won(session):
     deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="won", force=True)
     moved = deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="checked_in")
     assert moved.view.stage.name == "First check-in done"
-    with pytest.raises(NotAllowed, match="Reopen it first"):
+    with refused(NotAllowed, "Reopen it first"):
         deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="proposal")
+
+
+def test_the_card_is_remembered_only_for_a_deal_of_the_workspace(session):
+    v = new(session, "Acme")
+    deals.set_card(session=session, team_id=T, deal_id=v.deal.id, channel_id="C1", ts="1.2")
+    session.refresh(v.deal)
+    assert (v.deal.channel_id, v.deal.card_ts, v.deal.version) == ("C1", "1.2", 1)
+    with refused(DealNotFound, "That deal no longer exists"):
+        deals.set_card(
+            session=session, team_id="T0OTHER", deal_id=v.deal.id, channel_id="C2", ts="3"
+        )
+    session.refresh(v.deal)
+    assert v.deal.channel_id == "C1"
+
+
+def test_a_closed_deal_names_its_stage_and_how_to_reopen_it(session):
+    new(session, "Acme <b>")
+    deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="won")
+    with pytest.raises(NotAllowed) as e:
+        deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="proposal")
+    assert told(e) == "#1 Acme &lt;b&gt; is Won. Reopen it first with `/deal reopen 1`."

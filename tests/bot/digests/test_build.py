@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import update
 
 from bot.common.money import Money
-from bot.digests.build import Filters, Snapshot, build_digest
+from bot.digests.build import build_digest
+from bot.digests.digest import Filters, Snapshot
 from bot.workspaces.service import ensure_workspace
 from storage import queries
 from storage.models import Activity, Deal, Stage

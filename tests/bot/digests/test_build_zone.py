@@ -3,7 +3,8 @@
 from datetime import UTC, date, datetime, timedelta
 
 from bot.deals import service as deals
-from bot.digests.build import Filters, build_digest
+from bot.digests.build import build_digest
+from bot.digests.digest import Filters
 
 T = "T0TEST"
 

@@ -6,7 +6,8 @@ from sqlalchemy import update
 
 from bot.common.money import Money, parse_amount
 from bot.deals import service as deals
-from bot.home.service import CLOSED_MAX, DEALS_MAX, STALE_DAYS, my_deals
+from bot.deals.quiet import STALE_DAYS
+from bot.home.service import CLOSED_MAX, DEALS_MAX, my_deals
 from storage import queries
 from storage.models import Activity, Collaborator
 from storage.types import utcnow

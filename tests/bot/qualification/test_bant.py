@@ -1,85 +1,20 @@
-"""BANT: the written rule over every combination, and the operations on a real database."""
+"""BANT operations on a real database: qualify, disqualify, nurture, and the rule settings."""
 
-import itertools
 from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
 
-from bot.common.errors import DealNotFound, InvalidInput, NeedsQualification, NotAllowed, StaleDeal
+from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StaleDeal
 from bot.common.money import parse_amount
 from bot.deals import outcomes
 from bot.deals import service as deals
-from bot.qualification import bant, gate
-from bot.qualification.rule import PARTS, Answers, verdict
+from bot.qualification import bant
+from bot.qualification.rule import Answers
 from storage import queries
-from storage.models import Qualification, Stage, Workspace
-
-T = "T0TEST"
-
-# The rule as DOMAIN.md and the README write it, spelled out answer by answer:
-# 1 = met, 0 = answered and not met, None = unknown.
-MET = {
-    "budget": {"confirmed": 1, "allocating": 1, "unknown": None, "none": 0},
-    "authority": {"decision_maker": 1, "influencer": 1, "no_access": 0, "unknown": None},
-    "need": {"critical": 1, "nice": 0, "unclear": None, "none": 0},
-    "timeline": {"month": 1, "quarter": 1, "later": 0, "none": 0},
-}
-HEAT = {"month": "hot", "quarter": "warm", "later": "cold", "none": "cold"}
-SIGN = {1: "✓", 0: "✗", None: "?"}
-
-
-def test_the_table_covers_every_choice_the_dialog_offers():
-    assert {part: set(choices) for part, choices in MET.items()} == {
-        part: set(choices) for part, choices in PARTS.items()
-    }
-
-
-@pytest.mark.parametrize("threshold", [2, 3, 4])
-def test_every_combination_gets_the_written_verdict(threshold):
-    combos = list(itertools.product(*(MET[p] for p in ("budget", "authority", "need", "timeline"))))
-    assert len(combos) == 256
-    qualified_count = 0
-    for b, a, n, t in combos:
-        flags = [MET["budget"][b], MET["authority"][a], MET["need"][n], MET["timeline"][t]]
-        count = len([f for f in flags if f == 1])
-        expected_sql = MET["need"][n] == 1 and count >= threshold
-        got = verdict(Answers(budget=b, authority=a, need=n, timeline=t), threshold)
-        assert got.score == count, (b, a, n, t)
-        assert got.qualified is expected_sql, (b, a, n, t, threshold)
-        assert got.temperature == HEAT[t]
-        assert got.suggest_disqualify is (b == "none" or a == "no_access"), (b, a)
-        assert got.marks == " ".join(f"{k}{SIGN[f]}" for k, f in zip("BANT", flags, strict=True))
-        assert got.headline == ("SQL" if expected_sql else "MQL") + " · " + HEAT[t]
-        qualified_count += expected_sql
-    # Need critical, and of the other three (2 of 4 choices met in each) enough are met:
-    # 8 combinations with none of them met, 24 with one, 24 with two, 8 with all three.
-    assert qualified_count == {2: 24 + 24 + 8, 3: 24 + 8, 4: 8}[threshold]
-
-
-def test_an_answer_outside_the_dialog_or_a_bad_threshold_is_refused():
-    with pytest.raises(InvalidInput, match="Budget"):
-        Answers(budget="lots", authority="unknown", need="nice", timeline="none")
-    with pytest.raises(InvalidInput, match="2, 3 or 4"):
-        verdict(Answers("confirmed", "influencer", "critical", "month"), 5)
-
-
-def new(s, name="Acme", team=T, amount=None):
-    return deals.create(
-        session=s, team_id=team, actor="U0ANN", name=name,
-        amount=parse_amount(amount) if amount else None,
-    ).deal
-
-
-def qualify(s, deal, answers=("confirmed", "decision_maker", "critical", "month"), **kw):
-    kw.setdefault("expected_stage_id", deal.stage_id)
-    return bant.qualify(session=s, team_id=deal.team_id, actor=kw.pop("actor", "U0ANN"),
-                        ref=str(deal.number), answers=Answers(*answers), **kw)
-
-
-def kinds(s, deal):
-    return [(a.kind, a.from_value, a.to_value)
-            for a in queries.history(session=s, team_id=deal.team_id, deal_id=deal.id)]
+from storage.models import Qualification, Stage
+from tests.bot.qualification.helpers import T, kinds, new, qualify, stage
+from tests.words import refused
 
 
 def test_an_sql_is_recorded_and_moves_to_the_qualification_stage(session):
@@ -122,7 +57,7 @@ def test_the_workspace_threshold_decides(session):
     ws = bant.set_threshold(session=session, team_id=T, threshold=2)
     assert ws.qualify_threshold == 2
     assert qualify(session, deal, answers).verdict.qualified
-    with pytest.raises(InvalidInput):
+    with refused(InvalidInput, "2, 3 or 4"):
         bant.set_threshold(session=session, team_id=T, threshold=1)
 
 
@@ -131,7 +66,7 @@ def test_a_confirmed_amount_sets_the_value(session):
     qualify(session, deal, amount=parse_amount("12.5k"))
     assert deal.value_minor == 1_250_000
     assert ("value", "$10,000", "$12,500") in kinds(session, deal)
-    with pytest.raises(InvalidInput, match="confirmed budget"):
+    with refused(InvalidInput, "confirmed budget"):
         qualify(session, deal, ("allocating", "influencer", "critical", "month"),
                 amount=parse_amount("5k"))
 
@@ -140,11 +75,11 @@ def test_closed_stale_and_foreign_deals_are_refused_and_nothing_is_written(sessi
     deal = new(session)
     other = new(session, "Theirs", team="T0OTHER")
     outcomes.won(session=session, team_id=T, actor="U0BOB", ref="1")
-    with pytest.raises(NotAllowed, match="is Won; reopen it first"):
+    with refused(NotAllowed, "is Won; reopen it first"):
         qualify(session, deal, expected_stage_id=None)
     fresh = new(session, "Beta")
     deals.move(session=session, team_id=T, actor="U0BOB", ref="2", to="needs", force=True)
-    with pytest.raises(StaleDeal, match="already moved to Needs confirmed by <@U0BOB>"):
+    with refused(StaleDeal, "already moved to Needs confirmed by <@U0BOB>"):
         qualify(session, fresh, expected_stage_id=stage(session, "prospect").id)
     with pytest.raises(DealNotFound):
         bant.qualify(session=session, team_id=T, actor="U0ANN", ref="7",
@@ -154,7 +89,7 @@ def test_closed_stale_and_foreign_deals_are_refused_and_nothing_is_written(sessi
 
 def test_disqualify_marks_lost_with_the_reason_and_can_be_reopened(session):
     deal = new(session)
-    with pytest.raises(InvalidInput, match="Say why"):
+    with refused(InvalidInput, "Say why"):
         bant.disqualify(session=session, team_id=T, actor="U0ANN", ref="1", reason="  ")
     v = bant.disqualify(session=session, team_id=T, actor="U0ANN", ref="1",
                         reason="no budget this year", expected_stage_id=deal.stage_id)
@@ -165,7 +100,7 @@ def test_disqualify_marks_lost_with_the_reason_and_can_be_reopened(session):
 def test_nurture_sets_the_follow_up_and_records_it(session):
     deal = new(session)
     today = date(2026, 5, 1)
-    with pytest.raises(InvalidInput, match="in the past"):
+    with refused(InvalidInput, "in the past"):
         bant.nurture(session=session, team_id=T, actor="U0ANN", ref="1",
                      follow_up=today - timedelta(days=1), today=today)
     v = bant.nurture(session=session, team_id=T, actor="U0ANN", ref="1", follow_up=date(2026, 6, 1),
@@ -176,40 +111,29 @@ def test_nurture_sets_the_follow_up_and_records_it(session):
                                                       "after their budget round")
 
 
-def stage(s, key):
-    return next(x for x in queries.stages(session=s, team_id=T) if x.key == key)
-
-
-def test_gate_asks_for_qualification_past_the_qualification_stage(session):
-    deal = new(session)
-    for key in ("qualified", "won", "lost"):
-        gate.gate(session=session, deal=deal, target=stage(session, key))  # allowed
-    with pytest.raises(NeedsQualification, match="not qualified yet"):
-        gate.gate(session=session, deal=deal, target=stage(session, "proposal"))
-    gate.gate(session=session, deal=deal, target=stage(session, "proposal"), force=True)
-    assert not session.get(Workspace, T).strict_qualification
-    bant.set_strict(session=session, team_id=T, strict=True)
-    with pytest.raises(NotAllowed, match="only moves qualified deals"):
-        gate.gate(session=session, deal=deal, target=stage(session, "proposal"), force=True)
-    with pytest.raises(NeedsQualification):
-        gate.gate(session=session, deal=deal, target=stage(session, "needs"), strict=False)
-    qualify(session, deal)
-    gate.gate(session=session, deal=deal, target=stage(session, "proposal"))
-
-
-def test_no_gate_and_no_move_without_a_qualified_stage(session):
-    deal = new(session)
-    q_stage = stage(session, "qualified")
-    q_stage.key = "screened"
-    session.add(q_stage)
-    session.flush()
-    gate.gate(session=session, deal=deal, target=stage(session, "proposal"))
-    assert qualify(session, deal).moved_to is None
-
-
 def test_a_deal_already_past_qualification_does_not_move_back(session):
     deal = new(session)
     deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="proposal", force=True)
     q = qualify(session, deal)
     assert q.moved_to is None and q.view.stage.key == "proposal"
     assert session.exec(select(Stage).where(Stage.id == deal.stage_id)).one().key == "proposal"
+
+
+def test_a_change_between_reading_and_writing_the_deal_is_refused(session, monkeypatch):
+    deal = new(session)
+    # someone else's write lands between our read and our conditional update
+    monkeypatch.setattr(queries, "update_if_version", lambda **_: False)
+    with refused(StaleDeal, "#1 was changed by someone else at the same moment"):
+        qualify(session, deal)
+
+
+def test_a_long_disqualify_reason_and_a_past_follow_up_say_what_would_work(session):
+    deal = new(session)
+    with refused(InvalidInput, "Keep the reason under 400 characters; add a note for more."):
+        bant.disqualify(session=session, team_id=T, actor="U0ANN", ref="1", reason="x" * 401)
+    past = r"^2026-04-30 is in the past; pick today \(2026-05-01\) or later\.$"
+    with refused(InvalidInput, past):
+        bant.nurture(session=session, team_id=T, actor="U0ANN", ref="1",
+                     follow_up=date(2026, 4, 30), today=date(2026, 5, 1))
+    assert deal.follow_up is None and kinds(session, deal) == [
+        ("created", None, "Prospect identified")]

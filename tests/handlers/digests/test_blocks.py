@@ -7,7 +7,8 @@ from slack_sdk.models.blocks import Block
 from sqlalchemy import insert, select
 
 from bot.common.money import Money
-from bot.digests.build import (
+from bot.digests.build import build_digest
+from bot.digests.digest import (
     Bottleneck,
     DealLine,
     Digest,
@@ -15,12 +16,11 @@ from bot.digests.build import (
     Listed,
     Snapshot,
     StageRow,
-    build_digest,
 )
 from bot.digests.metrics import Metrics, Step
 from bot.workspaces.service import ensure_workspace
 from handlers.digests.blocks import digest_blocks, digest_text
-from handlers.kit.blocks import MAX_BLOCKS, SECTION_TEXT
+from handlers.kit.layout import MESSAGE_BLOCKS, SECTION_TEXT
 from storage import queries
 from storage.models import Activity, Deal
 
@@ -79,7 +79,7 @@ def texts(blocks):
 
 
 def check_slack(blocks):
-    assert 0 < len(blocks) <= MAX_BLOCKS
+    assert 0 < len(blocks) <= MESSAGE_BLOCKS
     for b in blocks:
         assert Block.parse(b).to_dict() == b
     assert all(len(t) <= SECTION_TEXT for t in texts(blocks))

@@ -9,9 +9,11 @@ from bot.common.money import Money
 from bot.deals.service import DealView
 from bot.home.service import MyDeals, StageGroup
 from bot.pipeline.templates import GENERIC
-from handlers.home.blocks import MAX_BLOCKS, home_view
-from handlers.kit import blocks
+from handlers.deals.blocks import show_blocks
+from handlers.deals.card import card_actions
+from handlers.home.blocks import home_view
 from handlers.kit.ids import Action
+from handlers.kit.layout import VIEW_BLOCKS
 from handlers.kit.metadata import MoveValue
 from storage.models import Activity, Deal, Stage
 
@@ -45,7 +47,7 @@ def valid(view: dict) -> dict:
     """The view through slack_sdk's models, unchanged, within Slack's limits."""
     assert view["type"] == "home"
     assert View(**view).to_dict()["blocks"] == view["blocks"]
-    assert len(view["blocks"]) <= MAX_BLOCKS
+    assert len(view["blocks"]) <= VIEW_BLOCKS
     for b in view["blocks"]:
         assert Block.parse(b).to_dict() == b
         assert len((b.get("text") or {}).get("text", "")) <= 3000
@@ -102,7 +104,7 @@ def test_summary_groups_and_lines():
 def test_advance_carries_the_cards_move_value_and_show_the_number():
     v, last = dv(7, PROSPECT), dv(8, COMMITTED)
     view = valid(home_view(my([group(PROSPECT, [v]), group(COMMITTED, [last])])))
-    card_advance = next(e for e in blocks.card_actions(v)["elements"]
+    card_advance = next(e for e in card_actions(v)["elements"]
                         if e["action_id"] == Action.advance)
     [advance] = buttons(view, Action.advance)  # the last open stage has no Advance
     assert (advance["value"], advance["text"]["text"]) == (card_advance["value"],
@@ -128,7 +130,7 @@ def test_many_deals_stay_within_100_blocks_and_say_how_many_more():
               closed=[dv(200 + i, WON, f"Won {i}") for i in range(5)])
     view = valid(home_view(data))
     shown = len(buttons(view, Action.show))
-    assert 40 <= shown < 50 and len(view["blocks"]) >= MAX_BLOCKS - 2
+    assert 40 <= shown < 50 and len(view["blocks"]) >= VIEW_BLOCKS - 2
     assert f"and {137 - shown} more: `/deal list mine`" in texts(view)
     assert "Won 4" in texts(view)[-1]  # the recently closed section is kept
 
@@ -142,7 +144,7 @@ def test_expanded_deal_on_top_with_back_button_still_within_limits():
     v = dv(5, PROPOSAL, "Acme")
     history = [Activity(id=i, team_id="T", deal_id=50, actor_id=ME, kind="note", note="x" * 900,
                         at=NOW - timedelta(hours=i)) for i in range(200)]
-    expanded = blocks.show_blocks(v, history)
+    expanded = show_blocks(v, history)
     views = [dv(i, PROSPECT, f"Deal {i}") for i in range(1, 51)]
     view = valid(home_view(my([group(PROSPECT, views, count=80)]), expanded=expanded))
     assert view["blocks"][1]["elements"][0]["action_id"] == Action.home_refresh

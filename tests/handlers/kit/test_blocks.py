@@ -1,124 +1,20 @@
-"""Block Kit builders: what they show, and that Slack's models accept them."""
-
-from datetime import UTC, datetime, timedelta
+"""Generic message pieces: Slack's limits are kept."""
 
 from slack_sdk.models.blocks import Block
-from slack_sdk.models.views import View
 
-from bot.deals.listing import Page
-from bot.deals.service import DealView
-from bot.pipeline.templates import GENERIC
-from handlers.deals.modals import new_lead_modal
-from handlers.kit import blocks
-from handlers.kit.ids import Action
-from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
-from storage.models import Deal, Stage
-
-STAGES = [
-    Stage(
-        id=i + 1,
-        team_id="T",
-        key=s.key,
-        name=s.name,
-        position=i,
-        probability=s.probability,
-        kind=s.kind,
-    )
-    for i, s in enumerate(GENERIC)
-]
+from handlers.kit.blocks import SECTION_TEXT, button, context, help_blocks, text
 
 
-def view(number=12, name="Acme Corp", stage=0, value=1_200_000, **kw) -> DealView:
-    now = datetime.now(UTC)
-    deal = Deal(
-        id=number,
-        team_id="T",
-        number=number,
-        name=name,
-        value_minor=value,
-        currency="USD",
-        stage_id=STAGES[stage].id,
-        owner_id="U0ANN",
-        created_by="U0ANN",
-        stage_changed_at=now - timedelta(days=3),
-        **kw,
-    )
-    return DealView(deal=deal, stage=STAGES[stage], stages=STAGES)
+def test_pieces_are_cut_to_slack_limits_and_accepted_by_slack_models():
+    long = "y" * (SECTION_TEXT + 10)
+    for b in (text(long), context(long)):
+        assert Block.parse(b).to_dict() == b
+    assert len(text(long)["text"]["text"]) == SECTION_TEXT
+    b = button("z" * 100, "act", "1", "danger")
+    assert len(b["text"]["text"]) == 75 and b["style"] == "danger"
 
 
-def valid(bs: list[dict]) -> list[dict]:
-    """Every block through slack_sdk's models, unchanged."""
-    for b in bs:
-        parsed = Block.parse(b)
-        assert parsed is not None
-        assert parsed.to_dict() == b
-    return bs
-
-
-def all_text(bs: list[dict]) -> str:
-    return str(bs)
-
-
-def test_card_shows_the_deal_and_offers_the_next_stage():
-    bs = valid(blocks.deal_card(view()))
-    assert bs[0] == {"type": "header", "text": {"type": "plain_text", "text": "#12 Acme Corp"}}
-    fields = " ".join(f["text"] for f in bs[1]["fields"])
-    assert "$12,000" in fields and "Prospect identified (1/7)" in fields and "<@U0ANN>" in fields
-    actions = bs[-1]["elements"]
-    advance = next(e for e in actions if e["action_id"] == Action.advance)
-    assert advance["text"]["text"] == "Advance to Lead qualified"
-    assert MoveValue.load(advance["value"]) == MoveValue(deal=12, frm=1, to=2)
-    select = next(e for e in actions if e["action_id"] == Action.stage_select)
-    assert len(select["options"]) == 6  # the other open stages, not won or lost
-
-
-def test_closed_card_offers_reopen_and_note_but_no_moves():
-    bs = valid(blocks.deal_card(view(stage=8, lost_reason="Price too high")))
-    ids = [e["action_id"] for e in bs[-1]["elements"]]
-    assert ids == [Action.reopen, Action.add_note]
-    assert "Price too high" in str(bs[1])
-
-
-def test_open_card_offers_every_seller_action_with_the_stage_it_expects():
-    bs = valid(blocks.deal_card(view(stage=2)))
-    elements = {e["action_id"]: e for e in bs[-1]["elements"]}
-    assert set(elements) == {
-        Action.advance,
-        Action.stage_select,
-        Action.won,
-        Action.lost,
-        Action.add_note,
-        Action.tag,
-        Action.add_contact,
-        Action.qualify,
-    }
-    assert DealAt.load(elements[Action.won]["value"]) == DealAt(deal=12, stage=3)
-
-
-def test_user_text_on_the_card_pings_no_one():
-    bs = valid(blocks.deal_card(view(name="<!channel> & *x*", next_step="<@U0BOB> call")))
-    assert bs[0]["text"]["text"] == "#12 <!channel> & *x*"  # plain_text is shown literally
-    fields = " ".join(f["text"] for f in bs[1]["fields"])
-    assert "&lt;@U0BOB&gt; call" in fields and "<@U0BOB>" not in fields
-
-
-def test_long_list_stays_within_slack_limits_and_offers_the_next_page():
-    views = [view(number=i, name="N" * 150) for i in range(1, 26)]
-    bs = valid(blocks.list_blocks(Page("Open deals", views, total=300, offset=0, scope="mine")))
-    assert len(bs) <= 50
-    assert all(len(b["text"]["text"]) <= 3000 for b in bs if b["type"] == "section")
-    text = all_text(bs)
-    assert "#1 " in text and "#25 " in text and "Showing 1–25 of 300" in text
-    assert bs[-1]["elements"][0]["action_id"] == Action.list_page
-    assert bs[-1]["elements"][0]["value"] == "25|mine"
-
-
-def test_empty_list_says_how_to_start():
-    bs = valid(blocks.list_blocks(Page("Open deals", [], total=0, offset=0, scope="")))
-    assert "/deal new" in bs[0]["text"]["text"]
-
-
-def test_new_lead_modal_is_a_valid_view():
-    v = new_lead_modal(ModalMeta(channel="C1"), owner="U0ANN")
-    assert View(**v).to_dict() == v
-    assert ModalMeta.load(v["private_metadata"]).channel == "C1"
+def test_help_has_the_hint_on_top_when_there_is_one():
+    assert help_blocks("*help*") == [text("*help*")]
+    hint = "I don't know that."
+    assert help_blocks("*help*", hint) == [text(hint), text("*help*")]

@@ -1,0 +1,31 @@
+"""Queries of deal threads and people's settings: the deal of a thread, the reply of a message."""
+
+from sqlmodel import Session, col, select
+
+from storage.models import Activity, Deal, UserSetting
+
+
+def deal_by_card(*, session: Session, team_id: str, channel_id: str, card_ts: str) -> Deal | None:
+    """The deal whose card is the message `card_ts` in the channel."""
+    q = select(Deal).where(
+        Deal.team_id == team_id, Deal.channel_id == channel_id, Deal.card_ts == card_ts
+    )
+    return session.exec(q).first()
+
+
+def reply_by_ts(*, session: Session, team_id: str, ts: str) -> Activity | None:
+    """The thread reply recorded from the Slack message `ts`."""
+    q = select(Activity).where(
+        Activity.team_id == team_id, Activity.message_ts == ts, Activity.kind == "reply"
+    )
+    return session.exec(q).first()
+
+
+def home_seen_among(*, session: Session, team_id: str, user_ids: list[str]) -> set[str]:
+    """Those of the people who have opened dealbot's Home tab."""
+    q = select(UserSetting.user_id).where(
+        UserSetting.team_id == team_id,
+        UserSetting.home_seen,
+        col(UserSetting.user_id).in_(user_ids),
+    )
+    return set(session.exec(q))

@@ -1,0 +1,47 @@
+"""The composition root: the app gets every listener and its error handler; the clock its jobs."""
+
+from datetime import UTC, datetime
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.web import SlackResponse
+
+import handlers
+from bot.app import build_app, scheduled, web_client
+from bot.settings import Settings
+
+SETTINGS = Settings(bot_token="xoxb-test", app_token=None, signing_secret="secret",
+                    api_url="http://127.0.0.1:9/api/", database_url="sqlite://", log_level="INFO")
+
+
+@pytest.fixture(autouse=True)
+def no_slack(monkeypatch):
+    """Bolt checks the token with auth.test when the app is built: answer it here."""
+    data = {"ok": True, "team_id": "T0TEST", "user_id": "U0BOT", "bot_id": "B0BOT"}
+
+    def auth_test(self, **kw):
+        return SlackResponse(client=self, http_verb="POST", api_url="auth.test", req_args={},
+                             data=data, headers={}, status_code=200)
+
+    monkeypatch.setattr(WebClient, "auth_test", auth_test)
+
+
+def test_the_app_has_the_listeners_and_the_error_handler():
+    app = build_app(SETTINGS)
+    assert app._listeners
+    assert app._listener_runner.listener_error_handler.func is handlers.on_error
+    assert app.client.base_url == "http://127.0.0.1:9/api/"
+
+
+def test_the_web_client_waits_out_rate_limits_and_retries_dropped_connections():
+    kinds = {type(h).__name__ for h in web_client(SETTINGS).retry_handlers}
+    assert {"RateLimitErrorRetryHandler", "ConnectionErrorRetryHandler"} <= kinds
+
+
+def test_scheduled_runs_the_handlers_jobs_with_the_apps_client(monkeypatch):
+    seen = []
+    monkeypatch.setattr(handlers, "jobs", lambda client: lambda now: seen.append((client, now)))
+    app = build_app(SETTINGS)
+    now = datetime(2026, 1, 15, 7, tzinfo=UTC)
+    scheduled(app)(now)
+    assert seen == [(app.client, now)]
