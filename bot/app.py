@@ -1,57 +1,99 @@
-"""The composition root: the Bolt app built from settings, with every listener registered."""
+"""The composition root: the Bolt app built from settings, its listeners, its outbox, its clock."""
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
+from bot.deals import effects
 from bot.runtime.executor import WorkPool
+from bot.runtime.outbox import Deliverer
 from bot.settings import Settings
+from storage import db
+
+_DELIVERERS: "WeakKeyDictionary[App, Deliverer]" = WeakKeyDictionary()
 
 
 def web_client(settings: Settings) -> WebClient:
-    """A Web API client for SLACK_API_URL that waits out 429s and retries dropped connections."""
+    """A Web API client for SLACK_API_URL that waits out 429s.
+
+    It never retries a dropped connection: a call whose answer was lost may have been
+    applied, and a second chat.postMessage would post twice. What must reach Slack goes
+    through the outbox, which looks before it resends.
+    """
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
     )
+
+
+def outbox_client(settings: Settings) -> WebClient:
+    """The deliverer's client: no retries at all; the deliverer handles 429s and lost replies
+    itself, without holding a thread."""
+    return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=[])
 
 
 def build_app(
     settings: Settings, *, socket_mode: bool = False, pool: WorkPool | None = None
 ) -> App:
-    """The Bolt app: signed requests verified (HTTP), listeners on a sized pool."""
+    """The Bolt app: signed requests verified (HTTP), listeners on a sized pool, an outbox."""
+    pool = pool or WorkPool()
     app = App(
         client=web_client(settings),
         signing_secret=settings.signing_secret,
         request_verification_enabled=not socket_mode,
         process_before_response=False,
-        listener_executor=pool or WorkPool(),
+        listener_executor=pool,
         logger=logging.getLogger("dealbot.bolt"),
     )
     handlers.register(app)
+    client = outbox_client(settings)
+    deliverer = Deliverer(
+        lambda _team: client,
+        handlers.senders(),
+        on_pause=handlers.on_pause,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
+    _DELIVERERS[app] = deliverer
+    db.add_commit_hooks(before=effects.write, after=deliverer.after_commit)
     return app
 
 
+def deliverer(app: App) -> Deliverer:
+    """The app's outbox deliverer."""
+    return _DELIVERERS[app]
+
+
+def close(app: App, timeout: float = 10.0) -> bool:
+    """Finish the outbox delivery under way and stop taking more; True if it finished."""
+    d = _DELIVERERS.pop(app, None)
+    if d is None:
+        return True
+    db.remove_commit_hooks(after=d.after_commit)
+    return d.close(timeout)
+
+
 def scheduled(app: App) -> Callable[[datetime], None]:
-    """One tick of the app's scheduled work (due digests, then nudges), given the time."""
-    return handlers.jobs(app.client)
+    """One tick of the app's scheduled work: claim due digests and nudges, then deliver
+    whatever the outbox holds (a restart delivers what a crash left)."""
+    tick, d = handlers.jobs(), deliverer(app)
+
+    def run(now: datetime) -> None:
+        tick(now)
+        d.kick()
+
+    return run
 
 
-def start_clock(app: App) -> BackgroundScheduler:
-    """Tick every minute for scheduled digests and nudges (every replica; claims dedupe)."""
+def start_clock(app: App, every: float = 60.0) -> BackgroundScheduler:
+    """Tick every minute for scheduled digests, nudges and the outbox (every replica)."""
     from bot.runtime.clock import start
 
-    return start(scheduled(app))
+    return start(scheduled(app), every=every)

@@ -69,15 +69,15 @@ def main(argv: list[str] | None = None) -> int:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         app = build_app(s, socket_mode=True)
-        start_clock(app)
+        start_clock(app, s.tick_seconds)
         SocketModeHandler(app, s.app_token).start()
         return 0
     from bot.runtime.web import serve
 
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, args.port)
     app = build_app(s)
-    start_clock(app)
-    serve(app, args.host, args.port, threads=args.threads)
+    start_clock(app, s.tick_seconds)
+    serve(app, s.signing_secret, args.host, args.port, threads=args.threads)
     return 0
 
 

@@ -35,6 +35,8 @@ class Settings:
     api_url: str
     database_url: str
     log_level: str
+    tick_seconds: float = 60.0  # the clock: due digests, nudges, leftover outbox rows
+    outbox_lease_seconds: int = 60  # a row a dead process was sending is retried after this
 
     def __repr__(self) -> str:  # tokens stay out of logs and tracebacks
         return f"Settings(api_url={self.api_url!r}, database_url={_redact(self.database_url)!r})"
@@ -70,7 +72,11 @@ def load(mode: str, env: dict[str, str] | None = None) -> Settings:
     db_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if not db_url.startswith(("sqlite", "postgresql")):
         raise SettingsError("DATABASE_URL must be sqlite:///… or postgresql+psycopg://…")
+    tick = _seconds(env, "DEALBOT_TICK_SECONDS", 60)
+    lease = int(_seconds(env, "DEALBOT_OUTBOX_LEASE_SECONDS", 60))
     return Settings(
+        tick_seconds=tick,
+        outbox_lease_seconds=lease,
         bot_token=env.get("SLACK_BOT_TOKEN") or None,
         app_token=env.get("SLACK_APP_TOKEN") or None,
         signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
@@ -78,3 +84,17 @@ def load(mode: str, env: dict[str, str] | None = None) -> Settings:
         database_url=db_url,
         log_level=level,
     )
+
+
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    """A positive number of seconds from the environment, or the default."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 86400:
+        raise SettingsError(f"{name}={raw!r} is not a number of seconds between 0 and 86400.")
+    return value

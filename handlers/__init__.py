@@ -5,7 +5,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from slack_bolt import App, Respond
-from slack_sdk import WebClient
 
 log = logging.getLogger("dealbot")
 
@@ -17,9 +16,11 @@ def register(app: App) -> None:
     from handlers.deals import buttons as actions
     from handlers.deals import submissions as views
     from handlers.home import listeners as home
+    from handlers.kit.inbound import RefuseMalformed
     from handlers.qualification import listeners as bant
     from handlers.threads import events
 
+    app.middleware(RefuseMalformed())  # before Bolt's matchers read a payload's parts
     for module in (commands, actions, views, home, events, bant):
         module.register(app)
     app.error(on_error)
@@ -37,13 +38,37 @@ def on_error(error: Exception, body: dict, respond: Respond | None = None) -> No
             log.exception("could not report an error to the user")
 
 
-def jobs(client: WebClient) -> Callable[[datetime], None]:
-    """The clock's tick: due digests, then due nudges, sent with this client."""
+def jobs() -> Callable[[datetime], None]:
+    """The clock's tick: claim due digests, then due nudges (the outbox posts them)."""
     from handlers.digests.posting import run_due as post_digests
     from handlers.nudges.dms import run_due as send_nudges
 
     def tick(now: datetime) -> None:
-        post_digests(client, now)
-        send_nudges(client, now)
+        post_digests(now)
+        send_nudges(now)
 
     return tick
+
+
+def senders() -> dict:
+    """The outbox's sender for each kind of row: the Slack layer words what it delivers."""
+    from handlers.deals.posting import SENDERS as DEALS
+    from handlers.digests.posting import send_digest
+    from handlers.home.refresh import send_home
+    from handlers.kit.notices import send_notice
+    from handlers.nudges.dms import send_nudge
+
+    return {
+        **DEALS,
+        "digest": send_digest,
+        "nudge": send_nudge,
+        "home": send_home,
+        "notice": send_notice,
+    }
+
+
+def on_pause(session, row, error: str) -> None:
+    """A channel refused a deal's row: its rows wait, and the deal's owner is told once."""
+    from handlers.kit.notices import channel_refuses
+
+    channel_refuses(session=session, row=row, error=error)

@@ -1,6 +1,6 @@
 """The /deal command: one router; each subcommand is a function (ctx, rest) -> Reply."""
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.accounts import listeners as accounts
@@ -12,6 +12,7 @@ from handlers.kit import blocks, errors, parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.ids import Command
+from handlers.kit.inbound import clean, team_of
 from handlers.pipeline import stages
 from handlers.qualification import listeners as bant
 
@@ -63,21 +64,24 @@ SUBCOMMANDS = {
 }
 
 
-def on_deal(ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
+def on_deal(
+    ack: Ack, command: dict, client: WebClient, respond: Respond, context: BoltContext
+) -> None:
     """Route /deal to its subcommand; acknowledge with the answer; then do the Slack work."""
     ctx = Ctx(
-        team_id=command["team_id"],
+        team_id=team_of(context),
         user_id=command["user_id"],
         channel_id=command.get("channel_id"),
         client=client,
         trigger_id=command.get("trigger_id"),
+        response_url=command.get("response_url"),
         tell=lambda t: respond(text=t, response_type="ephemeral", replace_original=False),
     )
-    p = parse.split(command.get("text", ""))
+    p = parse.split(clean(command.get("text")))
     handler = SUBCOMMANDS.get(p.sub)
     try:
         if handler is None:
-            hint = f"I don't know `/deal {fmt.escape(p.sub)}`. Here is what I can do:"
+            hint = f"I don't know `/deal {fmt.echo(p.sub)}`. Here is what I can do:"
             reply = Reply(text=hint, blocks=blocks.help_blocks(HELP, hint))
         else:
             reply = handler(ctx, p.rest)

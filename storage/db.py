@@ -1,7 +1,8 @@
 """Engine, the unit of work, and migrations."""
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+log = logging.getLogger("dealbot")
 _engine: Engine | None = None
 _sqlite_writer = threading.Lock()
 
@@ -57,6 +59,26 @@ def engine() -> Engine:
     return _engine
 
 
+Hook = Callable[[Session], None]
+_before_commit: list[Hook] = []
+_after_commit: list[Hook] = []
+
+
+def add_commit_hooks(*, before: Hook | None = None, after: Hook | None = None) -> None:
+    """Run `before(session)` inside every unit of work just before it commits (what it
+    writes is part of the same transaction), and `after(session)` once it has committed."""
+    for hooks, hook in ((_before_commit, before), (_after_commit, after)):
+        if hook is not None and hook not in hooks:
+            hooks.append(hook)
+
+
+def remove_commit_hooks(*, before: Hook | None = None, after: Hook | None = None) -> None:
+    """Undo add_commit_hooks."""
+    for hooks, hook in ((_before_commit, before), (_after_commit, after)):
+        if hook in hooks:
+            hooks.remove(hook)
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
@@ -67,10 +89,17 @@ def session_scope() -> Iterator[Session]:
     with queue, Session(eng, expire_on_commit=False) as session:
         try:
             yield session
+            for hook in list(_before_commit):
+                hook(session)
             session.commit()
         except BaseException:
             session.rollback()
             raise
+    for hook in list(_after_commit):
+        try:
+            hook(session)
+        except Exception:  # the unit of work is committed; a hook must not undo the answer
+            log.exception("after-commit hook failed")
 
 
 def ping() -> bool:

@@ -4,9 +4,9 @@ was worked on, who is on it. Each is one guarded statement; every one filters by
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
-from storage.models import Collaborator, Deal
+from storage.models import Activity, Collaborator, Deal
 from storage.queries import insert_new
 
 
@@ -56,3 +56,30 @@ def add_collaborator(
         added_at=now,
     )
     return added is not None
+
+
+def deal_by_id(*, session: Session, team_id: str, deal_id: int) -> Deal | None:
+    """The deal with this id, in this workspace only."""
+    deal = session.get(Deal, deal_id)
+    return deal if deal is not None and deal.team_id == team_id else None
+
+
+def activities(*, session: Session, team_id: str, ids: list[int]) -> list[Activity]:
+    """These activities of this workspace, oldest first."""
+    if not ids:
+        return []
+    q = (
+        select(Activity)
+        .where(col(Activity.id).in_(ids), col(Activity.team_id) == team_id)
+        .order_by(col(Activity.id))
+    )
+    return list(session.exec(q))
+
+
+def deals_by_ids(*, session: Session, team_id: str, ids: list[int]) -> list[Deal]:
+    """These deals of this workspace, in the order of ids."""
+    if not ids:
+        return []
+    q = select(Deal).where(col(Deal.id).in_(ids), col(Deal.team_id) == team_id)
+    found = {d.id: d for d in session.exec(q)}
+    return [found[i] for i in ids if i in found]

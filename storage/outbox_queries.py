@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -19,19 +20,31 @@ OPEN = ("pending", "sending")
 
 
 def enqueue(*, session: Session, team_id: str, kind: str, **values) -> int | None:
-    """Add a row; with a coalesce_key, none when a pending row with that key is waiting."""
-    values.setdefault("due_at", utcnow())
-    values.setdefault("created_at", utcnow())
-    return insert_new(
-        session=session,
-        column=Outbox.id,
-        team_id=team_id,
-        kind=kind,
-        status="pending",
-        attempts=0,
-        uncertain=False,
+    """Add a row; with a coalesce_key, none when a pending row with that key is waiting.
+
+    Core statements on the table: this runs in every change's transaction, before the
+    acknowledgement, where the ORM's per-statement overhead shows.
+    """
+    now = utcnow()
+    row = {
+        "team_id": team_id,
+        "kind": kind,
+        "status": "pending",
+        "attempts": 0,
+        "uncertain": False,
+        "due_at": now,
+        "created_at": now,
         **values,
-    )
+    }
+    session.info["outbox"] = True  # the deliverer is kicked once this commits
+    table = Outbox.__table__
+    if values.get("coalesce_key") is None:
+        stmt = table.insert().values(**row).returning(table.c.id)
+    else:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(table).values(**row).on_conflict_do_nothing().returning(table.c.id)
+    found = session.execute(stmt).first()
+    return None if found is None else found[0]
 
 
 def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> list[Outbox]:
@@ -138,3 +151,19 @@ def first_sighting(*, session: Session, signature: str, request_ts: int) -> bool
 def forget_seen(*, session: Session, before_ts: int) -> None:
     """Drop signatures too old to be replayed (their timestamp is refused anyway)."""
     session.execute(delete(SeenRequest).where(SeenRequest.request_ts < before_ts))
+
+
+def ever_enqueued(*, session: Session, coalesce_key: str) -> bool:
+    """Whether a row with this key was ever written (for what is said only once)."""
+    stmt = select(Outbox.id).where(Outbox.coalesce_key == coalesce_key).limit(1)
+    return session.execute(stmt).first() is not None
+
+
+def due(*, session: Session, now: datetime) -> int:
+    """How many pending rows are due by now, all teams."""
+    stmt = (
+        select(func.count())
+        .select_from(Outbox)
+        .where(Outbox.status == "pending", Outbox.due_at <= now)
+    )
+    return session.execute(stmt).scalar_one()

@@ -89,6 +89,7 @@ def test_bot_scopes_are_exactly_what_the_features_use() -> None:
             "users:read",
             "channels:history",
             "groups:history",
+            "im:history",
         ]
     )
 

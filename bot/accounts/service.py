@@ -9,6 +9,7 @@ from bot.common.errors import InvalidInput
 from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
+from bot.deals.companies import fold_company
 from bot.deals.service import DealView
 from storage import account_queries, queries
 from storage.models import Activity, Company, Contact, Deal
@@ -105,7 +106,7 @@ def contacts(*, session: Session, team_id: str, company_id: int | None) -> list[
 
 def find_company(*, session: Session, team_id: str, name: str) -> Company:
     """The account a user named: its exact name, or an unambiguous part of it."""
-    key = matching.fold(name)
+    key = fold_company(name)
     if not key:
         raise InvalidInput("account_name_missing")
     exact = queries.company_by_key(session=session, team_id=team_id, name_key=key)

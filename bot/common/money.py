@@ -14,7 +14,8 @@ Reading rules of ``parse_amount`` (the user contract; README and help text quote
   and ``USD 12 EUR`` are refused).
 - Thousands may be grouped with commas, spaces, no-break, narrow no-break or
   thin spaces (``12,000``, ``€4 500``); every group after the first has exactly
-  three digits. A decimal mark sits between digits (``.5k`` is fine, ``12.`` is not).
+  three digits. A decimal mark sits between digits (``.5k`` is fine, ``12.`` is not);
+  the digits after it are never grouped (``1.5 2k`` is two numbers, refused).
 - A dot is a decimal point. A single comma followed by exactly three digits
   groups thousands (``12,000`` is twelve thousand); any other single comma is a
   decimal comma (``12,5`` is 12.5). When both appear, the last one is the
@@ -194,6 +195,8 @@ def _number(text: str, number: str) -> tuple[Decimal, int]:
         if not repeated and not thousands_comma:
             decimal_mark = last
     whole, _, fraction = number.rpartition(decimal_mark) if decimal_mark else (number, "", "")
+    if fraction and not (fraction.isascii() and fraction.isdigit()):
+        raise _refuse(text, "two_numbers")  # decimals are never grouped: `1.5 2` is two numbers
     groups = re.split(rf"[{_GROUP_SPACES}.,]", whole)
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
         raise _refuse(text, "bad_grouping")

@@ -8,11 +8,16 @@ from storage import queries
 from storage.models import Company
 
 COMPANY_NAME_MAX = 200
+# The folded key is cut to its column (company.name_key, varchar(200)): folding can make a
+# name longer (ß is ss, ﬃ is ffi), and PostgreSQL refuses a value too long for its column.
+# Cutting the key, not the name, keeps the name as typed; two names that agree on their
+# first 200 folded characters are one company, which no real pair of companies does.
+NAME_KEY_MAX = 200
 
 
 def fold_company(name: str) -> str:
     """A company name folded so that `Acme  corp` and `ACME Corp` are one company."""
-    return matching.fold(name)
+    return matching.fold(name)[:NAME_KEY_MAX]
 
 
 def company_for(session: Session, team_id: str, name: str | None) -> Company | None:

@@ -1,92 +1,114 @@
 """What Slack must hear about a change, written to the outbox in the change's transaction.
 
-The rules of who hears what live here, as data; the Slack layer's senders word each row
-when it is delivered, from the deal's state at that moment:
-- a new deal: its card in the channel it was created from, then its first thread line;
+`write` runs in every unit of work just before it commits (the composition root hooks
+it in): for each activity the unit recorded it writes the rows below, so no change can
+commit without its Slack effects and no effect can be sent for a change that rolled
+back. The rules of who hears what live here, as data; the Slack layer's senders word
+each row when it is delivered, from the deal's state at that moment:
+- a new deal: its card where it was created, then its first thread line;
 - every change: one line per activity in the card's thread, and the card updated in place
   (one pending update per card: it always shows the newest state);
 - a handoff: the new owner gets the card by DM; any other change by someone else: the
   owner gets one DM line, unless they turned those off;
 - the Home tab of everyone on the deal who has opened theirs is republished.
+A reply typed in the card's thread only updates the card. A change the system made (a
+pipeline switch, `session.info["system_change"]`) updates cards and threads only.
 """
 
 import json
 
 from sqlmodel import Session
 
-from bot.deals.service import DealView
 from bot.threads import service as threads
 from storage import outbox_queries as outbox
+from storage import queries
+from storage.models import Activity, Deal
+
+QUIET_KINDS = frozenset({"reply"})  # recorded from Slack itself: nobody is told again
 
 
-def _enqueue(session: Session, view: DealView, kind: str, **values) -> None:
-    outbox.enqueue(
-        session=session, team_id=view.deal.team_id, kind=kind, deal_id=view.deal.id, **values
-    )
+def _enqueue(session: Session, deal: Deal, kind: str, **values) -> None:
+    outbox.enqueue(session=session, team_id=deal.team_id, kind=kind, deal_id=deal.id, **values)
 
 
-def _homes(session: Session, view: DealView, people: list[str]) -> None:
-    d = view.deal
-    for user in threads.home_viewers(
-        session=session, team_id=d.team_id, user_ids=list(dict.fromkeys(people))
-    ):
-        outbox.enqueue(
-            session=session,
-            team_id=d.team_id,
-            kind="home",
-            user_id=user,
-            coalesce_key=f"home:{d.team_id}:{user}",
+def card_changed(*, session: Session, deal: Deal) -> None:
+    """The deal's card updated in place (a pending update already there covers it)."""
+    if deal.channel_id and deal.card_ts:
+        _enqueue(
+            session, deal, "card_update", channel_id=deal.channel_id, coalesce_key=f"card:{deal.id}"
         )
 
 
-def _lines(session: Session, view: DealView) -> None:
-    session.flush()  # the activities' ids, for the thread lines that name them
-    for a in view.changes:
-        _enqueue(session, view, "thread_line", ref_id=a.id, channel_id=view.deal.channel_id)
+def write(session: Session) -> None:
+    """The outbox rows for every activity this unit of work recorded (before it commits)."""
+    recorded: list[Activity] = session.info.pop("recorded", [])
+    if not recorded:
+        return
+    session.flush()  # the activities' ids, which the thread lines name
+    by_deal: dict[int, list[Activity]] = {}
+    for a in recorded:
+        by_deal.setdefault(a.deal_id, []).append(a)
+    system = session.info.get("system_change", False)
+    for deal_id, changes in by_deal.items():
+        deal = session.get(Deal, deal_id)
+        if deal is not None:
+            session.refresh(deal)
+            _for_deal(session, deal, changes, system)
 
 
-def created(
-    *,
-    session: Session,
-    view: DealView,
-    channel: str | None,
-    actor: str,
-    response_url: str | None = None,
-) -> None:
-    """A new deal: its card where it was created (if anywhere), its first line, Home tabs."""
-    if channel:
-        payload = json.dumps({"actor": actor, "response_url": response_url})
-        _enqueue(session, view, "card_post", channel_id=channel, user_id=actor, payload=payload)
-        _lines(session, view)
-    _homes(session, view, [actor, view.deal.owner_id])
+def _for_deal(session: Session, deal: Deal, changes: list[Activity], system: bool) -> None:
+    told = [a for a in changes if a.kind not in QUIET_KINDS]
+    created = any(a.kind == "created" for a in changes)
+    if created and deal.channel_id and not deal.card_ts:
+        actor = changes[0].actor_id
+        payload = json.dumps({"response_url": session.info.get("response_url")})
+        _enqueue(
+            session, deal, "card_post", channel_id=deal.channel_id, user_id=actor, payload=payload
+        )
+    if deal.channel_id:
+        for a in told:
+            _enqueue(session, deal, "thread_line", ref_id=a.id, channel_id=deal.channel_id)
+    if not created:
+        card_changed(session=session, deal=deal)
+    if system or not told:
+        return
+    actor = told[-1].actor_id
+    _tell_owner(session, deal, told, actor)
+    people = [actor, deal.owner_id]
+    if not created:
+        people += queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id)
+    for user in threads.home_viewers(
+        session=session, team_id=deal.team_id, user_ids=list(dict.fromkeys(people))
+    ):
+        outbox.enqueue(
+            session=session,
+            team_id=deal.team_id,
+            kind="home",
+            user_id=user,
+            coalesce_key=f"home:{deal.team_id}:{user}",
+        )
 
 
-def changed(*, session: Session, view: DealView, actor: str) -> None:
-    """Any change: the thread lines, the card, the owner's DM, Home tabs."""
-    d = view.deal
-    if d.channel_id and d.card_ts:
-        _lines(session, view)
-        _enqueue(session, view, "card_update", channel_id=d.channel_id,
-                 coalesce_key=f"card:{d.id}")
-    _tell_owner(session, view, actor)
-    _homes(session, view, [actor, d.owner_id, *view.collaborators])
-
-
-def card_moved(*, session: Session, view: DealView) -> None:
-    """The card of a deal a pipeline switch moved: updated, with its thread line."""
-    changed_card = view.deal.channel_id and view.deal.card_ts
-    if changed_card:
-        _lines(session, view)
-        _enqueue(session, view, "card_update", channel_id=view.deal.channel_id,
-                 coalesce_key=f"card:{view.deal.id}")
-
-
-def _tell_owner(session: Session, view: DealView, actor: str) -> None:
-    d, changes = view.deal, view.changes
-    if not changes or d.owner_id == actor:
+def _tell_owner(session: Session, deal: Deal, changes: list[Activity], actor: str) -> None:
+    if deal.owner_id == actor or any(a.kind == "created" for a in changes):
         return
     payload = json.dumps({"actor": actor, "activities": [a.id for a in changes]})
     if any(a.kind == "owner" for a in changes):
-        _enqueue(session, view, "handoff_dm", user_id=d.owner_id, payload=payload)
-    elif threads.wants_dms(session=session, team_id=d.team_id, user_id=d.owner_id):
-        _enqueue(session, view, "owner_dm", user_id=d.owner_id, payload=payload)
+        _enqueue(session, deal, "handoff_dm", user_id=deal.owner_id, payload=payload)
+    elif threads.wants_dms(session=session, team_id=deal.team_id, user_id=deal.owner_id):
+        _enqueue(session, deal, "owner_dm", user_id=deal.owner_id, payload=payload)
+
+
+def tell_once(*, session: Session, team_id: str, user_id: str, text: str, key: str) -> bool:
+    """A DM worded by the caller, written once for this key whatever happens later."""
+    if outbox.ever_enqueued(session=session, coalesce_key=key):
+        return False
+    outbox.enqueue(
+        session=session,
+        team_id=team_id,
+        kind="notice",
+        user_id=user_id,
+        payload=json.dumps({"text": text}),
+        coalesce_key=key,
+    )
+    return True

@@ -67,6 +67,11 @@ def record(
         note=note,
     )
     session.add(row)
+    return recorded(session, row)
+
+
+def recorded(session: Session, row: Activity) -> Activity:
+    """Note an activity this unit of work added, so that its Slack effects are written too."""
     session.info.setdefault("recorded", []).append(row)
     return row
 
@@ -147,7 +152,9 @@ def get(*, session: Session, team_id: str, ref: str) -> Deal:
                 "deal_number_unknown", number=number, **matching.suggestions(ref, names)
             )
         return deal
-    candidates = queries.deals_named_like(session=session, team_id=team_id, part=ref)
+    candidates = []
+    if len(ref) <= NAME_MAX:  # a longer part is in no name (and SQLite refuses huge patterns)
+        candidates = queries.deals_named_like(session=session, team_id=team_id, part=ref)
     names = [] if candidates else queries.deal_names(session=session, team_id=team_id)
     return matching.pick_deal(ref, candidates, names)
 

@@ -1,5 +1,6 @@
 """Digest subscriptions and their runs: claimed once per local date, whatever the replicas."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,6 +12,7 @@ from bot.digests import schedule
 from bot.digests.build import build_digest
 from bot.digests.digest import Digest, Filters, Snapshot
 from bot.workspaces.service import ensure_workspace
+from storage import outbox_queries as outbox
 from storage import queries
 from storage import subscription_queries as sq
 from storage.models import DigestRun, DigestSubscription
@@ -155,7 +157,23 @@ def claim_due(*, session: Session, now: datetime) -> list[Claim]:
         run_id = _insert_claim(session, sub.id, due)
         if run_id is not None:
             won.append(Claim(run_id, sub, due))
+            # Posted by the outbox: a crash after this commit still posts it, once.
+            outbox.enqueue(
+                session=session,
+                team_id=sub.team_id,
+                kind="digest",
+                ref_id=run_id,
+                channel_id=sub.channel_id,
+                payload=json.dumps({"late": due.late(now), "due_at": due.at.isoformat()}),
+            )
     return won
+
+
+def claimed_run(*, session: Session, team_id: str, run_id: int) -> DigestSubscription | None:
+    """The subscription of a claimed run, if it is this workspace's and still active."""
+    run = session.get(DigestRun, run_id)
+    sub = session.get(DigestSubscription, run.subscription_id) if run else None
+    return sub if sub is not None and sub.team_id == team_id and sub.active else None
 
 
 def _insert_claim(session: Session, sub_id: int, due: schedule.Due) -> int | None:

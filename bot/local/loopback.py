@@ -1,5 +1,6 @@
 """The real app served on loopback and wired to the Slack stand-in: demo, console, tests, bench."""
 
+import contextlib
 import logging
 import secrets
 import threading
@@ -8,10 +9,10 @@ import waitress
 from slack_bolt import App
 from waitress import wasyncore
 
-from bot.app import build_app
+from bot.app import build_app, close, deliverer
 from bot.local.standin import Driver, SlackStandIn
 from bot.runtime.executor import WorkPool
-from bot.runtime.web import EVENTS_PATH, wsgi_app
+from bot.runtime.web import EVENTS_PATH, server_options, wsgi_app
 from bot.settings import Settings
 from storage import db
 
@@ -55,7 +56,11 @@ class LocalSlack:
             db.upgrade()
         self.app = build_app(settings, pool=self.pool)
         self._server = waitress.create_server(
-            wsgi_app(self.app), map=self._sockets, host="127.0.0.1", port=0, threads=self.threads
+            wsgi_app(self.app, self.signing_secret),
+            map=self._sockets,
+            host="127.0.0.1",
+            port=0,
+            **server_options(self.threads),
         )
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self._loop = threading.Thread(target=self._server.run, daemon=True)
@@ -75,19 +80,29 @@ class LocalSlack:
         return f"http://{host}:{port}"
 
     def settle(self) -> None:
-        """Wait until the app has finished the work it does after acknowledging."""
-        self.pool.wait_idle(self.settle_timeout)
+        """Wait until the app has finished the work it does after acknowledging: its
+        listeners, and the outbox rows they wrote (which may write more)."""
+        outbox = deliverer(self.app)
+        for _ in range(50):
+            self.pool.wait_idle(self.settle_timeout)
+            outbox.kick()  # anything a listener wrote without a kick yet
+            outbox.wait_idle(self.settle_timeout)
+            if self.pool.wait_idle(0) and outbox.wait_idle(0) and not outbox.due_now():
+                return
 
     def stop(self) -> None:
         """Stop serving and close the stand-in, without waiting on any poll."""
         if self._server is not None:
             # Close every socket from inside waitress's loop: its map empties and it returns
             # at once, where closing them from here would leave it polling until a timeout.
-            self._server.trigger.pull_trigger(lambda: wasyncore.close_all(self._sockets))
+            with contextlib.suppress(OSError):  # a loop that already ended closed its trigger
+                self._server.trigger.pull_trigger(lambda: wasyncore.close_all(self._sockets))
             self._loop.join(5)
             wasyncore.close_all(self._sockets)  # nothing left, unless the loop had ended early
             self._server.task_dispatcher.shutdown()
         self.pool.shutdown(wait=True)
+        if self.app is not None:
+            close(self.app)
         self.standin.stop()
 
     def __enter__(self) -> "LocalSlack":

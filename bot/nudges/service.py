@@ -1,5 +1,6 @@
 """Nudges: one DM a day to each owner whose deals went quiet, and snoozing them."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -11,7 +12,8 @@ from bot.deals import quiet
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.digests import schedule
-from storage import queries
+from storage import deal_queries, queries
+from storage import outbox_queries as outbox
 from storage import subscription_queries as sq
 from storage.models import Deal, DigestSubscription, NudgeRun, Stage
 from storage.types import utcnow
@@ -62,7 +64,26 @@ def claim_due(*, session: Session, now: datetime) -> list[Nudge]:
         for owner, mine in by_owner.items():
             if _insert_claim(session, team_id, owner, due.local_date):
                 won.append(Nudge(team_id, owner, due.local_date, mine, stages))
+                # Sent by the outbox: a crash after this commit still sends it, once.
+                items = [[d.id, last.isoformat()] for d, last in mine]
+                outbox.enqueue(
+                    session=session,
+                    team_id=team_id,
+                    kind="nudge",
+                    user_id=owner,
+                    payload=json.dumps({"day": due.local_date.isoformat(), "deals": items}),
+                )
     return won
+
+
+def claimed(*, session: Session, team_id: str, user_id: str, payload: dict) -> Nudge:
+    """The nudge an outbox row stands for, with its deals as they are now."""
+    day = date.fromisoformat(payload["day"])
+    wanted = {deal_id: datetime.fromisoformat(at) for deal_id, at in payload["deals"]}
+    found = deal_queries.deals_by_ids(session=session, team_id=team_id, ids=list(wanted))
+    quiet_now = [(d, wanted[d.id]) for d in found]
+    stages = queries.all_stages(session=session, team_id=team_id)
+    return Nudge(team_id, user_id, day, quiet_now, stages)
 
 
 def _insert_claim(session: Session, team_id: str, user_id: str, day: date) -> bool:

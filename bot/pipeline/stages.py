@@ -131,6 +131,9 @@ def use_template(*, session: Session, team_id: str, actor: str, template: str) -
     if previous == name:
         return Switch(template=name, previous=previous, changed=False)
     specs = TEMPLATES[name]
+    # A switch is not a seller's move: the moved deals' cards and threads are updated,
+    # nobody is DMed about it (bot/deals/effects.py).
+    session.info["system_change"] = True
     fresh = pipeline_queries.every_stage_fresh(session=session, team_id=team_id)
     rows = {s.key: s for s in fresh}
     retired = {s.id: s for s in rows.values() if s.key not in {p.key for p in specs}}

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot.common.errors import InvalidInput, NotAllowed, StaleDeal
+from bot.common.errors import InvalidInput, NotAllowed
 from bot.common.money import Money
 from bot.common.text import clean_line
 from bot.deals import outcomes
@@ -23,7 +23,7 @@ from bot.qualification.rule import (
 )
 from bot.workspaces.service import ensure_workspace
 from storage import queries
-from storage.models import Deal, Qualification, Stage, Workspace
+from storage.models import Qualification, Stage, Workspace
 from storage.types import utcnow
 
 __all__ = ["Answers", "Qualified", "Verdict", "answers_of", "verdict"]
@@ -53,19 +53,6 @@ def open_deal(session: Session, team_id: str, ref: str, expected_stage_id: int |
     if current.kind != "open":  # closed meanwhile: say so rather than "moved to Won"
         raise NotAllowed("qualify_closed", deal=deal.number, name=deal.name, stage=current.name)
     return deal, deals.current_stage(session, deal, expected_stage_id)
-
-
-def _update(session: Session, deal: Deal, **values) -> None:
-    if not queries.update_if_version(
-        session=session,
-        team_id=deal.team_id,
-        deal_id=deal.id,
-        version=deal.version,
-        now=utcnow(),
-        **values,
-    ):
-        raise StaleDeal("bant_changed_meanwhile", deal=deal.number)
-    session.refresh(deal)
 
 
 def qualify(
@@ -103,7 +90,7 @@ def qualify(
     old_value = deals.value_text(deal)
     if amount is not None:
         values |= {"value_minor": amount.minor, "currency": amount.currency}
-    _update(session, deal, **values)
+    deals.update(session, deal, **values)
     if amount is not None and deals.value_text(deal) != old_value:
         deals.record(session, deal, actor, "value", frm=old_value, to=deals.value_text(deal))
     was = f"{'SQL' if before.qualified else 'MQL'} · {before.temperature}" if before else None
@@ -166,7 +153,7 @@ def nurture(
     note = clean_note(note)
     deal, _current = open_deal(session, team_id, ref, expected_stage_id)
     before = deal.follow_up.isoformat() if deal.follow_up else None
-    _update(session, deal, follow_up=follow_up)
+    deals.update(session, deal, follow_up=follow_up)
     deals.record(session, deal, actor, "nurture", frm=before, to=follow_up.isoformat(), note=note)
     session.flush()
     return deals.view(session=session, deal=deal)

@@ -9,6 +9,7 @@ logs a body or a header value.
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from io import BytesIO
@@ -63,15 +64,17 @@ def fresh_timestamp(value: str, now: float) -> bool:
 
 
 def well_formed(text: str, content_type: str) -> bool:
-    """Whether Bolt can read this body: a form (with a JSON object as `payload`) or an object."""
-    if content_type.startswith("application/json"):
+    """Whether Bolt can read this body, by Bolt's own rules (slack_bolt.request.internals
+    .parse_body): JSON when the type says so or it starts with "{", else a form whose
+    `payload`, when there is one, is a JSON object."""
+    if content_type.split(";")[0].strip() == "application/json" or text.startswith("{"):
         return _is_object(text)
     try:
         form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text))
     except ValueError:
         return False
-    if "payload" in form:
-        return len(form["payload"]) == 1 and _is_object(form["payload"][0])
+    if "payload" in text:
+        return len(form.get("payload", [])) == 1 and _is_object(form["payload"][0])
     return bool(form) and all(len(v) == 1 for v in form.values())
 
 
@@ -115,6 +118,33 @@ def front_door(
         return bolt(environ, start_response)
 
     return application
+
+
+class SeenInMemory:
+    """The seen-signature record of one process (SQLite deployments are one process)."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._seen: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._clock = clock
+
+    def __call__(self, signature: str, request_ts: int) -> bool:
+        """True the first time a signature is seen within its window."""
+        with self._lock:
+            if len(self._seen) > 10_000:  # forget what can no longer be replayed
+                oldest = int(self._clock()) - 2 * WINDOW_S
+                self._seen = {k: v for k, v in self._seen.items() if v >= oldest}
+            if signature in self._seen:
+                return False
+            self._seen[signature] = request_ts
+            return True
+
+
+def remember_for(database_url: str) -> Remember:
+    """Where replays are remembered: in the database when replicas share it (PostgreSQL),
+    in memory for SQLite, which is one process (a database write per request would cost
+    every acknowledgement a turn at SQLite's single writer lock)."""
+    return remember_in_database if database_url.startswith("postgresql") else SeenInMemory()
 
 
 def remember_in_database(signature: str, request_ts: int) -> bool:

@@ -92,6 +92,11 @@ class Deliverer:
         self._running = self._again = False
         self._closed = False
 
+    def after_commit(self, session: Session) -> None:
+        """A commit hook: kick when the unit of work wrote outbox rows."""
+        if session.info.pop("outbox", False):
+            self.kick()
+
     def kick(self) -> None:
         """Deliver soon, on the deliverer's own thread; kicks while it runs fold into one."""
         with self._state:
@@ -119,6 +124,11 @@ class Deliverer:
             with self._state:
                 self._running = False
                 self._state.notify_all()
+
+    def due_now(self) -> bool:
+        """Whether rows are waiting that are due now (rows held by a 429 or backoff wait)."""
+        with session_scope() as s:
+            return queue.due(session=s, now=self.clock()) > 0
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until no delivery runs (True) or the timeout passes (False)."""

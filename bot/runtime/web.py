@@ -5,21 +5,21 @@ import json
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.runtime.front_door import MAX_BODY, Remember, front_door, remember_for
 from storage import db
 
 EVENTS_PATH = "/slack/events"
 
 
-def wsgi_app(app: App):
-    """Slack requests to Bolt; /healthz answers 200 when the database answers."""
-    bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+def wsgi_app(app: App, signing_secret: str, remember: Remember | None = None):
+    """Slack requests through the front door to Bolt; /healthz answers 200 when the
+    database answers."""
+    remember = remember or remember_for(db.engine().url.render_as_string())
+    bolt = front_door(SlackRequestHandler(app, path=EVENTS_PATH), signing_secret, remember)
 
     def application(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == EVENTS_PATH and method == "POST":
-            if not environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").isdigit():
-                # Bolt's verifier fails with a 500 on an empty or non-numeric timestamp.
-                return answer(start_response, "401 Unauthorized", {"error": "invalid_request"})
             return bolt(environ, start_response)
         if path == "/healthz" and method in ("GET", "HEAD"):
             ok = db.ping()
@@ -38,8 +38,13 @@ def answer(start_response, status: str, payload: dict) -> list[bytes]:
     return [body]
 
 
-def serve(app: App, host: str, port: int, threads: int = 8) -> None:
+def serve(app: App, signing_secret: str, host: str, port: int, threads: int = 8) -> None:
     """Serve on waitress, a production-grade multi-threaded WSGI server."""
     import waitress
 
-    waitress.serve(wsgi_app(app), host=host, port=port, threads=threads, ident="dealbot")
+    waitress.serve(wsgi_app(app, signing_secret), host=host, port=port, **server_options(threads))
+
+
+def server_options(threads: int) -> dict:
+    """waitress's settings: its threads, and no body larger than Slack ever sends (413)."""
+    return {"threads": threads, "ident": "dealbot", "max_request_body_size": MAX_BODY}

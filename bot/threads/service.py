@@ -51,11 +51,23 @@ def reply(
     deal = deal_of_thread(session, team_id, channel, thread_ts)
     if deal is None or not first_time(session, team_id, event_id):
         return None
-    if _by_ts(session, team_id, ts) is not None:
-        return None  # the same message delivered under another event id
-    row = deals.record(session, deal, user, "reply", note=text[:REPLY_MAX])
-    row.message_ts = ts
-    session.flush()
+    # Inserted unless the message is recorded already (ux_activity_deal_message): the same
+    # message under another event id, even at the same moment from another replica, is kept
+    # once, where a look first and an insert after would both find nothing and store twice.
+    row_id = queries.insert_new(
+        session=session,
+        column=Activity.id,
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        actor_id=user,
+        at=utcnow(),
+        kind="reply",
+        note=text[:REPLY_MAX],
+        message_ts=ts,
+    )
+    if row_id is None:
+        return None
+    deals.recorded(session, session.get(Activity, row_id))
     return deals.view(session=session, deal=deal)
 
 

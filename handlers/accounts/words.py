@@ -1,18 +1,19 @@
 """What the user reads when an accounts operation refuses: wording per domain error code."""
 
 from handlers.kit.mrkdwn import escape
+from handlers.kit.text import echo
 from handlers.kit.wording import Wording
 
 CONTACT_EXAMPLE = "`/deal contact 12 Ann Lee ann@acme.com CFO`"
 
 
 def _bad_role(*, role: str, roles: list[str]) -> str:
-    return f"`{escape(role)}` is not a buying role; use one of: {', '.join(roles)}."
+    return f"`{echo(role)}` is not a buying role; use one of: {', '.join(roles)}."
 
 
 def _ambiguous_account(*, name: str, candidates: list[str]) -> str:
     names = ", ".join(escape(c) for c in candidates)
-    return f"“{escape(name)}” fits several accounts: {names}. Say which one."
+    return f"“{echo(name)}” fits several accounts: {names}. Say which one."
 
 
 WORDS: dict[str, Wording] = {

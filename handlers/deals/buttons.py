@@ -1,14 +1,16 @@
 """Buttons and selects on deal cards, lists and Home."""
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.deals import outcomes
+from bot.common.errors import InvalidInput
+from bot.deals import effects, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
-from handlers.deals import posting as cards
 from handlers.deals.blocks import list_blocks, list_title
 from handlers.deals.listing import page_of, shown
 from handlers.deals.modals import (
@@ -24,33 +26,48 @@ from handlers.home.refresh import refresh_home
 from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action
+from handlers.kit.inbound import action_value, team_of
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
 
+log = logging.getLogger("dealbot")
+PAGE_DIGITS = 6  # a list offset or history page with more digits comes from a forged button
 
-def teller(body: dict, respond: Respond, client: WebClient) -> Callable[[str], None]:
+
+def teller(
+    body: dict, respond: Respond | None, client: WebClient, team_id: str
+) -> Callable[..., None]:
     """How to answer the clicking user only: on the message, or as a notice on their Home."""
     if from_home(body):
-        return lambda text: refresh_home(client, body["team"]["id"], body["user"]["id"], text)
+        return lambda text, blocks=None: refresh_home(client, team_id, body["user"]["id"], text)
 
     def tell(text: str, blocks: list[dict] | None = None) -> None:
+        if not answerable(body):
+            log.warning("no response_url to answer a click on")
+            return
         respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
     return tell
 
 
+def answerable(body: dict) -> bool:
+    """Whether a click came with a response_url (Slack's always do, but on Home)."""
+    return isinstance(body.get("response_url"), str) and bool(body["response_url"])
+
+
 def apply(
     body: dict,
     client: WebClient,
-    respond: Respond,
+    respond: Respond | None,
+    team_id: str,
     change: Callable[[str, str], DealView],
     deal_number: int | None,
 ) -> None:
     """Run one change for the clicking user; refresh the card either way; tell them if refused."""
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
-    tell = teller(body, respond, client)
+    user_id = body["user"]["id"]
+    tell = teller(body, respond, client, team_id)
     try:
-        view = change(team_id, user_id)
+        change(team_id, user_id)
     except Exception as exc:
         offer = errors.offer(exc)
         if offer and not from_home(body):
@@ -62,31 +79,41 @@ def apply(
                 lambda: refresh_by_number(client, team_id, deal_number), tell, saved=False
             )
         return
-    errors.guarded(lambda: cards.changed(client, view, user_id), tell)
 
 
 def refresh_by_number(client: WebClient, team_id: str, number: int) -> None:
     """Bring a stale card up to date after a refused click."""
     with session_scope() as s:
-        view = deals.view(session=s, deal=deals.get(session=s, team_id=team_id, ref=str(number)))
-    cards.refresh_card(client, view)
+        effects.card_changed(session=s, deal=deals.get(session=s, team_id=team_id, ref=str(number)))
 
 
-def number_in(raw: str) -> int | None:
-    """The deal number at the front of a button value, if it has one."""
-    head = raw.split(":", 1)[0]
-    return int(head) if head.isdigit() else None
+def number_in(value: Any) -> int | None:
+    """The deal number at the front of a button's value (or of an action's), if it has one."""
+    value = action_value(value) if isinstance(value, dict) else value
+    head = value.split(":", 1)[0] if isinstance(value, str) else ""
+    return int(head) if head.isascii() and head.isdigit() and len(head) <= 9 else None
+
+
+def small_number(text: str) -> int | None:
+    """A page or offset a button carries, or None when it is not one (a forged button)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= PAGE_DIGITS else None
 
 
 def mover(force: bool = False) -> Callable[..., None]:
     """Listener for Advance, the stage menu (and, forced, Move anyway): a guarded move."""
 
-    def on_move(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def on_move(
+        ack: Ack,
+        body: dict,
+        action: dict,
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
+    ) -> None:
         ack()
-        raw = action.get("value") or action.get("selected_option", {}).get("value", "")
 
         def change(team_id: str, user_id: str) -> DealView:
-            mv = MoveValue.load(raw)
+            mv = MoveValue.load(action_value(action))
             with session_scope() as s:
                 return deals.move(
                     session=s,
@@ -98,7 +125,7 @@ def mover(force: bool = False) -> Callable[..., None]:
                     force=force,
                 ).view
 
-        apply(body, client, respond, change, number_in(raw))
+        apply(body, client, respond, team_of(context), change, number_in(action))
 
     return on_move
 
@@ -106,11 +133,18 @@ def mover(force: bool = False) -> Callable[..., None]:
 def closer(operation: Callable[..., DealView]) -> Callable[..., None]:
     """Listener for a card button that closes or reopens the deal the card shows."""
 
-    def on_click(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def on_click(
+        ack: Ack,
+        body: dict,
+        action: dict,
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
+    ) -> None:
         ack()
 
         def change(team_id: str, user_id: str) -> DealView:
-            at = DealAt.load(action["value"])
+            at = DealAt.load(action_value(action))
             with session_scope() as s:
                 return operation(
                     session=s,
@@ -120,7 +154,7 @@ def closer(operation: Callable[..., DealView]) -> Callable[..., None]:
                     expected_stage_id=at.stage,
                 )
 
-        apply(body, client, respond, change, number_in(action["value"]))
+        apply(body, client, respond, team_of(context), change, number_in(action))
 
     return on_click
 
@@ -135,46 +169,64 @@ FORMS = {
 }
 
 
-def on_form_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+def on_form_button(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
+) -> None:
     """Lost, Add note, Tag teammates: open the form for the deal the card shows."""
     ack()
-    tell = teller(body, respond, client)
+    tell = teller(body, respond, client, team_of(context))
     try:
-        at = DealAt.load(action["value"])
+        at = DealAt.load(action_value(action))
+        trigger = body.get("trigger_id")
+        if not isinstance(trigger, str) or not trigger:
+            raise InvalidInput("broken_card_button")  # no form can open without one
         with session_scope() as s:
-            deal = deals.get(session=s, team_id=body["team"]["id"], ref=str(at.deal))
-        channel = (body.get("channel") or {}).get("id")
-        meta = ModalMeta(channel=channel, deal=deal.number, stage=at.stage)
+            deal = deals.get(session=s, team_id=team_of(context), ref=str(at.deal))
+        meta = ModalMeta(channel=context.channel_id, deal=deal.number, stage=at.stage)
         form = FORMS[action["action_id"]](meta, fmt.deal_title(deal))
-        client.views_open(trigger_id=body["trigger_id"], view=form)
+        client.views_open(trigger_id=trigger, view=form)
     except Exception as exc:
         tell(errors.describe(exc))
 
 
-def on_list_page(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+def on_list_page(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
+) -> None:
     """Next page of a list: replaces the list message."""
     ack()
+    team_id = team_of(context)
+    tell = teller(body, respond, client, team_id)
     try:
-        offset_text, _, scope = action["value"].partition("|")
-        page = page_of(body["team"]["id"], body["user"]["id"], scope, int(offset_text))
+        offset_text, _, scope = action_value(action).partition("|")
+        offset = small_number(offset_text)
+        if offset is None or not answerable(body):  # forged, or nothing to replace
+            raise InvalidInput("broken_list_button")
+        page = page_of(team_id, body["user"]["id"], scope, offset)
         respond(text=list_title(page), replace_original=True, blocks=list_blocks(page))
     except Exception as exc:
-        respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
+        tell(errors.describe(exc))
 
 
 def on_history_page(
-    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Older entries of a deal's history: replaces the shown deal with that page."""
     ack()
-    number, _, page = action["value"].partition(":")
-    if from_home(body):
-        show_on_home(client, body["team"]["id"], body["user"]["id"], number, int(page or 0))
-        return
+    team_id = team_of(context)
+    tell = teller(body, respond, client, team_id)
     try:
-        respond(replace_original=True, **shown(body["team"]["id"], number, int(page)))
+        number, _, page_text = action_value(action).partition(":")
+        page = small_number(page_text or "0")
+        if page is None:
+            raise InvalidInput("broken_card_button")
+        if from_home(body):
+            show_on_home(client, team_id, body["user"]["id"], number, page)
+            return
+        if not answerable(body):
+            raise InvalidInput("broken_card_button")  # nothing to replace
+        respond(replace_original=True, **shown(team_id, number, page))
     except Exception as exc:
-        respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
+        tell(errors.describe(exc))
 
 
 def register(app: App) -> None:

@@ -10,7 +10,6 @@ from bot.deals import edits, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.threads import service as threads
-from handlers.deals import posting as cards
 from handlers.deals.modals import lost_modal
 from handlers.kit import parse
 from handlers.kit import text as fmt
@@ -20,8 +19,9 @@ from storage.db import session_scope
 
 
 def done(ctx: Ctx, text: str, view: DealView) -> Reply:
-    """The reply to a change, with the card updated after the ack."""
-    return Reply(text=text, after=lambda: cards.changed(ctx.client, view, ctx.user_id))
+    """The reply to a change; its card, thread line and DMs were written to the outbox with
+    the change itself (bot/deals/effects.py)."""
+    return Reply(text=text)
 
 
 def move(ctx: Ctx, rest: str) -> Reply:
@@ -46,7 +46,8 @@ def one_deal(
     def command(ctx: Ctx, rest: str) -> Reply:
         ref, extra = parse.split_ref(rest, f"Try `/deal {word} 12`.")
         if extra:
-            return Reply(text=f"`/deal {word}` takes only the deal, e.g. `/deal {word} {ref}`.")
+            example = f"`/deal {word} {fmt.echo(ref)}`"
+            return Reply(text=f"`/deal {word}` takes only the deal, e.g. {example}.")
         with session_scope() as s:
             v = operation(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
         return done(ctx, confirm(v), v)
@@ -78,7 +79,7 @@ def lost(ctx: Ctx, rest: str) -> Reply:
         )
     return done(
         ctx,
-        f"{fmt.deal_title(v.deal)} is lost ({fmt.escape(v.deal.lost_reason)}). "
+        f"{fmt.deal_title(v.deal)} is lost ({fmt.echo(v.deal.lost_reason)}). "
         f"It keeps its history; `/deal reopen {v.deal.number}` brings it back.",
         v,
     )

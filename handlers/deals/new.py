@@ -4,7 +4,6 @@ from bot.common.errors import InvalidAmount
 from bot.common.money import parse_amount
 from bot.deals import service as deals
 from bot.workspaces.service import ensure_workspace
-from handlers.deals import posting as cards
 from handlers.deals.changes import check_people
 from handlers.deals.modals import new_lead_modal
 from handlers.kit import parse
@@ -25,6 +24,7 @@ def new(ctx: Ctx, rest: str) -> Reply:
         check_people(ctx.client, owners[:1])
     name, amount_text = split_amount(parse.unescape(parse.strip_mentions(rest)))
     with session_scope() as s:
+        s.info["response_url"] = ctx.response_url  # where the card's sender can answer
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
         amount = parse_amount(amount_text, currency) if amount_text else None
         view = deals.create(
@@ -37,10 +37,7 @@ def new(ctx: Ctx, rest: str) -> Reply:
             channel_id=ctx.channel_id,
         )
     text = f"Created {fmt.deal_title(view.deal)} in {view.stage.name}."
-    return Reply(
-        text=text,
-        after=lambda: cards.created(ctx.client, view, ctx.channel_id, ctx.user_id, ctx.tell),
-    )
+    return Reply(text=text)
 
 
 def split_amount(text: str) -> tuple[str, str | None]:

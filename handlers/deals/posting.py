@@ -1,27 +1,31 @@
-"""Posting and refreshing deal cards: the card is the deal's home, its thread the record."""
+"""Delivering a deal's outbox rows: its card, its thread lines, its owner's DMs.
 
+Each sender gets one claimed row and reads the deal as it is now. Posts carry the row's
+tag (handlers/kit/delivery.py); a row whose last send may have landed is looked up before
+it is posted again. A card that is gone is not an error; a channel that refuses us is
+(`Paused`): the deliverer holds that channel's rows and the owner is told once."""
+
+import json
 import logging
-from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
 
+from bot.deals import reads
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from bot.runtime.outbox import Paused, Sent
 from handlers.deals.card import deal_card
-from handlers.home.refresh import refresh_homes
 from handlers.kit import text as fmt
+from handlers.kit.delivery import dm_once, post_once
 from storage.db import session_scope
+from storage.models import Outbox
 
 log = logging.getLogger("dealbot")
 
-_CARD_GONE = {
-    "message_not_found",
-    "channel_not_found",
-    "not_in_channel",
-    "is_archived",
-    "cant_update_message",
-}
+_CARD_GONE = {"message_not_found", "cant_update_message", "thread_not_found"}
+_CHANNEL_REFUSES = {"not_in_channel", "channel_not_found", "is_archived"}
 _CANNOT_POST = {
     "not_in_channel",
     "channel_not_found",
@@ -37,30 +41,9 @@ def card_text(v: DealView) -> str:
     return f"{fmt.deal_title(v.deal)} · {fmt.value(v.deal)} · {v.stage.name}"
 
 
-def post_card(client: WebClient, v: DealView, channel: str) -> str | None:
-    """Post the card in the channel, joining it if needed; None with a reason logged if not."""
-    kwargs = {"channel": channel, "text": card_text(v), "blocks": deal_card(v)}
-    try:
-        resp = client.chat_postMessage(**kwargs)
-    except SlackApiError as e:
-        if e.response.get("error") != "not_in_channel":
-            raise
-        try:
-            client.conversations_join(channel=channel)
-        except SlackApiError as join_error:
-            log.info("cannot join %s: %s", channel, join_error.response.get("error"))
-            raise e from join_error
-        resp = client.chat_postMessage(**kwargs)
+def _deal(row: Outbox) -> DealView | None:
     with session_scope() as s:
-        deals.set_card(
-            session=s,
-            team_id=v.deal.team_id,
-            deal_id=v.deal.id,
-            channel_id=resp["channel"],
-            ts=resp["ts"],
-        )
-    v.deal.channel_id, v.deal.card_ts = resp["channel"], resp["ts"]
-    return resp["ts"]
+        return reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
 def why_not_posted(error: str) -> str:
@@ -78,95 +61,134 @@ def why_not_posted(error: str) -> str:
     return f"Slack refused the card here ({error})."
 
 
-def post_or_explain(
-    client: WebClient, v: DealView, channel: str, tell: Callable[[str], object]
-) -> bool:
-    """Post the card; when Slack refuses, the deal stays created and the seller is told why."""
+def _post_card(client: WebClient, row: Outbox, v: DealView) -> dict:
+    message = {"text": card_text(v), "blocks": deal_card(v)}
     try:
-        post_card(client, v, channel)
-        return True
+        return post_once(client, row, channel=row.channel_id, **message)
+    except SlackApiError as e:
+        if e.response.get("error") != "not_in_channel":
+            raise
+        try:
+            client.conversations_join(channel=row.channel_id)
+        except SlackApiError as join_error:
+            log.info("cannot join %s: %s", row.channel_id, join_error.response.get("error"))
+            raise e from join_error
+        return post_once(client, row, channel=row.channel_id, **message)
+
+
+def _tell_creator(client: WebClient, row: Outbox, text: str) -> None:
+    """Tell whoever created the deal, where they typed: the command's response_url, else
+    an ephemeral in the channel, else their DM with dealbot."""
+    url = json.loads(row.payload or "{}").get("response_url")
+    try:
+        if url:
+            WebhookClient(url).send(text=text, response_type="ephemeral", replace_original=False)
+            return
+        client.chat_postEphemeral(channel=row.channel_id, user=row.user_id, text=text)
+    except Exception:  # the channel refuses us; the DM always reaches them
+        client.chat_postMessage(channel=row.user_id, text=text)
+
+
+def send_card(client: WebClient, row: Outbox) -> Sent:
+    """A new deal's card in its channel; its ts recorded with the row's completion."""
+    v = _deal(row)
+    if v is None:
+        return Sent()
+    try:
+        posted = _post_card(client, row, v)
     except SlackApiError as e:
         error = e.response.get("error", "")
         if error not in _CANNOT_POST:
             raise
-        tell(
+        _tell_creator(
+            client,
+            row,
             f"{fmt.deal_title(v.deal)} is saved, but its card is not posted: "
-            f"{why_not_posted(error)}"
+            f"{why_not_posted(error)}",
         )
-        return False
+        return Sent()
+
+    def record(s) -> None:
+        deals.set_card(
+            session=s,
+            team_id=row.team_id,
+            deal_id=v.deal.id,
+            channel_id=posted["channel"],
+            ts=posted["ts"],
+        )
+
+    return Sent(ts=posted["ts"], record=record)
 
 
-def refresh_card(client: WebClient, v: DealView) -> None:
-    """Update the deal's card in place, wherever it was posted."""
+def _card_refused(e: SlackApiError, d) -> Sent:
+    error = e.response.get("error", "")
+    if error in _CHANNEL_REFUSES:
+        raise Paused(error) from e
+    if error not in _CARD_GONE:
+        raise e
+    log.info("card of #%s is gone: %s", d.number, error)
+    return Sent()
+
+
+def send_card_update(client: WebClient, row: Outbox) -> Sent:
+    """The card updated in place with the deal's newest state (idempotent)."""
+    v = _deal(row)
+    if v is None or not (v.deal.channel_id and v.deal.card_ts):
+        return Sent()
     d = v.deal
-    if not (d.channel_id and d.card_ts):
-        return
     try:
         client.chat_update(
             channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=deal_card(v)
         )
     except SlackApiError as e:
-        # A deleted card or a channel dealbot left must not stop the thread line, the
-        # owner's DM or the Home tabs: the change itself is saved.
-        if e.response.get("error") not in _CARD_GONE:
-            raise
-        log.info("card of #%s is gone: %s", d.number, e.response.get("error"))
+        return _card_refused(e, d)
+    return Sent(ts=d.card_ts)
 
 
-def created(
-    client: WebClient,
-    view: DealView,
-    channel: str | None,
-    actor: str,
-    tell: Callable[[str], object],
-) -> None:
-    """After a deal is created: its card in the channel (or a word on why not), its first
-    thread line, and the Home tabs of its creator and owner."""
-    if channel and post_or_explain(client, view, channel, tell):
-        post_thread(client, view)
-    refresh_homes(client, view.deal.team_id, [actor, view.deal.owner_id])
-
-
-def changed(client: WebClient, view: DealView, actor: str) -> None:
-    """After any change to a deal: its card updated in place, and the Home of everyone on it."""
-    refresh_card(client, view)
-    post_thread(client, view)
-    tell_owner(client, view, actor)
-    refresh_homes(client, view.deal.team_id, [actor, view.deal.owner_id, *view.collaborators])
-
-
-def post_thread(client: WebClient, view: DealView) -> None:
-    """Each change just made, as one line in the card's thread: the deal's record."""
-    d = view.deal
-    if not (d.channel_id and d.card_ts):
-        return
+def send_thread_line(client: WebClient, row: Outbox) -> Sent:
+    """One change as one line in the card's thread: the deal's record."""
+    with session_scope() as s:  # one unit of work: on SQLite each takes the writer's turn
+        v = reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
+        found = reads.changes(session=s, team_id=row.team_id, ids=[row.ref_id])
+    if v is None or not (v.deal.channel_id and v.deal.card_ts) or not found:
+        return Sent()
+    d = v.deal
     try:
-        for a in view.changes:
-            client.chat_postMessage(channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(a))
-    except SlackApiError as e:
-        if e.response.get("error") not in _CARD_GONE:
-            raise
-        log.info("thread of #%s is gone: %s", d.number, e.response.get("error"))
-
-
-def tell_owner(client: WebClient, view: DealView, actor: str) -> None:
-    """A handoff brings the new owner the card; any other change by someone else, one DM line."""
-    from bot.threads import service as threads
-
-    d, changes = view.deal, view.changes
-    if any(a.kind == "owner" for a in changes) and d.owner_id != actor:
-        client.chat_postMessage(
-            channel=d.owner_id,
-            blocks=deal_card(view),
-            text=f"{fmt.user(actor)} handed {fmt.deal_title(d)} over to you.",
+        posted = post_once(
+            client, row, channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(found[0])
         )
-        return
-    if d.owner_id == actor or not changes:
-        return
+    except SlackApiError as e:
+        return _card_refused(e, d)
+    return Sent(ts=posted["ts"])
+
+
+def send_owner_dm(client: WebClient, row: Outbox) -> Sent:
+    """One DM line to the owner about changes someone else made to their deal."""
+    v = _deal(row)
+    if v is None:
+        return Sent()
+    ids = json.loads(row.payload or "{}").get("activities", [])
     with session_scope() as s:
-        if not threads.wants_dms(session=s, team_id=d.team_id, user_id=d.owner_id):
-            return
+        changes = reads.changes(session=s, team_id=row.team_id, ids=ids)
     lines = "; ".join(fmt.activity(a) for a in changes)
-    client.chat_postMessage(
-        channel=d.owner_id, text=f"{fmt.deal_title(d)}: {lines}. (`/deal notify off` stops these.)"
-    )
+    text = f"{fmt.deal_title(v.deal)}: {lines}. (`/deal notify off` stops these.)"
+    return Sent(ts=dm_once(client, row, text=text)["ts"])
+
+
+def send_handoff_dm(client: WebClient, row: Outbox) -> Sent:
+    """A handoff brings the new owner the card by DM."""
+    v = _deal(row)
+    if v is None:
+        return Sent()
+    actor = json.loads(row.payload or "{}").get("actor")
+    text = f"{fmt.user(actor)} handed {fmt.deal_title(v.deal)} over to you."
+    return Sent(ts=dm_once(client, row, blocks=deal_card(v), text=text)["ts"])
+
+
+SENDERS = {
+    "card_post": send_card,
+    "card_update": send_card_update,
+    "thread_line": send_thread_line,
+    "owner_dm": send_owner_dm,
+    "handoff_dm": send_handoff_dm,
+}

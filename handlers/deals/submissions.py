@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.accounts import service as accounts
@@ -13,12 +13,12 @@ from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
 from bot.workspaces.service import ensure_workspace
-from handlers.deals import posting as cards
 from handlers.deals.changes import check_people
 from handlers.kit import errors
 from handlers.kit import text as fmt
-from handlers.kit.forms import form_values
+from handlers.kit.forms import form_values, refusal
 from handlers.kit.ids import Block, Callback
+from handlers.kit.inbound import team_of
 from handlers.kit.metadata import ModalMeta
 from handlers.nudges import dms as nudges
 from storage.db import session_scope
@@ -36,11 +36,11 @@ def check(problems: dict[str, str], block: str, fn: Callable[[], object]) -> obj
         return None
 
 
-def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
     """Create the lead from the form; field errors go back into the form."""
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
-    f = form_values(view)
+    team_id, user_id = team_of(context), body["user"]["id"]
     try:
+        f = form_values(view)
         meta = ModalMeta.load(view.get("private_metadata"))
         with session_scope() as s:
             currency = ensure_workspace(session=s, team_id=team_id).currency
@@ -60,7 +60,7 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
             if f.get(Block.owner):
                 check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
             if problems:
-                ack(response_action="errors", errors=problems)
+                ack(**refusal(view, problems))
                 return
             v = deals.create(
                 session=s,
@@ -76,36 +76,21 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
                 channel_id=meta.channel,
             )
     except Exception as exc:
-        ack(response_action="errors", errors={Block.name: errors.describe(exc)[:ERROR_MAX]})
+        ack(**refusal(view, {Block.name: errors.describe(exc)}))
         return
     ack()
-    after_submit(
-        client,
-        meta,
-        user_id,
-        f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.",
-        lambda tell: cards.created(client, v, meta.channel, user_id, tell),
-    )
+    after_submit(client, meta, user_id, f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.")
 
 
-def after_submit(
-    client: WebClient,
-    meta: ModalMeta,
-    user_id: str,
-    text: str,
-    work: Callable[[Callable[[str], None]], None],
-) -> None:
-    """Tell the user what happened, where they opened the form, then do the Slack work."""
+def after_submit(client: WebClient, meta: ModalMeta, user_id: str, text: str) -> None:
+    """Tell the user what happened, where they opened the form (the card and its thread
+    follow from the outbox)."""
 
     def tell(message: str) -> None:
         if meta.channel:
             client.chat_postEphemeral(channel=meta.channel, user=user_id, text=message)
 
-    def run() -> None:
-        tell(text)
-        work(tell)
-
-    errors.guarded(run, tell)
+    errors.guarded(lambda: tell(text), tell)
 
 
 def deal_form(
@@ -116,8 +101,8 @@ def deal_form(
 ) -> Callable[..., None]:
     """A listener for a form about one deal: validate, change, ack, then update Slack."""
 
-    def listener(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
+    def listener(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
+        team_id, user_id = team_of(context), body["user"]["id"]
         try:
             meta = ModalMeta.load(view.get("private_metadata"))
             if meta.deal is None:
@@ -127,12 +112,10 @@ def deal_form(
                 vet(client, f)
             v = change(team_id, user_id, meta, f)
         except Exception as exc:
-            ack(response_action="errors", errors={block: errors.describe(exc)[:ERROR_MAX]})
+            ack(**refusal(view, {block: errors.describe(exc)}))
             return
         ack()
-        after_submit(
-            client, meta, user_id, confirm(v), lambda tell: cards.changed(client, v, user_id)
-        )
+        after_submit(client, meta, user_id, confirm(v))
 
     return listener
 

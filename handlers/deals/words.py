@@ -5,7 +5,7 @@ or ambiguous stage or deal is worded here for all of them.
 """
 
 from handlers.kit.mrkdwn import escape
-from handlers.kit.text import user
+from handlers.kit.text import echo, user
 from handlers.kit.wording import Wording
 
 Pairs = list[tuple[int, str]]
@@ -37,7 +37,7 @@ def suggestion(near: Pairs, newest: Pairs) -> str:
 
 def _deal_ambiguous(text: str, deals: Pairs) -> str:
     return (
-        f"“{escape(text)}” matches several deals: {deal_list(deals)}. Use the number, e.g. "
+        f"“{echo(text)}” matches several deals: {deal_list(deals)}. Use the number, e.g. "
         f"`#{deals[0][0]}`."
     )
 
@@ -67,16 +67,16 @@ WORDS: dict[str, Wording] = {
     # Finding stages and deals, for every feature.
     "stage_missing": lambda stages: f"Which stage? The stages are: {stage_list(stages)}.",
     "stage_ambiguous": lambda text, stages: (
-        f"“{escape(text)}” fits several stages: {stage_list(stages)}. Say which one."
+        f"“{echo(text)}” fits several stages: {stage_list(stages)}. Say which one."
     ),
     "stage_unknown": lambda text, stages: (
-        f"There is no stage “{escape(text)}”. The stages are: {stage_list(stages)}."
+        f"There is no stage “{echo(text)}”. The stages are: {stage_list(stages)}."
     ),
     "stage_gone": "That stage is no longer in the pipeline; see `/deal stages`.",
     "deal_missing": "Which deal? Give its number (`12` or `#12`) or part of its name.",
     "deal_ambiguous": _deal_ambiguous,
     "deal_unknown": lambda text, near, newest: (
-        f"No deal matches “{escape(text)}”.{suggestion(near, newest)}"
+        f"No deal matches “{echo(text)}”.{suggestion(near, newest)}"
     ),
     "deal_number_unknown": lambda number, near, newest: (
         f"There is no deal #{number}.{suggestion(near, newest)}"
@@ -107,7 +107,7 @@ WORDS: dict[str, Wording] = {
     "lost_reason_too_long": "Keep the reason under {limit} characters; add more as a note.",
     "lost_reason_unpicked": "Pick a reason from the list.",
     # Editing: fields, notes, tags.
-    "unknown_field": lambda field, fields: f"I can set {', '.join(fields)}; not `{escape(field)}`.",
+    "unknown_field": lambda field, fields: f"I can set {', '.join(fields)}; not `{echo(field)}`.",
     "close_not_a_date": (
         "`{text}` is not a date. Write it as YYYY-MM-DD, e.g. `/deal set 12 close {year}-12-31`."
     ),
@@ -115,7 +115,7 @@ WORDS: dict[str, Wording] = {
         "{when} is in the past; an expected close date is today ({today}) or later."
     ),
     "unknown_source": lambda text, sources: (
-        f"`{escape(text)}` is not a lead source. Use one of: {_one_of(sources)}."
+        f"`{echo(text)}` is not a lead source. Use one of: {_one_of(sources)}."
     ),
     "company_missing": "Which company? e.g. `/deal set 12 company Acme Corp`.",
     "owner_not_a_user": "Name the new owner with an @mention, e.g. `/deal set 12 owner @bob`.",
@@ -126,5 +126,5 @@ WORDS: dict[str, Wording] = {
     "tag_nobody": "Who should I tag? e.g. `/deal tag 12 @ann @bob need a security review`.",
     "not_teammates": _not_teammates,
     # Lists.
-    "not_a_page": lambda text: f"`page {escape(text)}` is not a page number. {LIST_USAGE}",
+    "not_a_page": lambda text: f"`page {echo(text)}` is not a page number. {LIST_USAGE}",
 }

@@ -9,7 +9,6 @@ from handlers.digests import posting
 from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply, quick
-from handlers.kit.mrkdwn import escape
 from storage.db import session_scope
 from storage.types import utcnow
 
@@ -45,7 +44,7 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
         return subscribe(ctx, head, words[1:])
     if head == "filter":
         return set_filter(ctx, words[1:], rest)
-    return Reply(text=f"I don't know `/deal digest {escape(head)}`. {USAGE}")
+    return Reply(text=f"I don't know `/deal digest {fmt.echo(head)}`. {USAGE}")
 
 
 def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:

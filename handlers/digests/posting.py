@@ -1,5 +1,6 @@
-"""Posting digests: scheduled runs (claimed once), `/deal digest now`, and failures."""
+"""Posting digests: scheduled runs (claimed once, posted by the outbox), `/deal digest now`."""
 
+import json
 import logging
 import threading
 import time
@@ -11,9 +12,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digests import subscriptions as digests
 from bot.digests.digest import Digest
+from bot.runtime.outbox import Sent
 from handlers.digests.blocks import digest_blocks, digest_text
 from handlers.kit import text as fmt
+from handlers.kit.delivery import post_once
 from storage.db import session_scope
+from storage.models import Outbox
 from storage.types import utcnow
 
 log = logging.getLogger("dealbot")
@@ -78,47 +82,50 @@ def notification(text: str, limit: int = 3000) -> str:
     return (text[:cut].rstrip() if cut > 0 else "") or text.split("\n", 1)[0][:limit]
 
 
-def post(client: WebClient, channel: str, d: Digest, late_note: str | None = None) -> str:
-    """Post a digest in the channel, paced; its ts."""
+def post(
+    client: WebClient,
+    channel: str,
+    d: Digest,
+    late_note: str | None = None,
+    row: Outbox | None = None,
+) -> str:
+    """Post a digest in the channel, paced (tagged with its outbox row, if any); its ts."""
     PACER.wait(channel)
-    resp = client.chat_postMessage(
-        channel=channel,
-        text=notification(digest_text(d)),
-        blocks=digest_blocks(d, late_note=late_note),
-    )
-    return resp["ts"]
+    message = {
+        "text": notification(digest_text(d)),
+        "blocks": digest_blocks(d, late_note=late_note),
+    }
+    if row is not None:
+        return post_once(client, row, channel=channel, **message)["ts"]
+    return client.chat_postMessage(channel=channel, **message)["ts"]
 
 
-def run_due(client: WebClient, now: datetime) -> int:
-    """Claim and post every digest due now; one channel's failure does not stop the others."""
+def run_due(now: datetime) -> int:
+    """Claim every digest due now; each claim's outbox row posts it (see send_digest)."""
     with session_scope() as s:
-        claims = digests.claim_due(session=s, now=now)
-    for claim in claims:
-        try:
-            post_claim(client, claim, now)
-        except Exception:  # logged with its traceback; the next subscription still runs
-            log.exception("digest run %s failed", claim.run_id)
-    return len(claims)
+        return len(digests.claim_due(session=s, now=now))
 
 
-def post_claim(client: WebClient, claim: digests.Claim, now: datetime) -> None:
+def send_digest(client: WebClient, row: Outbox) -> Sent:
     """Post one claimed run; record it, or pause the subscription and tell who set it up."""
-    sub = claim.subscription
-    late = claim.due.late(now)
-    note = (
-        (f"Late: this is the digest of {fmt.when(claim.due.at)}, posted after a pause in service.")
-        if late
-        else None
-    )
+    now = utcnow()
+    facts = json.loads(row.payload or "{}")
     with session_scope() as s:
+        sub = digests.claimed_run(session=s, team_id=row.team_id, run_id=row.ref_id)
+        if sub is None:
+            return Sent()
         d = digests.digest_for(session=s, team_id=sub.team_id, sub=sub, now=now)
+    note = None
+    if facts.get("late"):
+        due_at = datetime.fromisoformat(facts["due_at"])
+        note = f"Late: this is the digest of {fmt.when(due_at)}, posted after a pause in service."
     try:
-        ts = post(client, sub.channel_id, d, note)
+        ts = post(client, sub.channel_id, d, note, row)
     except SlackApiError as e:
         error = e.response.get("error", "unknown_error")
         gone = error in CHANNEL_GONE
         with session_scope() as s:
-            digests.failed(session=s, run_id=claim.run_id, error=error, pause=gone)
+            digests.failed(session=s, run_id=row.ref_id, error=error, pause=gone)
         if not gone:
             raise
         log.warning("paused the digest of %s: %s", sub.channel_id, error)
@@ -128,6 +135,11 @@ def post_claim(client: WebClient, claim: digests.Claim, now: datetime) -> None:
             "back (or pick another channel) and run "
             f"`/deal digest {digests.describe(sub)}` there to start it again.",
         )
-        return
-    with session_scope() as s:
-        digests.posted(session=s, run_id=claim.run_id, ts=ts, late=late, snapshot=d.snapshot())
+        return Sent()
+
+    def record(s) -> None:
+        digests.posted(
+            session=s, run_id=row.ref_id, ts=ts, late=bool(facts.get("late")), snapshot=d.snapshot()
+        )
+
+    return Sent(ts=ts, record=record)

@@ -5,6 +5,7 @@ import logging
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.common.errors import InvalidInput
 from bot.home.service import my_deals
 from bot.threads import service as threads
 from handlers.deals.listing import shown
@@ -12,6 +13,7 @@ from handlers.home.blocks import home_view
 from handlers.home.refresh import refresh_home
 from handlers.kit import errors
 from handlers.kit.ids import Action
+from handlers.kit.inbound import action_value, team_of
 from storage.db import session_scope
 from storage.types import utcnow
 
@@ -20,17 +22,24 @@ log = logging.getLogger("dealbot")
 
 def on_home_opened(event: dict, client: WebClient, context: BoltContext) -> None:
     """The user opened the app: publish their Home tab (the Messages tab needs nothing)."""
-    if event.get("tab") == "messages":
+    user = event.get("user")
+    if event.get("tab") == "messages" or not isinstance(user, str):
         return
     with session_scope() as s:
-        threads.saw_home(session=s, team_id=context.team_id, user_id=event["user"])
-    refresh_home(client, context.team_id, event["user"])
+        threads.saw_home(session=s, team_id=team_of(context), user_id=user)
+    refresh_home(client, team_of(context), user)
 
 
 def on_show(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
     """Show from Home: the deal's card and history expanded at the top of the Home tab."""
     ack()
-    show_on_home(client, context.team_id, body["user"]["id"], action.get("value", ""), page=0)
+    team_id, user_id = team_of(context), body["user"]["id"]
+    ref = action_value(action)
+    if not ref:  # an old or forged button
+        notice = errors.words(InvalidInput("broken_card_button"))
+        refresh_home(client, team_id, user_id, notice=notice)
+        return
+    show_on_home(client, team_id, user_id, ref, page=0)
 
 
 def show_on_home(client: WebClient, team_id: str, user_id: str, ref: str, page: int) -> None:
@@ -49,7 +58,7 @@ def show_on_home(client: WebClient, team_id: str, user_id: str, ref: str, page: 
 def on_refresh(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     """Back to my deals: the Home tab as it is now."""
     ack()
-    refresh_home(client, context.team_id, body["user"]["id"])
+    refresh_home(client, team_of(context), body["user"]["id"])
 
 
 def from_home(body: dict) -> bool:

@@ -3,9 +3,11 @@
 from slack_sdk import WebClient
 
 from bot.home.service import my_deals
+from bot.runtime.outbox import Sent
 from bot.threads import service as threads
 from handlers.home.blocks import home_view
 from storage.db import session_scope
+from storage.models import Outbox
 from storage.types import utcnow
 
 
@@ -24,3 +26,9 @@ def refresh_home(client: WebClient, team_id: str, user_id: str, notice: str | No
     with session_scope() as s:
         my = my_deals(session=s, team_id=team_id, user_id=user_id, now=utcnow())
     client.views_publish(user_id=user_id, view=home_view(my, notice=notice))
+
+
+def send_home(client: WebClient, row: Outbox) -> Sent:
+    """An outbox row's Home refresh: the newest state, published (idempotent)."""
+    refresh_home(client, row.team_id, row.user_id)
+    return Sent()

@@ -16,6 +16,7 @@ class Ctx:
     client: WebClient
     tell: Callable[[str], object]  # an ephemeral line to the user
     trigger_id: str | None = None
+    response_url: str | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ channel (or the thread) before it posts again, so a lost reply never posts twice
 from datetime import datetime
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from storage.models import Outbox
 
@@ -36,6 +37,20 @@ def find_tagged(
 ) -> str | None:
     """The ts of the message this row already posted in the channel or thread, if any."""
     oldest = f"{(since or row.created_at).timestamp() - 60:.6f}"
+    try:
+        return _look(client, row, channel, thread_ts, oldest)
+    except SlackApiError as e:
+        # chat:write.public posts in a public channel without joining it; reading it needs
+        # membership, and dealbot joins public channels anyway to follow deal threads.
+        if e.response.get("error") != "not_in_channel":
+            raise
+        client.conversations_join(channel=channel)
+        return _look(client, row, channel, thread_ts, oldest)
+
+
+def _look(
+    client: WebClient, row: Outbox, channel: str, thread_ts: str | None, oldest: str
+) -> str | None:
     if thread_ts:
         resp = client.conversations_replies(
             channel=channel,
@@ -63,3 +78,11 @@ def post_once(client: WebClient, row: Outbox, *, channel: str, **message) -> dic
             return {"channel": channel, "ts": ts}
     resp = client.chat_postMessage(channel=channel, metadata=tag(row), **message)
     return {"channel": resp["channel"], "ts": resp["ts"]}
+
+
+def dm_once(client: WebClient, row: Outbox, **message) -> dict:
+    """post_once to the row's user in their DM with dealbot (looked up in the DM channel)."""
+    channel = row.user_id
+    if row.uncertain:  # the DM channel has its own id, which history needs
+        channel = client.conversations_open(users=row.user_id)["channel"]["id"]
+    return post_once(client, row, channel=channel, **message)

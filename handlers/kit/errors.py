@@ -13,7 +13,7 @@ from bot.common.errors import DomainError, NeedsQualification
 from handlers.accounts.words import WORDS as ACCOUNTS
 from handlers.deals.words import WORDS as DEALS
 from handlers.digests.words import WORDS as DIGESTS
-from handlers.kit.mrkdwn import escape
+from handlers.kit.text import echo
 from handlers.kit.wording import Wording
 from handlers.kit.words import WORDS as COMMON
 from handlers.pipeline.words import WORDS as PIPELINE
@@ -26,7 +26,8 @@ WORDS: dict[str, Wording] = {**COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **PIPELIN
 
 
 def _escaped(value: Any) -> Any:
-    return escape(value) if isinstance(value, str) else value
+    # Data of a refusal is mostly what the user typed: quoted back escaped and short.
+    return echo(value) if isinstance(value, str) else value
 
 
 def words(exc: DomainError) -> str:

@@ -16,8 +16,9 @@ __all__ = [
     "unescape",
 ]
 
-# With should_escape on, Slack sends a typed @bob as <@U123|bob> (or <@U123>).
-MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# With should_escape on, Slack sends a typed @bob as <@U123|bob> (or <@U123>). A user id
+# fits its columns (32 characters); a longer "id" is no one, and is not read as a mention.
+MENTION = re.compile(r"<@([UW][A-Z0-9]{1,31})(?:\|[^>]*)?>")
 
 
 @dataclass(frozen=True)

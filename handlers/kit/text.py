@@ -7,6 +7,17 @@ from bot.deals.service import DealView
 from handlers.kit.mrkdwn import escape
 from storage.models import Activity, Deal
 
+ECHO_MAX = 60  # characters of the user's own text quoted back in a reply
+
+
+def echo(text: str, limit: int = ECHO_MAX) -> str:
+    """The user's own text quoted back in a reply: one line, escaped, at most `limit` long."""
+    # Escaped so that `<!channel>` cannot ping; cut so that a 40,000-character token cannot flood.
+    line = " ".join(str(text).split())
+    if len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return escape(line)
+
 
 def user(user_id: str | None) -> str:
     """A mention of a Slack user."""

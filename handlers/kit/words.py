@@ -75,5 +75,6 @@ WORDS: dict[str, Wording] = {
     "deal_ref_unclosed": lambda usage: f'Close the quoted deal name with `"`. {usage}',
     "broken_move_button": "That button is broken; use `/deal move <deal> <stage>`.",
     "broken_card_button": "That button is broken; use `/deal show <deal>`.",
+    "broken_list_button": "That button is broken; use `/deal list`, with `page 2` for more.",
     "broken_form": "That form is broken; please open it again.",
 }

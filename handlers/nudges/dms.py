@@ -1,5 +1,6 @@
 """Nudge DMs: each owner's quiet deals with a way forward for each."""
 
+import json
 import logging
 from datetime import date, datetime
 
@@ -9,14 +10,18 @@ from bot.common.errors import InvalidInput
 from bot.deals import edits
 from bot.deals.service import DealView
 from bot.nudges import service as nudges
+from bot.runtime.outbox import Sent
 from handlers.deals.card import stage_menu
 from handlers.kit import blocks
 from handlers.kit import text as fmt
+from handlers.kit.delivery import dm_once
 from handlers.kit.ids import Action, Block
 from handlers.kit.layout import deal_line
 from handlers.kit.metadata import DealAt, ModalMeta
 from handlers.kit.mrkdwn import escape
 from storage.db import session_scope
+from storage.models import Outbox
+from storage.types import utcnow
 
 log = logging.getLogger("dealbot")
 SHOWN = 20  # deals with buttons in one DM: 2 blocks each, 42 in all, within MESSAGE_BLOCKS
@@ -59,22 +64,35 @@ def nudge_blocks(nudge: nudges.Nudge, now: datetime) -> list[dict]:
     return out
 
 
-def run_due(client: WebClient, now: datetime) -> int:
-    """Claim and send today's nudges; one failure does not stop the others."""
+def run_due(now: datetime) -> int:
+    """Claim today's nudges; each claim's outbox row sends it (see send_nudge)."""
     with session_scope() as s:
-        claimed = nudges.claim_due(session=s, now=now)
-    for nudge in claimed:
-        try:
-            client.chat_postMessage(
-                channel=nudge.user_id,
-                text=f"{len(nudge.quiet)} of your deals went quiet.",
-                blocks=nudge_blocks(nudge, now),
-            )
-            with session_scope() as s:
-                nudges.sent(session=s, nudge=nudge)
-        except Exception:
-            log.exception("nudge to %s failed", nudge.user_id)
-    return len(claimed)
+        return len(nudges.claim_due(session=s, now=now))
+
+
+def send_nudge(client: WebClient, row: Outbox) -> Sent:
+    """One owner's quiet deals, with a way forward for each, by DM (once)."""
+    now = utcnow()
+    with session_scope() as s:
+        nudge = nudges.claimed(
+            session=s,
+            team_id=row.team_id,
+            user_id=row.user_id,
+            payload=json.loads(row.payload or "{}"),
+        )
+    if not nudge.quiet:
+        return Sent()
+    posted = dm_once(
+        client,
+        row,
+        text=f"{len(nudge.quiet)} of your deals went quiet.",
+        blocks=nudge_blocks(nudge, now),
+    )
+
+    def record(s) -> None:
+        nudges.sent(session=s, nudge=nudge)
+
+    return Sent(ts=posted["ts"], record=record)
 
 
 def next_step_change(team_id: str, user_id: str, meta: ModalMeta, f: dict) -> DealView:

@@ -2,15 +2,11 @@
 
 import logging
 
-from slack_sdk import WebClient
-
-from bot.deals.service import DealView
 from bot.pipeline import stages
 from bot.pipeline.stages import PipelineInfo, StageCount, Switch
 from bot.pipeline.templates import TEMPLATES
 from bot.qualification.rule import rule_text
 from bot.workspaces.service import ensure_workspace
-from handlers.deals import posting as cards
 from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.blocks import context, text
@@ -53,24 +49,10 @@ def stages_command(ctx: Ctx, rest: str) -> Reply:
     summary = switch_text(switch)
     if not switch.changed:
         return Reply(text=summary, blocks=[text(summary)])
-    moved = switch.moved
     return Reply(
         text=summary,
         blocks=[text(summary), *pipeline_blocks(info)][:MESSAGE_BLOCKS],
-        after=lambda: refresh_cards(ctx.client, moved),
     )
-
-
-def refresh_cards(client: WebClient, views: list[DealView]) -> None:
-    """Each moved deal's card updated and its move posted in the thread; failures only logged."""
-    for v in views:
-        for step in (cards.refresh_card, cards.post_thread):
-            try:
-                step(client, v)
-            except Exception:  # one deal's card must not keep the others stale
-                log.exception(
-                    "could not update the card of deal #%s (%s)", v.deal.number, step.__name__
-                )
 
 
 def switch_text(sw: Switch) -> str:

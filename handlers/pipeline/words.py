@@ -1,6 +1,6 @@
 """What the user reads when a pipeline operation refuses: wording per domain error code."""
 
-from handlers.kit.mrkdwn import escape
+from handlers.kit.text import echo
 from handlers.kit.wording import Wording
 
 
@@ -11,7 +11,7 @@ def template_list(templates: list[str]) -> str:
 
 def _unknown_template(*, text: str, templates: list[str]) -> str:
     return (
-        f"There is no template “{escape(text)}”. The templates are: {template_list(templates)}; "
+        f"There is no template “{echo(text)}”. The templates are: {template_list(templates)}; "
         "e.g. `/deal stages use inbound`."
     )
 

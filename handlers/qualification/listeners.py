@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
@@ -12,14 +12,14 @@ from bot.deals.service import DealView
 from bot.qualification import bant
 from bot.qualification.rule import PARTS, Answers, rule_text
 from bot.workspaces.service import ensure_workspace
-from handlers.deals import posting as cards
 from handlers.deals.buttons import mover, number_in, refresh_by_number, teller
 from handlers.deals.submissions import check, deal_form
 from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
-from handlers.kit.forms import form_values
+from handlers.kit.forms import form_values, refusal
 from handlers.kit.ids import Action, Bant
+from handlers.kit.inbound import action_value, team_of
 from handlers.kit.metadata import DealAt, ModalMeta
 from handlers.kit.parse import split_ref
 from handlers.qualification.blocks import (
@@ -63,7 +63,8 @@ def qualify_command(ctx: Ctx, rest: str) -> Reply:
     """/deal qualify <deal>: open the BANT form."""
     ref, extra = split_ref(rest, "Try `/deal qualify 12`.")
     if extra:
-        return Reply(text=f"`/deal qualify` takes only the deal, e.g. `/deal qualify {ref}`.")
+        example = f"`/deal qualify {fmt.echo(ref)}`"
+        return Reply(text=f"`/deal qualify` takes only the deal, e.g. {example}.")
     with session_scope() as s:
         form = form_for(s, ctx.team_id, Bant.modal, ref, None, ctx.channel_id)
     return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=form))
@@ -85,20 +86,26 @@ def rule_command(ctx: Ctx, rest: str) -> Reply:
     return Reply(text=saved + rule_text(ws.qualify_threshold, ws.strict_qualification))
 
 
-def on_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+def on_button(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
+) -> None:
     """Qualify, Qualify now, Disqualify, Keep nurturing: open the form for the deal."""
     ack()
-    tell = teller(body, respond, client)
-    team_id = body["team"]["id"]
+    team_id = team_of(context)
+    tell = teller(body, respond, client, team_id)
     try:
-        at = DealAt.load(action.get("value", ""))
-        channel = (body.get("channel") or {}).get("id")
+        at = DealAt.load(action_value(action))
+        trigger = body.get("trigger_id")
+        if not isinstance(trigger, str) or not trigger:
+            raise InvalidInput("broken_card_button")  # no form can open without one
         with session_scope() as s:
-            form = form_for(s, team_id, action["action_id"], str(at.deal), at.stage, channel)
-        client.views_open(trigger_id=body["trigger_id"], view=form)
+            form = form_for(
+                s, team_id, action["action_id"], str(at.deal), at.stage, context.channel_id
+            )
+        client.views_open(trigger_id=trigger, view=form)
     except Exception as exc:
         tell(errors.describe(exc))
-        number = number_in(action.get("value", ""))
+        number = number_in(action)
         if number is not None and action["action_id"] == Action.qualify:
             errors.guarded(lambda: refresh_by_number(client, team_id, number), tell, saved=False)
 
@@ -112,11 +119,11 @@ def _answers(f: dict, problems: dict[str, str]) -> Answers | None:
     return Answers(**{part: f[CHOICES[part]] for part in PARTS})
 
 
-def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
     """Record the BANT answers; field errors go back into the form; the verdict after the ack."""
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
-    f = form_values(view)
+    team_id, user_id = team_of(context), body["user"]["id"]
     try:
+        f = form_values(view)
         meta = ModalMeta.load(view.get("private_metadata"))
         if meta.deal is None:
             raise InvalidInput("broken_form")
@@ -131,7 +138,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
             if amount is not None and answers and answers.budget != "confirmed":
                 problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
             if problems:
-                ack(response_action="errors", errors=problems)
+                ack(**refusal(view, problems))
                 return
             result = bant.qualify(
                 session=s,
@@ -144,7 +151,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
                 expected_stage_id=meta.stage,
             )
     except Exception as exc:
-        ack(response_action="errors", errors={Bant.budget: errors.describe(exc)[:2000]})
+        ack(**refusal(view, {Bant.budget: errors.describe(exc)}))
         return
     ack()
     channel = meta.channel or result.view.deal.channel_id
@@ -156,7 +163,6 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
     def work() -> None:
         v = result.verdict
         tell(f"{fmt.deal_title(result.view.deal)}: {v.headline}", result_blocks(result))
-        cards.changed(client, result.view, user_id)
 
     errors.guarded(work, tell)
 
@@ -203,7 +209,7 @@ def register(app: App) -> None:
             Bant.reason,
             disqualify_change,
             lambda v: (
-                f"{fmt.deal_title(v.deal)} is disqualified ({fmt.escape(v.deal.lost_reason)}). "
+                f"{fmt.deal_title(v.deal)} is disqualified ({fmt.echo(v.deal.lost_reason)}). "
                 f"It keeps its history; `/deal reopen {v.deal.number}` brings it back."
             ),
         )

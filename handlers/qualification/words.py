@@ -14,10 +14,6 @@ WORDS: dict[str, Wording] = {
     "bant_note_too_long": "Keep each note under {limit} characters.",
     "amount_without_budget": "The amount is the confirmed budget: pick Confirmed, or clear it.",
     "qualify_closed": "#{deal} {name} is {stage}; reopen it first with `/deal reopen {deal}`.",
-    "bant_changed_meanwhile": (
-        "#{deal} was changed by someone else at the same moment; nothing was changed. "
-        "Look at `/deal show {deal}` and try again."
-    ),
     "disqualify_reason_missing": "Say why the lead is disqualified, e.g. `no budget this year`.",
     "disqualify_reason_too_long": "Keep the reason under {limit} characters; add a note for more.",
     "follow_up_in_the_past": "{day} is in the past; pick today ({today}) or later.",

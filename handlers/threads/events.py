@@ -5,8 +5,9 @@ import logging
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.deals import effects
 from bot.threads import service as threads
-from handlers.deals import posting as cards
+from handlers.kit.inbound import clean, team_of
 from handlers.kit.mrkdwn import unescape
 from storage.db import session_scope
 
@@ -24,7 +25,7 @@ def is_from_a_bot(message: dict, context: BoltContext) -> bool:
 
 def on_message(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
     """A message event in a channel dealbot is in."""
-    team_id, event_id = context.team_id or body.get("team_id"), body.get("event_id")
+    team_id, event_id = team_of(context), body.get("event_id")
     subtype, channel = event.get("subtype"), event.get("channel")
     with session_scope() as s:
         if subtype in (None, "thread_broadcast", "file_share"):
@@ -39,7 +40,7 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
                 thread_ts=event["thread_ts"],
                 ts=event["ts"],
                 user=event["user"],
-                text=unescape(event.get("text", "")),
+                text=unescape(clean(event.get("text"))),
             )
         elif subtype == "message_changed":
             message = event.get("message") or {}
@@ -50,7 +51,7 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
                 team_id=team_id,
                 event_id=event_id,
                 ts=message.get("ts", ""),
-                text=unescape(message.get("text", "")),
+                text=unescape(clean(message.get("text"))),
             )
         elif subtype == "message_deleted":
             view = threads.deleted(
@@ -58,12 +59,13 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
             )
         else:
             return
+        if view is not None and subtype in ("message_changed", "message_deleted"):
+            effects.card_changed(session=s, deal=view.deal)  # a reply itself is an activity
     if view is None:
         log.info(
             "message event %s in %s is not about a deal, or was seen before", event_id, channel
         )
         return
-    cards.refresh_card(client, view)
 
 
 def register(app: App) -> None:

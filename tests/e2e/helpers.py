@@ -1,5 +1,8 @@
 """Small helpers for end-to-end tests."""
 
+import json
+from urllib.parse import parse_qs, urlencode
+
 import sqlmodel
 
 from storage import db
@@ -58,3 +61,13 @@ def qualify(slack, driver, number: int, user: str = "U0ANN") -> None:
     form = slack.standin.open_views(user)[-1]
     reply = driver.submit(form["id"], SQL_ANSWERS, user=user)
     assert not reply.errors, reply.errors
+
+
+def payload_of(body: str) -> dict:
+    """The payload of a form-encoded interaction body, e.g. from Driver.click_body."""
+    return json.loads(parse_qs(body)["payload"][0])
+
+
+def send_payload(driver, payload: dict):
+    """Post an interaction payload, signed as Slack would (one made odd on purpose, say)."""
+    return driver.post(urlencode({"payload": json.dumps(payload)}))

@@ -23,9 +23,11 @@ def digest_posts(slack, channel=SALES):
 
 
 def tick(slack, now):
+    """One clock tick at `now`: claims, then what the outbox delivers for them."""
     with time_machine.travel(now, tick=False):
-        digests.run_due(slack.app.client, now)
-        nudges.run_due(slack.app.client, now)
+        digests.run_due(now)
+        nudges.run_due(now)
+        slack.settle()
 
 
 def subscribe(driver, text="daily 09:00 Europe/Helsinki", channel=SALES, user="U0ANN"):
@@ -71,7 +73,7 @@ def test_racing_schedulers_post_exactly_once(slack, driver):
 
     def replica():
         barrier.wait()
-        digests.run_due(slack.app.client, THU_0900_HEL + timedelta(seconds=30))
+        digests.run_due(THU_0900_HEL + timedelta(seconds=30))
 
     with time_machine.travel(THU_0900_HEL, tick=False):
         threads = [threading.Thread(target=replica) for _ in range(4)]
@@ -79,6 +81,7 @@ def test_racing_schedulers_post_exactly_once(slack, driver):
             t.start()
         for t in threads:
             t.join()
+        slack.settle()
     assert len(digest_posts(slack)) == 1
 
 

@@ -1,5 +1,7 @@
 """The /deal router: help, an unknown subcommand, and a refusal, each as an ephemeral answer."""
 
+from slack_bolt import BoltContext
+
 from bot.common.errors import InvalidInput
 from handlers import commands
 from handlers.kit.blocks import text
@@ -18,7 +20,8 @@ class Ack:
 def run(text_typed: str) -> dict:
     ack = Ack()
     command = {"team_id": "T0TEST", "user_id": "U0ANN", "channel_id": "C1", "text": text_typed}
-    commands.on_deal(ack, command, client=None, respond=lambda **kw: None)
+    context = BoltContext(team_id="T0TEST")
+    commands.on_deal(ack, command, client=None, respond=lambda **kw: None, context=context)
     [answer] = ack.calls
     return answer
 

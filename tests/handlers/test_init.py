@@ -8,12 +8,13 @@ from handlers.digests import posting
 from handlers.nudges import dms
 
 
-def test_a_tick_posts_due_digests_then_sends_due_nudges(monkeypatch):
+def test_a_tick_claims_due_digests_then_due_nudges(monkeypatch):
     calls = []
-    monkeypatch.setattr(posting, "run_due", lambda client, now: calls.append(("digests", client)))
-    monkeypatch.setattr(dms, "run_due", lambda client, now: calls.append(("nudges", client)))
-    handlers.jobs("the client")(datetime(2026, 1, 15, 7, tzinfo=UTC))
-    assert calls == [("digests", "the client"), ("nudges", "the client")]
+    now = datetime(2026, 1, 15, 7, tzinfo=UTC)
+    monkeypatch.setattr(posting, "run_due", lambda at: calls.append(("digests", at)))
+    monkeypatch.setattr(dms, "run_due", lambda at: calls.append(("nudges", at)))
+    handlers.jobs()(now)
+    assert calls == [("digests", now), ("nudges", now)]
 
 
 def test_an_error_that_escaped_a_listener_is_told_ephemerally_when_it_can_be():

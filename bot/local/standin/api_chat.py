@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.local.standin import methods as m
-from bot.local.standin.checks import check_blocks
+from bot.local.standin.checks import check_blocks, check_metadata
 from bot.local.standin.errors import ApiError
 from bot.local.standin.models import Message
 from bot.local.standin.workspace import Workspace
@@ -26,6 +26,22 @@ def content(args: dict[str, Any], *, max_text: int = m.MAX_TEXT) -> tuple[str | 
     return text, blocks
 
 
+def metadata(args: dict[str, Any]) -> dict[str, Any] | None:
+    """The message metadata in `args` ({} when given empty, None when absent), checked."""
+    meta = args.get("metadata")
+    if meta is None:
+        return None
+    refused = check_metadata(meta)
+    if refused:
+        raise ApiError(*refused)
+    return meta
+
+
+def truthy(value: Any) -> bool:
+    """A boolean argument as Slack reads it from JSON (true) or a form ("true", "1")."""
+    return value is True or str(value).lower() in ("1", "true")
+
+
 def _thread_parent(s: Workspace, cid: str, thread_ts: Any) -> str | None:
     if not thread_ts:
         return None
@@ -42,10 +58,13 @@ def _thread_parent(s: Workspace, cid: str, thread_ts: Any) -> str | None:
 
 def post_message(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.postMessage."""
-    cid = s.postable_channel(args["channel"])
+    cid = s.postable_channel(args["channel"], public_write=True)
     text, blocks = content(args)
+    meta = metadata(args) or None
     thread_ts = _thread_parent(s, cid, args.get("thread_ts"))
     msg = Message(s.next_ts(), cid, s.bot_user_id, text or "", blocks or [], thread_ts=thread_ts)
+    msg.metadata = meta
+    msg.broadcast = bool(thread_ts) and truthy(args.get("reply_broadcast"))
     s.add_message(msg)
     body = {**msg.to_slack(), "bot_id": s.bot_id, "app_id": s.app_id}
     return {"ok": True, "channel": cid, "ts": msg.ts, "message": body}
@@ -58,6 +77,8 @@ def post_ephemeral(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if user not in s.channels[cid]["members"]:
         raise ApiError("user_not_in_channel")
     text, blocks = content(args)
+    if not isinstance(args.get("metadata", {}), dict):  # else ignored: ephemerals keep none
+        raise ApiError("invalid_metadata_format", ["metadata must be a JSON object"])
     msg = Message(
         s.next_ts(),
         cid,
@@ -73,12 +94,14 @@ def post_ephemeral(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _own_message(s: Workspace, args: dict[str, Any]) -> Message:
-    cid = s.visible_channel(args["channel"])["id"]
-    msg = s.find_message(cid, str(args["ts"]))
+    c = s.visible_channel(args["channel"])
+    msg = s.find_message(c["id"], str(args["ts"]))
     if msg is None or msg.deleted or msg.ephemeral_to:
         raise ApiError("message_not_found")
     if msg.user != s.bot_user_id:
         raise ApiError("cant_update_message")
+    if c.get("is_archived"):
+        raise ApiError("is_archived")  # an archived channel is read-only
     return msg
 
 
@@ -86,6 +109,9 @@ def update(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     """chat.update: new text and/or blocks; omitted fields are kept, as Slack does."""
     msg = _own_message(s, args)
     text, blocks = content(args, max_text=m.MAX_UPDATE_TEXT)
+    meta = metadata(args)
+    if meta is not None:  # absent keeps the old metadata; {} removes it (Slack's reference)
+        msg.metadata = meta or None
     s.change_message(msg, text=text, blocks=blocks)
     out = {"ok": True, "channel": msg.channel, "ts": msg.ts, "text": msg.text}
     out["message"] = {**msg.to_slack(), "bot_id": s.bot_id, "edited": {"user": s.bot_user_id}}

@@ -90,7 +90,7 @@ def channel_object(s: Workspace, cid: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": cid,
         "created": 1700000000,
-        "is_archived": False,
+        "is_archived": bool(c.get("is_archived", False)),
         "is_im": is_im,
         "is_org_shared": False,
         "is_member": s.bot_user_id in c["members"],
@@ -128,6 +128,8 @@ def conversations_join(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         raise ApiError("channel_not_found")
     if c["is_private"] or c.get("is_im"):
         raise ApiError("method_not_supported_for_channel_type")
+    if c.get("is_archived"):
+        raise ApiError("is_archived")
     out: dict[str, Any] = {"ok": True}
     if s.bot_user_id in c["members"]:
         out["warning"] = "already_in_channel"

@@ -122,3 +122,23 @@ def _check_modal(view: dict[str, Any]) -> list[str]:
     if has_input and view.get("submit") is None:
         problems.append("view.submit is required when a modal has input blocks")
     return problems
+
+
+def check_metadata(meta: Any) -> tuple[str, list[str]] | None:
+    """Check message metadata; return (Slack's error, problems), or None when it is fine."""
+    # An object with a string event_type and an object event_payload, or Work Object
+    # entities; an empty object means "no metadata" (chat.update clears it with one).
+    if not isinstance(meta, dict):
+        return "invalid_metadata_format", [f"metadata must be a JSON object, not {meta!r:.60}"]
+    if not meta:
+        return None
+    if "entities" in meta and "event_type" not in meta and "event_payload" not in meta:
+        if isinstance(meta["entities"], list):
+            return None
+        return "invalid_metadata_schema", ["metadata.entities must be an array"]
+    problems = []
+    if not isinstance(meta.get("event_type"), str) or not meta["event_type"]:
+        problems.append(f"metadata.event_type must be a non-empty string: {meta!r:.80}")
+    if not isinstance(meta.get("event_payload"), dict):
+        problems.append(f"metadata.event_payload must be an object: {meta!r:.80}")
+    return ("invalid_metadata_schema", problems) if problems else None

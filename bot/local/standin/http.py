@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
+NO_REPLY = 0  # the status handle_api gives when the connection must close without an answer
 
 
 class Endpoint(Protocol):
@@ -22,9 +23,7 @@ class Endpoint(Protocol):
         """Answer one Web API call: status, headers, JSON body."""
         ...
 
-    def handle_response_url(
-        self, rid: str, payload: dict[str, Any]
-    ) -> tuple[int, dict[str, Any]]:
+    def handle_response_url(self, rid: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Answer a POST to a response_url: status, JSON body."""
         ...
 
@@ -75,8 +74,8 @@ class StandInHTTPServer(PromptShutdown, ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a burst of clients must not wait for a SYN retry
 
-    def __init__(self, standin: Endpoint) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, standin: Endpoint, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), Handler)
         self.standin = standin
 
 
@@ -119,6 +118,9 @@ class Handler(BaseHTTPRequestHandler):
             args.pop("token", None)
             method = url.path[len("/api/") :]
             status, headers, body = standin.handle_api(method, args, token, was_json)
+            if status == NO_REPLY:
+                self.close_connection = True  # the call was applied; the reply is lost
+                return
         elif url.path.startswith("/response/") and self.command == "POST":
             if "payload" in args and not was_json:
                 args = json.loads(args["payload"])

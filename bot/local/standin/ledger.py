@@ -27,14 +27,20 @@ class Ledger(Workspace):
         problems: list[str],
         status: int = 200,
         headers: dict[str, str] | None = None,
+        extra: dict[str, str] | None = None,
     ) -> Answer:
         """Record a refused call and answer with Slack's error body."""
         self.contract_failures += [f"{method}: {p}" for p in problems]
         self.calls.append(Call(method, args, False, error))
-        body: dict[str, Any] = {"ok": False, "error": error}
+        body: dict[str, Any] = {"ok": False, "error": error, **(extra or {})}
         if problems:
             body["response_metadata"] = {"messages": [f"[ERROR] {p}" for p in problems]}
         return status, headers or {}, body
+
+    def call_count(self, method: str | None = None, *, ok: bool | None = None) -> int:
+        """How many Web API calls (of `method`; only accepted or refused ones with `ok`) came."""
+        with self.lock:
+            return sum(1 for c in self.calls if method in (None, c.method) and ok in (None, c.ok))
 
     def post_visible(
         self, user: str, channel: str, payload: dict[str, Any], source: str

@@ -39,6 +39,8 @@ METHODS: dict[str, MethodSpec] = {
         _spec("conversations.open"),
         _spec("conversations.join", "channel"),
         _spec("conversations.info", "channel", json_ok=False),
+        _spec("conversations.history", "channel"),
+        _spec("conversations.replies", "channel", "ts", json_ok=False),
     )
 }
 
@@ -62,3 +64,6 @@ MAX_VIEW_BYTES = 250_000
 TRIGGER_TTL_S = 3.0
 RESPONSE_URL_MAX_USES = 5
 RESPONSE_URL_TTL_S = 1800.0
+HISTORY_LIMIT = 100  # conversations.history: default `limit`, and its maximum
+HISTORY_LIMIT_MAX = 999
+REPLIES_LIMIT = 1000  # conversations.replies: default and maximum `limit`

@@ -12,6 +12,8 @@ class Message:
 
     `kind` is "message", "ephemeral", "view" or "home"; `source` says how it arrived
     ("api", "response_url" or "ack"). For views, `channel` is "" and `view` holds the view.
+    `metadata` is the Slack message metadata it was posted with; `broadcast` marks a thread
+    reply also shown in the channel (reply_broadcast).
     """
 
     ts: str
@@ -28,9 +30,11 @@ class Message:
     edited: bool = False
     deleted: bool = False
     view: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = None
+    broadcast: bool = False
 
-    def to_slack(self) -> dict[str, Any]:
-        """The message as Slack returns it in API responses and payloads."""
+    def to_slack(self, *, metadata: bool = True) -> dict[str, Any]:
+        """The message as Slack returns it (with its metadata unless `metadata` is false)."""
         out: dict[str, Any] = {
             "type": "message",
             "user": self.user,
@@ -44,6 +48,10 @@ class Message:
             out["thread_ts"] = self.thread_ts
         if self.reply_count:
             out["reply_count"] = self.reply_count
+        if self.broadcast:
+            out["subtype"] = "thread_broadcast"
+        if metadata and self.metadata:
+            out["metadata"] = self.metadata
         return out
 
 
@@ -55,6 +63,7 @@ class Call:
     args: dict[str, Any]
     ok: bool
     error: str | None = None
+    dropped: bool = False  # applied, but the stand-in closed the connection without a reply
 
 
 @dataclass

@@ -5,19 +5,28 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.local.standin import api_chat, api_people, api_views
+from bot.local.standin import api_chat, api_history, api_people, api_views
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_message, check_required, decode_json_arg
 from bot.local.standin.errors import ApiError
-from bot.local.standin.http import JSON_ARGS, StandInHTTPServer
+from bot.local.standin.faults import Faults
+from bot.local.standin.http import JSON_ARGS, NO_REPLY, StandInHTTPServer
 from bot.local.standin.ledger import Answer, Ledger
 from bot.local.standin.models import Call, Message
 from bot.local.standin.response_url import respond
 
-HANDLERS = {**api_chat.HANDLERS, **api_people.HANDLERS, **api_views.HANDLERS}
+HANDLERS = {
+    **api_chat.HANDLERS,
+    **api_history.HANDLERS,
+    **api_people.HANDLERS,
+    **api_views.HANDLERS,
+}
+
+
+FORMAT_ERRORS = {"blocks": "invalid_blocks_format", "metadata": "invalid_metadata_format"}
 
 
 class SlackStandIn(Ledger):
@@ -26,6 +35,10 @@ class SlackStandIn(Ledger):
     `users` maps ids to {"name", "real_name", "tz", "is_bot"}; `channels` maps ids to
     {"name", "is_private", "members"} (the bot is a member when its id is listed).
     `trigger_ttl=None` turns trigger expiry off (for the interactive console).
+    `scopes` (the app's bot scopes) turns scope checks on: missing_scope for reading a
+    conversation without its *:history scope, chat:write.public to post where not a member.
+    `faults` arms lost replies, 429s and errors; kick/invite/archive/delete_channel change
+    channels as people do in Slack; restart() keeps the state and the port.
     """
 
     def __init__(
@@ -38,6 +51,7 @@ class SlackStandIn(Ledger):
         channels: dict[str, dict[str, Any]] | None = None,
         trigger_ttl: float | None = m.TRIGGER_TTL_S,
         clock: Callable[[], float] = time.monotonic,
+        scopes: Iterable[str] | None = None,
     ) -> None:
         super().__init__(
             team_id=team_id,
@@ -51,16 +65,24 @@ class SlackStandIn(Ledger):
         for uid, u in self.users.items():
             u.setdefault("id", uid)
             u.setdefault("name", uid.lower())
-        self._faults: dict[str, list[tuple[str, int, int | None]]] = {}
+        self.scopes = frozenset(scopes) if scopes is not None else None
+        self.faults = Faults(self.lock)
         self._changed = threading.Condition(self.lock)
         self._server: StandInHTTPServer | None = None
+        self._port = 0
 
     # lifecycle ------------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
-        """Serve on 127.0.0.1 at a free port, in a daemon thread."""
-        self._server = StandInHTTPServer(self)
+        """Serve on 127.0.0.1 in a daemon thread: at a free port, or the one served on before."""
+        self._server = StandInHTTPServer(self, self._port)
+        self._port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
+
+    def restart(self) -> SlackStandIn:
+        """Stop and start serving on the same port, keeping every message, channel and call."""
+        self.stop()
+        return self.start()
 
     def stop(self) -> None:
         """Stop serving."""
@@ -89,8 +111,8 @@ class SlackStandIn(Ledger):
 
     # what happened --------------------------------------------------------------------------
     def messages(self, channel: str) -> list[Message]:
-        """Messages everyone sees in `channel` itself (not thread replies), in order."""
-        return [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
+        """Messages everyone sees in `channel` itself (not thread replies unless broadcast)."""
+        return [x for x in self._posted(channel) if x.thread_ts in (None, x.ts) or x.broadcast]
 
     def thread(self, channel: str, ts: str) -> list[Message]:
         """The parent message and its replies."""
@@ -152,9 +174,8 @@ class SlackStandIn(Ledger):
     def fail_next(
         self, method: str, error: str, *, status: int = 200, retry_after: int | None = None
     ) -> None:
-        """Make the next call of `method` fail with `error` (e.g. "ratelimited", 429)."""
-        with self.lock:
-            self._faults.setdefault(method, []).append((error, status, retry_after))
+        """Make the next call of `method` fail with `error` (see `faults` for more)."""
+        self.faults.fail(method, error, status=status, retry_after=retry_after)
 
     # Web API --------------------------------------------------------------------------------
     def handle_api(
@@ -177,17 +198,26 @@ class SlackStandIn(Ledger):
         spec = m.METHODS.get(method)
         if spec is None or not spec.allowed:
             return self.reject(method, args, "unknown_method", ["unknown or unsupported method"])
-        faults = self._faults.get(method)
-        if faults:
-            error, status, retry_after = faults.pop(0)
-            headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-            return self.reject(method, args, error, [], status, headers)
+        rule = self.faults.refusal(method, args)
+        if rule is not None:
+            wait = rule.retry_after
+            headers = {"Retry-After": str(wait)} if wait is not None else {}
+            return self.reject(method, args, rule.error, [], rule.status, headers)
+        answer = self._apply(method, args, was_json, spec)
+        if self.faults.drops(method, args):
+            self.calls[-1].dropped = True
+            return NO_REPLY, {}, {}
+        return answer
+
+    def _apply(
+        self, method: str, args: dict[str, Any], was_json: bool, spec: m.MethodSpec
+    ) -> Answer:
         if was_json and not spec.json_ok:
             return self.reject(method, args, "invalid_arguments", ["does not accept a JSON body"])
         for key in JSON_ARGS:
             args[key], problem = decode_json_arg(args.get(key))
             if problem:
-                error = "invalid_blocks_format" if key == "blocks" else "invalid_arguments"
+                error = FORMAT_ERRORS.get(key, "invalid_arguments")
                 return self.reject(method, args, error, [f"{key}: {problem}"])
             if args[key] is None:
                 del args[key]
@@ -197,7 +227,7 @@ class SlackStandIn(Ledger):
         try:
             body = HANDLERS[method](self, args)
         except ApiError as exc:
-            return self.reject(method, args, exc.error, exc.problems)
+            return self.reject(method, args, exc.error, exc.problems, extra=exc.extra)
         self.calls.append(Call(method, args, True))
         return 200, {}, body
 

@@ -38,6 +38,7 @@ class Workspace:
         for c in self.channels.values():
             c["members"] = list(c.get("members", []))
         self.trigger_ttl, self.clock = trigger_ttl, clock
+        self.scopes: frozenset[str] | None = None  # None: scopes are not checked
         self.lock = threading.RLock()
         self.on_post: Callable[[Message], None] | None = None
         self.warnings: list[str] = []
@@ -133,21 +134,79 @@ class Workspace:
             raise ApiError("channel_not_found")
         return c
 
-    def postable_channel(self, cid: Any) -> str:
+    def postable_channel(self, cid: Any, *, public_write: bool = False) -> str:
         """Resolve a channel (or a user id, meaning the DM) the bot may post in."""
+        # With public_write (chat.postMessage) and chat:write.public granted, a public
+        # channel the bot is not in takes the post, as in Slack.
         cid = str(cid)
         if cid[:1] in ("U", "W") and cid in self.users:
             return self.open_dm([cid])
         c = self.visible_channel(cid)
-        if self.bot_user_id not in c["members"]:
+        if c.get("is_archived"):
+            raise ApiError("is_archived")
+        public = not (c["is_private"] or c.get("is_im") or c.get("is_mpim"))
+        scoped = self.scopes is not None and "chat:write.public" in self.scopes
+        granted = public_write and public and scoped
+        if self.bot_user_id not in c["members"] and not granted:
             raise ApiError("not_in_channel")
         return cid
+
+    def readable_channel(self, cid: Any) -> str:
+        """A conversation the bot may read the history of: it must be a member, as in Slack."""
+        c = self.visible_channel(cid)
+        kind = "im" if c.get("is_im") else "mpim" if c.get("is_mpim") else None
+        self.need_scope(f"{kind or ('groups' if c['is_private'] else 'channels')}:history")
+        if self.bot_user_id not in c["members"]:
+            raise ApiError("not_in_channel")
+        return c["id"]
+
+    def need_scope(self, scope: str) -> None:
+        """Refuse with missing_scope, as Slack does, when scopes are checked and this one lacks."""
+        if self.scopes is not None and scope not in self.scopes:
+            provided = ",".join(sorted(self.scopes))
+            problem = f"the app lacks the {scope} scope"
+            raise ApiError("missing_scope", [problem], needed=scope, provided=provided)
+
+    # channel state, changed the way people change it in Slack ---------------------------------
+    def kick(self, channel: str, user: str | None = None) -> None:
+        """Remove `user` (the bot by default) from the channel, as /remove does."""
+        with self.lock:
+            members = self.channels[channel]["members"]
+            who = user or self.bot_user_id
+            if who in members:
+                members.remove(who)
+
+    def invite(self, channel: str, user: str | None = None) -> None:
+        """Add `user` (the bot by default) to the channel, as /invite does."""
+        with self.lock:
+            members = self.channels[channel]["members"]
+            if (user or self.bot_user_id) not in members:
+                members.append(user or self.bot_user_id)
+
+    def archive(self, channel: str, archived: bool = True) -> None:
+        """Archive the channel (or, with archived=False, unarchive it); its members stay."""
+        with self.lock:
+            self.channels[channel]["is_archived"] = archived
+
+    def delete_channel(self, channel: str) -> None:
+        """Delete the channel: every call naming it then answers channel_not_found."""
+        with self.lock:
+            del self.channels[channel]
 
     # messages -------------------------------------------------------------------------------
     def find_message(self, channel: str | None, ts: str) -> Message | None:
         """The message (or ephemeral) with this ts, in `channel` if given."""
         with self.lock:
             return next((x for x in self._all if x.ts == ts and channel in (None, x.channel)), None)
+
+    def stored_messages(self, channel: str) -> list[Message]:
+        """Every message (not ephemeral) ever posted in `channel`, deleted ones too, in order."""
+        with self.lock:
+            return [
+                x
+                for x in self._all
+                if x.channel == channel and x.kind == "message" and not x.ephemeral_to
+            ]
 
     def add_message(self, msg: Message) -> None:
         """Store a new message and tell the listener."""

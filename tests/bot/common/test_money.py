@@ -1,12 +1,14 @@
 """Money: the one parser and the two formatters, both ways, and the refusals' wording."""
 
 import dataclasses
+import random
 from decimal import Decimal
 
 import pytest
 
 from bot.common.errors import DomainError, InvalidAmount
 from bot.common.money import Money, format_money, format_short, minor_digits, parse_amount
+from handlers.kit.errors import words
 from tests.words import told
 
 EXAMPLES = "Try `12k`, `12.5k`, `$12,000` or `€4 500`."
@@ -252,3 +254,33 @@ def test_format_short(money: Money, text: str) -> None:
 @pytest.mark.parametrize("text", ["$950", "$12k", "$12.5k", "$1.2m", "$2b", "€4.5k", "1.2k SEK"])
 def test_format_short_reads_back(text: str) -> None:
     assert format_short(parse_amount(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1.5 2k", "it has more than one number"),
+        ("94.27 16", "it has more than one number"),
+        ("12 500.5 3", "it has more than one number"),
+        ("1\u202f000.5 5", "it has more than one number"),
+        ("12.5\u00a0000", "it has more than one number"),
+        ("1,5 2", "thousands are grouped by three digits"),
+    ],
+)
+def test_digits_after_the_decimal_mark_are_never_grouped(text: str, reason: str) -> None:
+    with pytest.raises(InvalidAmount) as caught:
+        parse_amount(text)
+    typed = text.replace("\u202f", " ").replace("\u00a0", " ")  # quoted back on one plain line
+    assert told(caught).startswith(f"`{typed}` is not an amount: {reason}")
+
+
+def test_parse_amount_reads_or_refuses_any_text() -> None:
+    """Seeded random texts of money's own characters: an amount or a refusal, nothing else."""
+    rng = random.Random(7)
+    alphabet = "0123456789" * 3 + " .,,.kmbKMB$€£¥-−\u00a0\u202f\u2009eurUSDx%"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        try:
+            parse_amount(text, rng.choice(["USD", "EUR", "JPY", "KWD", "CAD"]))
+        except InvalidAmount as refused:
+            assert words(refused).endswith(EXAMPLES) or "No amount given" in words(refused)

@@ -18,3 +18,13 @@ def test_one_company_per_name_whatever_the_case_and_spacing(session):
 
 def test_folding():
     assert fold_company("Acme\t Corp") == fold_company("acme corp") == "acme corp"
+
+
+def test_a_name_that_grows_when_folded_keeps_its_key_inside_the_column(session):
+    """ß folds to ss: a 200-character name has a 400-character fold; PostgreSQL refused it."""
+    ensure_workspace(session=session, team_id=T)
+    company = company_for(session, T, "ß" * 200)
+    session.flush()
+    assert company.name == "ß" * 200 and len(company.name_key) <= 200
+    assert company_for(session, T, "SS" * 100).id == company.id  # the same folded name
+    assert company_for(session, T, "x" + "ß" * 199).id != company.id

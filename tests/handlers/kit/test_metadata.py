@@ -26,3 +26,17 @@ def test_a_broken_card_button_or_form_is_refused():
         DealAt.load("12")
     with refused(InvalidInput, "That form is broken; please open it again"):
         ModalMeta.load('{"deal": "twelve"}')
+
+
+@pytest.mark.parametrize("value", [None, 5, ["1:2:3"], {"deal": 1}, "1:2:3\x00", "１:２:３",
+                                   "0:1:2", "99999999999:1:2", "1:-2:3", " 1:2:3", "+1:2:3"])
+def test_a_forged_move_value_is_refused(value):
+    with refused(InvalidInput, "That button is broken; use `/deal move"):
+        MoveValue.load(value)
+
+
+@pytest.mark.parametrize("raw", [5, ["x"], "null", "[]", '{"deal": 99999999999}',
+                                 '{"deal": 0}', '{"channel": "C0\\u0000"}', "x" * 3000])
+def test_forged_private_metadata_is_refused(raw):
+    with refused(InvalidInput, "That form is broken"):
+        ModalMeta.load(raw)

@@ -52,3 +52,8 @@ def test_split_ref_says_what_is_missing_with_the_usage():
         split_ref("  ", "Try `/deal move 12 proposal`.")
     with refused(InvalidInput, '^Close the quoted deal name with `"`\\. Try `/deal won 12`\\.$'):
         split_ref('"Acme Corp won', "Try `/deal won 12`.")
+
+
+def test_a_mention_longer_than_any_user_id_is_no_one():
+    long = "<@U" + "A" * 40 + "|long>"
+    assert mentions(f"{long} <@U0BOB|bob>") == ["U0BOB"] and only_mention(long) is None

@@ -45,3 +45,11 @@ def test_timestamps_show_in_the_reader_s_zone_with_a_fallback():
         "2026-03-02 12:30 UTC>"
     assert fmt.days_since(datetime(2026, 3, 1, tzinfo=UTC), now=at) == 1
     assert fmt.days_since(at, now=datetime(2026, 3, 1, tzinfo=UTC)) == 0
+
+
+def test_what_the_user_typed_is_echoed_escaped_on_one_short_line():
+    assert fmt.echo("<!channel> please") == "&lt;!channel&gt; please"
+    assert fmt.echo("a\n  b") == "a b"
+    long = fmt.echo("<@U0BOB|bob>" * 5000)
+    assert long.endswith("…") and len(long) < 2 * fmt.ECHO_MAX and "<" not in long
+    assert fmt.echo("x" * fmt.ECHO_MAX) == "x" * fmt.ECHO_MAX

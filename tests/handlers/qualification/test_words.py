@@ -49,7 +49,7 @@ def test_answers_dates_and_limits_are_worded_from_the_data():
     assert words(InvalidInput("bad_threshold", threshold=5, thresholds=[2, 3, 4])) == (
         "The rule counts 2, 3 or 4 of the four; e.g. `/deal qualify-rule 3`."
     )
-    assert words(StaleDeal("bant_changed_meanwhile", deal=3)) == (
+    assert words(StaleDeal("changed_meanwhile", number=3)) == (
         "#3 was changed by someone else at the same moment; nothing was changed. "
         "Look at `/deal show 3` and try again."
     )

@@ -1,0 +1,19 @@
+"""What the outbox's senders read when they deliver: a deal as it is now, and its changes."""
+
+from sqlmodel import Session
+
+from bot.deals import service as deals
+from bot.deals.service import DealView
+from storage import deal_queries
+from storage.models import Activity
+
+
+def current(*, session: Session, team_id: str, deal_id: int) -> DealView | None:
+    """The deal's view as it is now, or None if it is not in the workspace."""
+    deal = deal_queries.deal_by_id(session=session, team_id=team_id, deal_id=deal_id)
+    return None if deal is None else deals.view(session=session, deal=deal)
+
+
+def changes(*, session: Session, team_id: str, ids: list[int]) -> list[Activity]:
+    """The activities an outbox row names, oldest first."""
+    return deal_queries.activities(session=session, team_id=team_id, ids=ids)
