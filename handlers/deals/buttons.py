@@ -26,7 +26,7 @@ from handlers.home.refresh import refresh_home
 from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action
-from handlers.kit.inbound import action_value, team_of
+from handlers.kit.inbound import action_value, team_of, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
 from storage.db import session_scope
 
@@ -177,9 +177,7 @@ def on_form_button(
     tell = teller(body, respond, client, team_of(context))
     try:
         at = DealAt.load(action_value(action))
-        trigger = body.get("trigger_id")
-        if not isinstance(trigger, str) or not trigger:
-            raise InvalidInput("broken_card_button")  # no form can open without one
+        trigger = trigger_of(body)
         with session_scope() as s:
             deal = deals.get(session=s, team_id=team_of(context), ref=str(at.deal))
         meta = ModalMeta(channel=context.channel_id, deal=deal.number, stage=at.stage)

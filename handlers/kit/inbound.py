@@ -14,6 +14,8 @@ from typing import Any
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
+from bot.common.errors import InvalidInput
+
 log = logging.getLogger("dealbot.http")
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
@@ -56,6 +58,14 @@ def action_value(action: Any) -> str:
         chosen = action.get("selected_option")
         value = chosen.get("value") if isinstance(chosen, dict) else None
     return clean(value, lines=False)
+
+
+def trigger_of(body: dict) -> str:
+    """The click's trigger_id, which a form needs to open; a click without one is broken."""
+    trigger = body.get("trigger_id")
+    if not isinstance(trigger, str) or not trigger:
+        raise InvalidInput("broken_card_button")
+    return trigger
 
 
 def _has_id(part: Any) -> bool:

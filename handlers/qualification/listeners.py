@@ -19,7 +19,7 @@ from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.forms import form_values, refusal
 from handlers.kit.ids import Action, Bant
-from handlers.kit.inbound import action_value, team_of
+from handlers.kit.inbound import action_value, team_of, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta
 from handlers.kit.parse import split_ref
 from handlers.qualification.blocks import (
@@ -95,9 +95,7 @@ def on_button(
     tell = teller(body, respond, client, team_id)
     try:
         at = DealAt.load(action_value(action))
-        trigger = body.get("trigger_id")
-        if not isinstance(trigger, str) or not trigger:
-            raise InvalidInput("broken_card_button")  # no form can open without one
+        trigger = trigger_of(body)
         with session_scope() as s:
             form = form_for(
                 s, team_id, action["action_id"], str(at.deal), at.stage, context.channel_id
