@@ -1,11 +1,14 @@
-"""The dealbot command line: demo, console, run, serve, digest, db upgrade."""
+"""The dealbot command line: demo, console, run, serve, digest, db, manifest, env-example."""
 
 import argparse
 import logging
 import os
 import sys
 
+from bot import cli_db, cli_run
 from bot import settings as settings_mod
+from bot.runtime import logs
+from bot.runtime.health import StartupError, check_database_at_start
 from storage import db
 
 log = logging.getLogger("dealbot")
@@ -17,68 +20,72 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("demo", help="a scripted tour on a throwaway database, no Slack needed")
     sub.add_parser("console", help="try dealbot interactively against a local Slack stand-in")
-    sub.add_parser("run", help="connect to Slack over Socket Mode")
+    run = sub.add_parser("run", help="connect to Slack over Socket Mode")
     serve = sub.add_parser("serve", help="serve Slack's HTTP requests at POST /slack/events")
     serve.add_argument("--host", default="0.0.0.0")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     serve.add_argument("--threads", type=int, default=8)
+    cli_run.add_options(serve, run)
     dig = sub.add_parser("digest", help="post (or --print) a channel's digest now")
     dig.add_argument("--channel", required=True, help="channel id, e.g. C0123456789")
     dig.add_argument("--print", action="store_true", help="print it instead of posting")
     dig.add_argument("--team", help="workspace id (default: the bot token's, or the only one)")
-    dbp = sub.add_parser("db", help="database maintenance")
-    dbp.add_argument("action", choices=["upgrade"])
+    cli_db.add_parsers(sub)
     return p
 
 
-def start(mode: str) -> settings_mod.Settings:
-    """Load settings for the mode, set up logging and the database."""
+def start(mode: str, *, migrate: bool = True, check_slack: bool = False) -> settings_mod.Settings:
+    """Load settings for the mode, set up logging and the database; check that the database
+    (and, for run and serve, Slack) answers; migrate under the lock, or check the schema is
+    current when not migrating. A problem raises SettingsError or StartupError (one line)."""
     s = settings_mod.load(mode)
-    logging.basicConfig(level=s.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.setup(s)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     db.configure(s.database_url)
-    db.upgrade()
+    check_database_at_start()
+    if check_slack:
+        cli_run.check_slack(s, mode)
+    if migrate:
+        cli_db.upgrade_at_start()
+    elif mode != "db":
+        cli_db.require_current_schema()
     return s
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `dealbot` console script."""
     args = parser().parse_args(argv)
+    if args.cmd == "manifest":
+        return cli_db.run_manifest(args.url)
+    if args.cmd == "env-example":
+        return cli_db.run_env_example()
     try:
-        if args.cmd == "demo":
-            from bot.local.demo import run_demo
-
-            return run_demo()
-        if args.cmd == "console":
-            from bot.local.console import run_console
-
-            return run_console()
-        mode = "db" if args.cmd == "digest" and args.print else args.cmd
-        s = start(mode)
-    except settings_mod.SettingsError as e:
+        return _main(args)
+    except (settings_mod.SettingsError, StartupError) as e:
         print(f"dealbot: {e}", file=sys.stderr)
         return 2
+
+
+def _main(args: argparse.Namespace) -> int:
+    if args.cmd == "demo":
+        from bot.local.demo import run_demo
+
+        return run_demo()
+    if args.cmd == "console":
+        from bot.local.console import run_console
+
+        return run_console()
+    mode = "db" if args.cmd == "digest" and args.print else args.cmd
+    serving = args.cmd in ("run", "serve")
+    migrate = args.cmd != "db" and not (serving and args.no_migrate)
+    s = start(mode, migrate=migrate, check_slack=serving)
     if args.cmd == "db":
-        print("database is up to date")
-        return 0
+        return cli_db.run_db(args)
     if args.cmd == "digest":
         return digest(s, channel=args.channel, team=args.team, to_stdout=args.print)
-    from bot.app import build_app, start_clock
-
     if args.cmd == "run":
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        app = build_app(s, socket_mode=True)
-        start_clock(app, s.tick_seconds)
-        SocketModeHandler(app, s.app_token).start()
-        return 0
-    from bot.runtime.web import serve
-
-    log.info("dealbot serving on http://%s:%s/slack/events", args.host, args.port)
-    app = build_app(s)
-    start_clock(app, s.tick_seconds)
-    serve(app, s.signing_secret, args.host, args.port, threads=args.threads)
-    return 0
+        return cli_run.run(s, args)
+    return cli_run.serve(s, args)
 
 
 def digest(s: settings_mod.Settings, *, channel: str, team: str | None, to_stdout: bool) -> int:
@@ -99,6 +106,15 @@ def digest(s: settings_mod.Settings, *, channel: str, team: str | None, to_stdou
     if to_stdout:
         print(posting.text_now(team, channel))
         return 0
+    if client is None:  # OAuth distribution: the workspace's own token, from its install
+        from bot.app import team_clients
+        from bot.runtime.oauth import NotInstalled
+
+        try:
+            client = team_clients(s)(team)
+        except NotInstalled:
+            print(f"dealbot: dealbot is not installed in workspace {team}; install it first.")
+            return 2
     ts = posting.post_now(client, team, channel)
     print(f"posted the digest in {channel} (ts {ts})")
     return 0

@@ -14,6 +14,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger("dealbot")
 _engine: Engine | None = None
 _sqlite_writer = threading.Lock()
+READ_ONLY = "dealbot_read_only"  # an execution option: this unit of work only reads
 
 
 def make_engine(url: str) -> Engine:
@@ -37,8 +38,10 @@ def make_engine(url: str) -> Engine:
     def _on_begin(conn) -> None:
         # A deferred transaction that reads and then writes can fail at once with
         # SQLITE_BUSY when another writer got in between; taking the write lock up
-        # front makes writers queue on busy_timeout instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # front makes writers queue on busy_timeout instead. A read-only unit of work
+        # (never committed) reads a WAL snapshot beside the writer, without its lock.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -80,6 +83,16 @@ def remove_commit_hooks(*, before: Hook | None = None, after: Hook | None = None
 
 
 @contextmanager
+def read_scope() -> Iterator[Session]:
+    """A unit of work that only reads: never committed, no commit hooks, and on SQLite it
+    does not wait for the writer's turn (WAL readers see the last commit)."""
+    # Closing the session gives its connection back to the pool, which rolls it back;
+    # what was read stays loaded (detached), as with expire_on_commit=False.
+    with Session(engine().execution_options(**{READ_ONLY: True})) as session:
+        yield session
+
+
+@contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     eng = engine()
@@ -112,17 +125,111 @@ def ping() -> bool:
         return False
 
 
-def upgrade(url: str | None = None) -> None:
-    """Bring the schema to the newest migration."""
+def upgrade(url: str | None = None) -> tuple[str | None, str | None]:
+    """Bring the schema to the newest migration under the migration lock; the revisions
+    before and after (read under the lock, so a process that waited sees what it found)."""
     from alembic import command
+
+    with _alembic(url) as cfg, migration_lock(cfg.attributes["engine"]):
+        before = _revision_of(cfg.attributes["engine"])
+        command.upgrade(cfg, "head")
+        return before, _revision_of(cfg.attributes["engine"])
+
+
+def downgrade(revision: str, url: str | None = None) -> None:
+    """Take the schema back to `revision` (under the migration lock)."""
+    from alembic import command
+
+    with _alembic(url) as cfg, migration_lock(cfg.attributes["engine"]):
+        command.downgrade(cfg, revision)
+
+
+def current_revision(url: str | None = None) -> str | None:
+    """The revision the database is at (None when it has no schema yet)."""
+    with _alembic(url) as cfg:
+        return _revision_of(cfg.attributes["engine"])
+
+
+def _revision_of(eng: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with eng.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    """The newest revision this code knows."""
+    from alembic.script import ScriptDirectory
+
+    with _alembic(None, connect=False) as cfg:
+        return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def revisions() -> list[str]:
+    """Every revision this code knows, newest first."""
+    from alembic.script import ScriptDirectory
+
+    with _alembic(None, connect=False) as cfg:
+        return [r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()]
+
+
+def alembic_command(name: str, url: str | None = None, **kwargs) -> None:
+    """Run one of Alembic's own read-only commands (`current`, `history`), printing to stdout."""
+    from alembic import command
+
+    with _alembic(url) as cfg:
+        getattr(command, name)(cfg, **kwargs)
+
+
+@contextmanager
+def _alembic(url: str | None, *, connect: bool = True):
+    """Alembic's Config on the migrations here and the engine for `url` (else the process's);
+    an engine made here is closed here."""
+    import sys
+
     from alembic.config import Config
 
-    cfg = Config()
+    cfg = Config(stdout=sys.stdout)  # the stdout of now (Alembic's default is import time's)
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    own = make_engine(url) if url else None  # an engine made here is closed here
-    cfg.attributes["engine"] = own or engine()
+    own = make_engine(url) if url and connect else None
+    if connect:
+        cfg.attributes["engine"] = own or engine()
     try:
-        command.upgrade(cfg, "head")
+        yield cfg
     finally:
         if own is not None:
             own.dispose()
+
+
+MIGRATION_LOCK_KEY = 0x6465616C626F74  # "dealbot": one advisory lock per database
+
+
+@contextmanager
+def migration_lock(eng: Engine) -> Iterator[None]:
+    """Only one process migrates a database at a time; the others wait, then find it done.
+
+    PostgreSQL: a session advisory lock held on its own connection for the whole upgrade.
+    SQLite: an exclusive flock on `<file>.migrate.lock` beside the database file.
+    """
+    if eng.dialect.name == "postgresql":
+        with eng.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            conn.commit()  # the lock belongs to the session, not to this transaction
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                conn.commit()
+        return
+    database = eng.url.database
+    if eng.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield  # nothing another process could share
+        return
+    import fcntl
+
+    with open(f"{database}.migrate.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -2,10 +2,12 @@
 
 import logging
 import math
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 
 log = logging.getLogger("dealbot")
 TICK_SECONDS = 60
@@ -36,3 +38,13 @@ def start(tick: Callable[[datetime], object], every: float = TICK_SECONDS) -> Ba
     )
     sched.start()
     return sched
+
+
+def stop(sched: BaseScheduler | None, timeout: float) -> bool:
+    """Stop the clock; a tick under way may finish (up to `timeout`). True if it did."""
+    if sched is None or not sched.running:
+        return True
+    worker = threading.Thread(target=sched.shutdown, kwargs={"wait": True}, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return not worker.is_alive()

@@ -56,5 +56,25 @@ def test_cli_db_upgrade_creates_the_schema(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
     assert main(["db", "upgrade"]) == 0
-    assert "up to date" in capsys.readouterr().out
+    assert "database upgraded from revision none to " in capsys.readouterr().out
     assert (tmp_path / "x.db").exists()
+
+
+OAUTH = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c-secret",
+         "SLACK_STATE_SECRET": "st", "SLACK_SIGNING_SECRET": "s"}
+
+
+def test_oauth_distribution_serves_without_a_bot_token():
+    s = load("serve", dict(OAUTH))
+    assert s.oauth and s.bot_token is None and (s.client_id, s.state_secret) == ("1.2", "st")
+    assert "c-secret" not in repr(s)
+    assert not load("serve", dict(GOOD)).oauth
+
+
+def test_a_missing_oauth_setting_is_named_and_both_modes_at_once_refused():
+    with pytest.raises(SettingsError, match=r"^SLACK_STATE_SECRET is not set: installing"):
+        load("serve", {k: v for k, v in OAUTH.items() if k != "SLACK_STATE_SECRET"})
+    with pytest.raises(SettingsError, match="not both"):
+        load("serve", {**OAUTH, "SLACK_BOT_TOKEN": "xoxb-1"})
+    with pytest.raises(SettingsError, match="or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and"):
+        load("serve", {"SLACK_SIGNING_SECRET": "s"})

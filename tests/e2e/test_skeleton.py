@@ -133,7 +133,7 @@ def test_healthz_answers_when_the_database_does(slack):
 
     with urllib.request.urlopen(slack.url + "/healthz") as resp:
         assert resp.status == 200
-        assert json.load(resp) == {"ok": True, "database": "up"}
+        assert json.load(resp) == {"ok": True, "database": "up", "slack": "up"}
 
 
 def test_new_without_text_opens_the_form_and_submitting_creates_the_lead(slack, driver):
@@ -158,8 +158,13 @@ def test_card_in_a_channel_the_bot_can_join(slack, driver):
     assert slack.standin.last_message("C0RANDOM").blocks[0]["text"]["text"] == "#1 Acme"
 
 
-def test_card_in_a_private_channel_without_the_bot_keeps_the_deal_and_says_why(slack, driver):
+def test_card_in_a_private_channel_that_removed_the_bot_keeps_the_deal_and_says_why(
+    slack, driver
+):
+    slack.standin.invite("G0PRIV")
+    driver.slash("new Beta 1k", channel="G0PRIV")
+    slack.standin.kick("G0PRIV")  # dealbot has posted here, so it does not ask again
     driver.slash("new Acme 5k", channel="G0PRIV")
-    assert len(deals_in_db()) == 1
+    assert len(deals_in_db()) == 2
     told = " ".join(text_of(m) for m in slack.standin.ephemerals("U0ANN"))
-    assert "#1 Acme is saved, but its card is not posted" in told and "/invite @dealbot" in told
+    assert "#2 Acme is saved, but its card is not posted" in told and "/invite @dealbot" in told

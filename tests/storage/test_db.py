@@ -1,0 +1,45 @@
+"""storage/db.py: units of work that read do not queue behind writers, and never write."""
+
+import threading
+
+from sqlalchemy import text
+
+from storage import db
+from storage.models import Workspace
+
+
+def test_a_read_does_not_wait_for_a_writer_that_holds_its_turn(database):
+    writing, done = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with db.session_scope() as s:
+            s.add(Workspace(team_id="T0WRITER", name="Writer"))
+            s.flush()
+            writing.set()
+            done.wait(10)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        assert writing.wait(10)
+        read = threading.Thread(target=lambda: _count_workspaces())
+        read.start()
+        read.join(5)
+        # On SQLite a unit of work that writes waits for the one before it to commit;
+        # a read reads the last commit beside it (on PostgreSQL both go ahead anyway).
+        assert not read.is_alive()
+    finally:
+        done.set()
+        t.join(10)
+
+
+def _count_workspaces() -> int:
+    with db.read_scope() as s:
+        return s.execute(text("SELECT count(*) FROM workspace")).scalar_one()
+
+
+def test_what_a_read_scope_writes_is_never_committed(database):
+    with db.read_scope() as s:
+        s.add(Workspace(team_id="T0READER", name="Reader"))
+        s.flush()
+    assert _count_workspaces() == 0
