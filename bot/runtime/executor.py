@@ -1,5 +1,6 @@
 """The sized executor that runs listeners and their after-ack work."""
 
+import contextvars
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -13,10 +14,11 @@ class WorkPool(ThreadPoolExecutor):
         self._idle = threading.Condition()
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
-        """Submit work and count it until it finishes."""
+        """Submit work and count it until it finishes; it runs in a copy of the submitter's
+        context, so its log lines carry the request's fields (bot/runtime/logs.py)."""
         with self._idle:
             self._pending += 1
-        future = super().submit(fn, *args, **kwargs)
+        future = super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
         future.add_done_callback(self._done)
         return future
 

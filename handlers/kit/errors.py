@@ -5,11 +5,11 @@ the user reads (a template whose string data are escaped, or a function of the d
 """
 
 import logging
-import secrets
 from collections.abc import Callable
 from typing import Any
 
 from bot.common.errors import DomainError, NeedsQualification
+from bot.runtime import logs
 from handlers.accounts.words import WORDS as ACCOUNTS
 from handlers.deals.words import WORDS as DEALS
 from handlers.digests.words import WORDS as DIGESTS
@@ -42,10 +42,11 @@ def words(exc: DomainError) -> str:
 
 
 def describe(exc: Exception, *, saved: bool = False) -> str:
-    """The user-facing text for a failure; unexpected ones are logged with a reference."""
+    """The user-facing text for a failure; unexpected ones are logged with a reference: the
+    request's id, which every log line of the request carries (bot/runtime/logs.py)."""
     if isinstance(exc, DomainError):
         return words(exc)
-    ref = secrets.token_hex(4)
+    ref = logs.request_id() or logs.new_request_id()
     log.error("unexpected error, ref %s", ref, exc_info=exc)
     if saved:
         return (
