@@ -7,17 +7,23 @@ from weakref import WeakKeyDictionary
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
+from bot import manifest
 from bot.deals import effects
+from bot.runtime import oauth
 from bot.runtime.executor import WorkPool
 from bot.runtime.outbox import Deliverer
 from bot.settings import Settings
+from bot.workspaces import installs
+from handlers.workspaces.words import NOT_INSTALLED
 from storage import db
 
 _DELIVERERS: "WeakKeyDictionary[App, Deliverer]" = WeakKeyDictionary()
+ClientFor = Callable[[str], WebClient]
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -40,11 +46,49 @@ def outbox_client(settings: Settings) -> WebClient:
     return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=[])
 
 
+def oauth_settings(settings: Settings) -> OAuthSettings:
+    """OAuth distribution's settings: the manifest's bot scopes, the stores on DATABASE_URL,
+    and a new install resuming a team that had uninstalled dealbot."""
+    return oauth.oauth_settings(
+        client_id=settings.client_id,
+        client_secret=settings.client_secret,
+        state_secret=settings.state_secret,
+        api_url=settings.api_url,
+        engine=db.engine(),
+        scopes=manifest.bot_scopes(),
+        redirect_uri=settings.redirect_uri,
+        on_installed=_resume,
+    )
+
+
+def _resume(team_id: str) -> None:
+    with db.session_scope() as s:
+        installs.resume(session=s, team_id=team_id)
+
+
+def team_clients(settings: Settings, oauth_with: OAuthSettings | None = None) -> ClientFor:
+    """Each team's client for work outside a request (no retries: see outbox_client): the
+    one bot token, or with OAuth the team's own token from the installation store."""
+    if not settings.oauth:
+        client = outbox_client(settings)
+        return lambda _team: client
+    tokens = oauth.TeamTokens(oauth_with or oauth_settings(settings), settings.api_url)
+
+    def client_for(team_id: str) -> WebClient:
+        return WebClient(token=tokens(team_id), base_url=settings.api_url, retry_handlers=[])
+
+    return client_for
+
+
 def build_app(
     settings: Settings, *, socket_mode: bool = False, pool: WorkPool | None = None
 ) -> App:
-    """The Bolt app: signed requests verified (HTTP), listeners on a sized pool, an outbox."""
+    """The Bolt app: signed requests verified (HTTP), listeners on a sized pool, an outbox.
+
+    With SLACK_CLIENT_ID (OAuth distribution) Bolt authorizes each request with the
+    team's installation, and a team that never installed gets nothing done."""
     pool = pool or WorkPool()
+    distributed = oauth_settings(settings) if settings.oauth else None
     app = App(
         client=web_client(settings),
         signing_secret=settings.signing_secret,
@@ -52,17 +96,19 @@ def build_app(
         process_before_response=False,
         listener_executor=pool,
         logger=logging.getLogger("dealbot.bolt"),
+        oauth_settings=distributed,
+        user_facing_authorize_error_message=NOT_INSTALLED if distributed else None,
     )
     handlers.register(app)
-    client = outbox_client(settings)
     deliverer = Deliverer(
-        lambda _team: client,
+        team_clients(settings, distributed),
         handlers.senders(),
         on_pause=handlers.on_pause,
         lease=timedelta(seconds=settings.outbox_lease_seconds),
     )
     _DELIVERERS[app] = deliverer
     db.add_commit_hooks(before=effects.write, after=deliverer.after_commit)
+    db.add_commit_hooks(before=deliverer.before_commit)
     return app
 
 
@@ -76,7 +122,7 @@ def close(app: App, timeout: float = 10.0) -> bool:
     d = _DELIVERERS.pop(app, None)
     if d is None:
         return True
-    db.remove_commit_hooks(after=d.after_commit)
+    db.remove_commit_hooks(before=d.before_commit, after=d.after_commit)
     return d.close(timeout)
 
 

@@ -19,6 +19,10 @@ REQUIRED = {
     "console": (),
 }
 PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
+# OAuth distribution: with these three, every workspace's own token comes from the
+# installation store and these modes need no SLACK_BOT_TOKEN.
+OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+INSTALLABLE = ("serve", "digest")
 
 
 class SettingsError(Exception):
@@ -35,8 +39,18 @@ class Settings:
     api_url: str
     database_url: str
     log_level: str
+    log_format: str = "text"  # or "json": one object a line (bot/runtime/logs.py)
     tick_seconds: float = 60.0  # the clock: due digests, nudges, leftover outbox rows
     outbox_lease_seconds: int = 60  # a row a dead process was sending is retried after this
+    client_id: str | None = None  # OAuth distribution (HTTP mode): SLACK_CLIENT_ID …
+    client_secret: str | None = None
+    state_secret: str | None = None
+    redirect_uri: str | None = None  # only when the app lists several redirect URLs
+
+    @property
+    def oauth(self) -> bool:
+        """Installed through OAuth in any workspace (tokens in the installation store)."""
+        return bool(self.client_id)
 
     def __repr__(self) -> str:  # tokens stay out of logs and tracebacks
         return f"Settings(api_url={self.api_url!r}, database_url={_redact(self.database_url)!r})"
@@ -52,9 +66,8 @@ def load(mode: str, env: dict[str, str] | None = None) -> Settings:
     if env is None:
         load_dotenv(os.path.join(os.getcwd(), ".env"), override=False)
         env = dict(os.environ)
-    for name in REQUIRED[mode]:
-        if not env.get(name, "").strip():
-            raise SettingsError(f"{name} is not set: `dealbot {mode}` needs it (see .env.example).")
+    oauth = mode in INSTALLABLE and any(env.get(n, "").strip() for n in OAUTH)
+    _check_required(mode, env, oauth)
     for name, prefix in PREFIXES.items():
         if env.get(name) and not env[name].startswith(prefix):
             raise SettingsError(
@@ -66,6 +79,9 @@ def load(mode: str, env: dict[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"LOG_LEVEL={level!r} is not a log level; use DEBUG, INFO, WARNING or ERROR."
         )
+    log_format = env.get("LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise SettingsError(f"LOG_FORMAT={log_format!r} is not a log format; use text or json.")
     api_url = env.get("SLACK_API_URL") or DEFAULT_API_URL
     if not api_url.startswith(("https://", "http://")):
         raise SettingsError(f"SLACK_API_URL={api_url!r} is not an http(s) URL.")
@@ -83,7 +99,49 @@ def load(mode: str, env: dict[str, str] | None = None) -> Settings:
         api_url=api_url if api_url.endswith("/") else api_url + "/",
         database_url=db_url,
         log_level=level,
+        log_format=log_format,
+        client_id=(env.get("SLACK_CLIENT_ID") or "").strip() or None if oauth else None,
+        client_secret=env.get("SLACK_CLIENT_SECRET") or None if oauth else None,
+        state_secret=env.get("SLACK_STATE_SECRET") or None if oauth else None,
+        redirect_uri=_redirect_uri(env) if oauth else None,
     )
+
+
+def _check_required(mode: str, env: dict[str, str], oauth: bool) -> None:
+    """Every setting the mode needs is there; OAuth's three stand in for SLACK_BOT_TOKEN."""
+    for name in OAUTH if oauth else ():
+        if not env.get(name, "").strip():
+            raise SettingsError(
+                f"{name} is not set: installing dealbot in any workspace needs "
+                f"{', '.join(OAUTH[:-1])} and {OAUTH[-1]} (see .env.example)."
+            )
+    if oauth and env.get("SLACK_BOT_TOKEN", "").strip():
+        raise SettingsError(
+            "Set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "
+            "SLACK_STATE_SECRET (any workspace, tokens from installs), not both."
+        )
+    for name in REQUIRED[mode]:
+        if oauth and name == "SLACK_BOT_TOKEN":
+            continue
+        if not env.get(name, "").strip():
+            also = (
+                f", or {', '.join(OAUTH[:-1])} and {OAUTH[-1]} to install it in any workspace"
+                if name == "SLACK_BOT_TOKEN" and mode in INSTALLABLE
+                else ""
+            )
+            raise SettingsError(
+                f"{name} is not set: `dealbot {mode}` needs it{also} (see .env.example)."
+            )
+
+
+def _redirect_uri(env: dict[str, str]) -> str | None:
+    """SLACK_REDIRECT_URI, an https URL ending in /slack/oauth_redirect, when given."""
+    value = env.get("SLACK_REDIRECT_URI", "").strip()
+    if value and not (value.startswith("https://") and value.endswith("/slack/oauth_redirect")):
+        raise SettingsError(
+            f"SLACK_REDIRECT_URI={value!r} should be https://<your host>/slack/oauth_redirect."
+        )
+    return value or None
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from slack_bolt import App, Respond
 
+from bot.runtime.logs import TagRequest
+
 log = logging.getLogger("dealbot")
 
 
@@ -19,9 +21,11 @@ def register(app: App) -> None:
     from handlers.kit.inbound import RefuseMalformed
     from handlers.qualification import listeners as bant
     from handlers.threads import events
+    from handlers.workspaces import listeners as installs
 
+    app.middleware(TagRequest())  # first: every line of the request names its team, user, id
     app.middleware(RefuseMalformed())  # before Bolt's matchers read a payload's parts
-    for module in (commands, actions, views, home, events, bant):
+    for module in (commands, actions, views, home, events, bant, installs):
         module.register(app)
     app.error(on_error)
 

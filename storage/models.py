@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from storage import installations  # noqa: F401  (slack_sdk's OAuth tables, migration 0007)
 from storage.types import UTCDateTime, utcnow
 
 
@@ -23,6 +24,10 @@ class Workspace(SQLModel, table=True):
     created_at: datetime = _ts()
     qualify_threshold: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     strict_qualification: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # Set when Slack says dealbot was uninstalled (or its bot token revoked): the team's
+    # digests, nudges and outbox rows wait, its data stays; a new install clears it.
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    paused_reason: str | None = Field(default=None, max_length=40)
 
 
 class Stage(SQLModel, table=True):

@@ -18,10 +18,11 @@ def subscription_for_channel(
 
 
 def active_subscriptions(*, session: Session) -> list[DigestSubscription]:
-    """Every workspace's running subscriptions, oldest first."""
+    """Every workspace's running subscriptions, oldest first (none of a paused workspace)."""
     q = (
         select(DigestSubscription)
-        .where(DigestSubscription.active)
+        .join(Workspace, col(Workspace.team_id) == DigestSubscription.team_id)
+        .where(DigestSubscription.active, col(Workspace.paused_at).is_(None))
         .order_by(col(DigestSubscription.id))
     )
     return list(session.exec(q))

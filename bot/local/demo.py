@@ -12,6 +12,7 @@ from bot.digests import subscriptions as digests
 from bot.local.loopback import LocalSlack
 from bot.local.standin import Driver, Message, SlackStandIn
 from bot.local.standin.render import describe, render_message, render_view
+from bot.runtime.oauth import REDIRECT_PATH
 from storage.db import session_scope
 from storage.types import utcnow
 
@@ -173,19 +174,49 @@ def next_digest(local: LocalSlack) -> None:
     local.settle()
 
 
+def install(local: LocalSlack, ws: SlackStandIn, user: str, out: Callable[[str], None]) -> None:
+    """Someone of `ws` adds dealbot to Slack, through the browser, and what each step did."""
+    name = ws.users[user]["name"]
+    out(f"▶ @{name} of {ws.team_name} opens dealbot's install page, clicks [ Add to Slack ], "
+        "then [ Allow ] on Slack's page\n")
+    page = local.install(ws, user)
+    ok = page.status == 200 and f"team={ws.team_id}" in page.body
+    with ws.lock:
+        scopes = ", ".join(sorted(ws.scopes or ()))
+    out(f"GET /slack/install → Slack's authorize page (asks for: {scopes})\n"
+        f"→ GET {REDIRECT_PATH}?code=…&state=… → oauth.v2.access → "
+        + (f"installed in {ws.team_name} ({ws.team_id}), with a bot token of its own\n"
+           if ok else f"the install failed ({page.status})\n"))
+
+
+def second_workspace(local: LocalSlack, out: Callable[[str], None]) -> None:
+    """A second workspace installs dealbot and works with its own data only."""
+    ws = local.standin.add_workspace(team_id="T0GLOBEX", team_name="Globex Inc")
+    ws.on_post = printer(ws, lambda line: out(f"[Globex Inc] {line}"), set())
+    out("\nA second workspace, Globex Inc, on the same dealbot and the same database.\n")
+    install(local, ws, "U0BOB", out)
+    driver = local.driver_for(ws)
+    for say, text in (("types  /deal list  (none of Demo Co's deals)", "list"),
+                      ("types  /deal new Hooli 8k", "new Hooli 8k")):
+        out(f"▶ @bob of Globex Inc {say}\n")
+        driver.slash(text, user="U0BOB")
+
+
 def run_demo(out: Callable[[str], None] = print) -> int:
     """Run the tour on a throwaway SQLite database and print what Slack would show."""
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="dealbot-demo-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
-        with LocalSlack(url) as local:
+        with LocalSlack(url, oauth=True) as local:
             homes: set[str] = set()
             local.standin.on_post = printer(local.standin, out, homes)
             out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
+            install(local, local.standin, "U0ANN", out)
             for say, act in script(homes, lambda: next_digest(local)):
                 out(f"▶ {say}\n")
                 act(local.driver, local.standin)
-            problems = local.standin.contract_failures
+            second_workspace(local, out)
+            problems = local.standin.directory.contract_failures()
     if problems:
         out("Calls real Slack would have refused:\n" + "\n".join(problems))
         return 1

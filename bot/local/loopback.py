@@ -11,7 +11,9 @@ from waitress import wasyncore
 
 from bot.app import build_app, close, deliverer
 from bot.local.standin import Driver, SlackStandIn
+from bot.local.standin.workspaces import Visit, install
 from bot.runtime.executor import WorkPool
+from bot.runtime.oauth import REDIRECT_PATH
 from bot.runtime.web import EVENTS_PATH, server_options, wsgi_app
 from bot.settings import Settings
 from storage import db
@@ -27,7 +29,11 @@ class LocalSlack:
         standin: SlackStandIn | None = None,
         threads: int = 8,
         settle_timeout: float = 15.0,
+        oauth: bool = False,
+        token_rotation: bool = False,
     ) -> None:
+        """`oauth`: distributed (SLACK_CLIENT_ID …), every workspace installed through the
+        stand-in's authorize page; else one workspace with a pasted SLACK_BOT_TOKEN."""
         self.database_url = database_url
         self.standin = standin or SlackStandIn()
         self.threads = threads
@@ -39,17 +45,22 @@ class LocalSlack:
         self._server = None
         self._loop: threading.Thread | None = None
         self._sockets: dict = {}  # waitress's socket map, emptied to end its loop
+        self.oauth, self.token_rotation = oauth, token_rotation
+        self.client_id, self.client_secret = "4242.1717", secrets.token_hex(16)
 
     def start(self, *, migrate: bool = True) -> "LocalSlack":
         """Start the stand-in, migrate the database, and serve the app on a free port."""
         self.standin.start()
         settings = Settings(
-            bot_token="xoxb-local-stand-in",
+            bot_token=None if self.oauth else "xoxb-local-stand-in",
             app_token=None,
             signing_secret=self.signing_secret,
             api_url=self.standin.api_url,
             database_url=self.database_url,
             log_level="WARNING",
+            client_id=self.client_id if self.oauth else None,
+            client_secret=self.client_secret if self.oauth else None,
+            state_secret=secrets.token_hex(16) if self.oauth else None,
         )
         db.configure(self.database_url)
         if migrate:
@@ -65,13 +76,29 @@ class LocalSlack:
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self._loop = threading.Thread(target=self._server.run, daemon=True)
         self._loop.start()
-        self.driver = Driver(
-            self.standin,
-            app_url=self.url + EVENTS_PATH,
-            signing_secret=self.signing_secret,
+        self.driver = self.driver_for(self.standin)
+        if self.oauth:  # the app as set up at api.slack.com, redirecting to this server
+            self.standin.directory.register_app(
+                self.client_id,
+                self.client_secret,
+                [self.url + REDIRECT_PATH],
+                token_rotation=self.token_rotation,
+                token_lifetime_s=3600 if self.token_rotation else 43200,
+            )
+        return self
+
+    def driver_for(self, workspace: SlackStandIn) -> Driver:
+        """Plays Slack toward the app as people of `workspace` (the stand-in or an added one)."""
+        return Driver(
+            workspace, app_url=self.url + EVENTS_PATH, signing_secret=self.signing_secret,
             settle=self.settle,
         )
-        return self
+
+    def install(self, workspace: SlackStandIn | None = None, user: str = "U0ANN") -> Visit:
+        """`user` of the workspace installs dealbot through the browser; the last page."""
+        visited = install(workspace or self.standin, self.url, user)
+        self.settle()
+        return visited
 
     @property
     def url(self) -> str:

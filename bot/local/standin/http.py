@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import selectors
 import socket
 import threading
+from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
+
+from bot.local.standin.api_oauth import authorize
 
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
 NO_REPLY = 0  # the status handle_api gives when the connection must close without an answer
@@ -79,6 +84,15 @@ class StandInHTTPServer(PromptShutdown, ThreadingHTTPServer):
         self.standin = standin
 
 
+def basic_credentials(encoded: str) -> dict[str, str]:
+    """client_id and client_secret from an HTTP Basic Authorization header."""
+    try:
+        client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
+    except ValueError:
+        return {}
+    return {"client_id": client_id, "client_secret": secret}
+
+
 def parse_body(content_type: str, raw: bytes) -> tuple[dict[str, Any], bool]:
     """Decode a JSON or form body into args; return (args, was_json)."""
     text = raw.decode("utf-8") if raw else ""
@@ -111,11 +125,16 @@ class Handler(BaseHTTPRequestHandler):
             self._send(400, {"ok": False, "error": "invalid_json"})
             return
         query = dict(parse_qsl(url.query, keep_blank_values=True))
+        if url.path == "/oauth/v2/authorize" and self.command == "GET":
+            self._authorize(query)
+            return
         if url.path.startswith("/api/"):
             args = {**query, **args}
             auth = self.headers.get("Authorization", "")
             token = auth[7:] if auth.startswith("Bearer ") else args.get("token")
             args.pop("token", None)
+            if auth.startswith("Basic "):  # oauth.v2.access: client_id and secret, as Slack asks
+                args.update(basic_credentials(auth[6:]))
             method = url.path[len("/api/") :]
             status, headers, body = standin.handle_api(method, args, token, was_json)
             if status == NO_REPLY:
@@ -124,11 +143,28 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path.startswith("/response/") and self.command == "POST":
             if "payload" in args and not was_json:
                 args = json.loads(args["payload"])
-            status, body = standin.handle_response_url(url.path[len("/response/") :], args)
+            rid = url.path[len("/response/") :]
+            directory = getattr(standin, "directory", None)
+            target = directory.for_response_url(rid) if directory is not None else standin
+            status, body = target.handle_response_url(rid, args)
             headers = {}
         else:
             status, headers, body = 404, {}, {"ok": False, "error": "not_found"}
         self._send(status, body, headers)
+
+    def _authorize(self, query: dict[str, str]) -> None:
+        """slack.com/oauth/v2/authorize: a redirect back to the app, or an error page."""
+        cookies = SimpleCookie(self.headers.get("Cookie", ""))
+        session = cookies["d"].value if "d" in cookies else None
+        status, location, error = authorize(self.server.standin.directory, query, session)
+        body = f"<html><body><p>{html.escape(error)}</p></body></html>".encode()
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(body).encode("utf-8")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.local.standin import api_chat, api_history, api_people, api_views
+from bot.local.standin import api_chat, api_history, api_oauth, api_people, api_views
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_message, check_required, decode_json_arg
 from bot.local.standin.errors import ApiError
@@ -17,6 +17,7 @@ from bot.local.standin.http import JSON_ARGS, NO_REPLY, StandInHTTPServer
 from bot.local.standin.ledger import Answer, Ledger
 from bot.local.standin.models import Call, Message
 from bot.local.standin.response_url import respond
+from bot.local.standin.workspaces import Directory
 
 HANDLERS = {
     **api_chat.HANDLERS,
@@ -70,6 +71,12 @@ class SlackStandIn(Ledger):
         self._changed = threading.Condition(self.lock)
         self._server: StandInHTTPServer | None = None
         self._port = 0
+        self.directory = Directory(self)  # this workspace and any added: tokens decide
+        self.hosted_by: SlackStandIn | None = None  # an added workspace's server
+
+    def add_workspace(self, *, team_id: str, team_name: str, **kw: Any) -> SlackStandIn:
+        """Another workspace served at the same API URL (see bot/local/standin/workspaces)."""
+        return self.directory.add_workspace(team_id=team_id, team_name=team_name, **kw)
 
     # lifecycle ------------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
@@ -100,6 +107,8 @@ class SlackStandIn(Ledger):
     @property
     def base_url(self) -> str:
         """http://127.0.0.1:<port> (the server must be started)."""
+        if self.hosted_by is not None:
+            return self.hosted_by.base_url
         if self._server is None:
             raise RuntimeError("SlackStandIn is not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -191,10 +200,14 @@ class SlackStandIn(Ledger):
                 self._changed.notify_all()
 
     def _api(self, method: str, args: dict[str, Any], token: str | None, was_json: bool) -> Answer:
-        if not token:
-            return self.reject(method, args, "not_authed", ["no token"])
-        if not token.startswith("xoxb-"):
-            return self.reject(method, args, "invalid_auth", [f"not a bot token: {token[:5]}..."])
+        if method in api_oauth.NO_TOKEN:  # client credentials (oauth.v2.access), or nothing
+            return api_oauth.NO_TOKEN[method](self, args)
+        owner, refused, problems = self.directory.owner(method, token, self)
+        if refused:
+            with owner.lock:
+                return owner.reject(method, args, refused, problems)
+        if owner is not self:  # the token is another workspace's: the call is made there
+            return owner.handle_api(method, args, token, was_json)
         spec = m.METHODS.get(method)
         if spec is None or not spec.allowed:
             return self.reject(method, args, "unknown_method", ["unknown or unsupported method"])
@@ -225,6 +238,7 @@ class SlackStandIn(Ledger):
         if problems:
             return self.reject(method, args, "invalid_arguments", problems)
         try:
+            self.check_scope(method, args)  # missing_scope, from the method reference's scopes
             body = HANDLERS[method](self, args)
         except ApiError as exc:
             return self.reject(method, args, exc.error, exc.problems, extra=exc.extra)

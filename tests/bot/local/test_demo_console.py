@@ -22,6 +22,11 @@ def test_demo_tours_create_list_move_show_without_a_slack_contract_failure():
     assert "DM  ·" not in out  # closed forms are not shown as messages
     assert out.count("== My deals ==") == 1 and "Closed in the last 30 days" in out
     assert "daily 09:00 Europe/Helsinki" in out and "== Pipeline digest ==" in out
+    # OAuth: both workspaces install through Slack's authorize page; the second has its own data
+    assert "installed in Demo Co (T0DEMO)" in out and "installed in Globex Inc (T0GLOBEX)" in out
+    second = out[out.index("A second workspace, Globex Inc"):]
+    assert "No deals here" in second and "#1 Acme" not in second and "Globex renewal" not in second
+    assert "[Globex Inc] == #1 Hooli ==" in second
     assert out.rstrip().endswith("Every Slack call above was checked against Slack's method "
                                  "reference and Block Kit.")
 
