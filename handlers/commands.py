@@ -72,6 +72,7 @@ def on_deal(
         team_id=team_of(context),
         user_id=command["user_id"],
         channel_id=command.get("channel_id"),
+        channel_name=command.get("channel_name"),
         client=client,
         trigger_id=command.get("trigger_id"),
         response_url=command.get("response_url"),

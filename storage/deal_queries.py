@@ -83,3 +83,13 @@ def deals_by_ids(*, session: Session, team_id: str, ids: list[int]) -> list[Deal
     q = select(Deal).where(col(Deal.id).in_(ids), col(Deal.team_id) == team_id)
     found = {d.id: d for d in session.exec(q)}
     return [found[i] for i in ids if i in found]
+
+
+def has_card_in(*, session: Session, team_id: str, channel_id: str) -> bool:
+    """Whether a deal of this workspace has its card in this channel."""
+    q = select(Deal.id).where(
+        col(Deal.team_id) == team_id,
+        col(Deal.channel_id) == channel_id,
+        col(Deal.card_ts).is_not(None),
+    )
+    return session.exec(q.limit(1)).first() is not None

@@ -1,6 +1,8 @@
 """manifest.yml: what dealbot relies on, and Slack's own schema and event catalog agree with it."""
 
+import ast
 import copy
+import inspect
 import json
 import re
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from slack_sdk import WebClient
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = ROOT.parent / "shared" / "slack-contract"
@@ -18,9 +21,9 @@ SKIP_REASON = (
     "../shared/slack-contract not present beside the repo: cannot validate against Slack's schema"
 )
 
-# Scopes Slack's method and event references never list, though they are real:
-# `commands` comes with slash commands, `chat:write.public` widens chat:write.
-NOT_IN_REFERENCE = {"commands", "chat:write.public"}
+# A scope Slack's method and event references never list, though it is real:
+# `commands` comes with slash commands.
+NOT_IN_REFERENCE = {"commands"}
 
 
 def _manifest() -> dict:
@@ -76,22 +79,102 @@ def test_every_request_url_points_at_slack_events() -> None:
     assert all(url.endswith("/slack/events") for url in urls), urls
 
 
-def test_bot_scopes_are_exactly_what_the_features_use() -> None:
-    assert sorted(_manifest()["oauth_config"]["scopes"]["bot"]) == sorted(
-        [
-            "commands",
-            "chat:write",
-            "chat:write.public",
-            "channels:join",
-            "channels:read",
-            "groups:read",
-            "im:write",
-            "users:read",
-            "channels:history",
-            "groups:history",
-            "im:history",
-        ]
+# The conversations dealbot works in: public and private channels it is a member of, and
+# its own DMs. It is never in a group DM (nobody can add it to one; Slack hides those from
+# it, so `conversations.info` answers channel_not_found there), so no mpim:* scope.
+WORKS_IN = ("channels", "groups", "im")
+# Where a method's scope depends on the conversation, the kinds dealbot calls it for:
+# it opens DMs with one person only (`conversations.open(users=...)`, never a group DM).
+CALLED_FOR = {"conversations.open": ("im",)}
+# A `message` listener hears one message.* event per conversation kind it works in.
+EVENT_KINDS = {"message": [f"message.{kind}" for kind in WORKS_IN]}
+APP_CODE = [ROOT / "handlers", ROOT / "bot", ROOT / "storage"]
+NOT_APP_CODE = ROOT / "bot" / "local"  # the stand-in, demo and console play Slack itself
+
+
+def _app_sources() -> list[ast.Module]:
+    files = [p for folder in APP_CODE for p in sorted(folder.rglob("*.py"))]
+    app = [p for p in files if NOT_APP_CODE not in p.parents]
+    return [ast.parse(p.read_text(encoding="utf-8")) for p in app]
+
+
+def _web_api_method(name: str) -> str | None:
+    """The Web API method a WebClient method calls (`chat_postMessage` -> chat.postMessage)."""
+    fn = getattr(WebClient, name, None)
+    if name.startswith("_") or not callable(fn):
+        return None
+    found = re.findall(r'api_call\(\s*"([^"]+)"', inspect.getsource(fn))
+    return found[0] if found else None
+
+
+def web_api_methods_called() -> set[str]:
+    """Every Web API method the app's code calls through a WebClient method."""
+    calls = {
+        node.func.attr
+        for tree in _app_sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+    return {m for m in map(_web_api_method, calls) if m}
+
+
+def events_listened_to() -> set[str]:
+    """The Events API events the app's listeners are registered for (`app.event("...")`)."""
+    names = {
+        node.args[0].value
+        for tree in _app_sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "event"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    return {e for name in names for e in EVENT_KINDS.get(name, [name])}
+
+
+def _method_scopes(method: str) -> set[str]:
+    path = _contract(METHODS / f"{method}.json")
+    listed = (json.loads(path.read_text(encoding="utf-8")).get("scope") or {}).get("bot") or []
+    if len(listed) <= 1:
+        return set(listed)
+    kinds = CALLED_FOR.get(method, WORKS_IN)  # one scope per conversation kind
+    return {s for s in listed if s.split(":")[0] in kinds}
+
+
+def derived_scopes() -> set[str]:
+    """The bot scopes the code needs: its methods', its events', and `commands` for /deal."""
+    catalog = {e["name"]: e for e in json.loads(_contract(EVENTS).read_text(encoding="utf-8"))}
+    scopes = {"commands"} if _manifest()["features"].get("slash_commands") else set()
+    for method in web_api_methods_called():
+        scopes |= _method_scopes(method)
+    for event in events_listened_to():
+        scopes |= set(catalog[event].get("scopes", []))
+    return scopes
+
+
+def test_the_code_calls_the_methods_it_is_known_to_call() -> None:
+    called = web_api_methods_called()
+    assert {"chat.postMessage", "conversations.join", "conversations.info"} <= called
+    assert {"message.channels", "message.groups", "message.im", "app_home_opened"} <= (
+        events_listened_to()
     )
+
+
+def test_bot_scopes_are_exactly_what_the_code_uses() -> None:
+    asked = _manifest()["oauth_config"]["scopes"]["bot"]
+    assert len(asked) == len(set(asked)), "a scope is listed twice"
+    assert sorted(asked) == sorted(derived_scopes())
+
+
+def test_bot_events_are_exactly_what_the_code_listens_to() -> None:
+    subscribed = _manifest()["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(subscribed) == sorted(events_listened_to())
+
+
+def test_a_scope_the_code_no_longer_needs_would_be_caught() -> None:
+    assert "chat:write.public" not in derived_scopes()  # posts only where dealbot is a member
+    assert not {"mpim:read", "mpim:history", "mpim:write", "channels:manage"} & derived_scopes()
 
 
 def test_every_bot_event_has_a_granted_scope() -> None:

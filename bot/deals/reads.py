@@ -5,7 +5,7 @@ from sqlmodel import Session
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from storage import deal_queries
-from storage.models import Activity
+from storage.models import Activity, Deal
 
 
 def current(*, session: Session, team_id: str, deal_id: int) -> DealView | None:
@@ -14,6 +14,16 @@ def current(*, session: Session, team_id: str, deal_id: int) -> DealView | None:
     return None if deal is None else deals.view(session=session, deal=deal)
 
 
+def deal(*, session: Session, team_id: str, deal_id: int) -> Deal | None:
+    """The deal's own row (where its card is), without what only its card shows."""
+    return deal_queries.deal_by_id(session=session, team_id=team_id, deal_id=deal_id)
+
+
 def changes(*, session: Session, team_id: str, ids: list[int]) -> list[Activity]:
     """The activities an outbox row names, oldest first."""
     return deal_queries.activities(session=session, team_id=team_id, ids=ids)
+
+
+def posted_in(*, session: Session, team_id: str, channel_id: str) -> bool:
+    """Whether dealbot has posted a deal's card in this channel (so it can post there)."""
+    return deal_queries.has_card_in(session=session, team_id=team_id, channel_id=channel_id)

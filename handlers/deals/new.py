@@ -8,6 +8,7 @@ from handlers.deals.changes import check_people
 from handlers.deals.modals import new_lead_modal
 from handlers.kit import parse
 from handlers.kit import text as fmt
+from handlers.kit.channels import not_here
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.metadata import ModalMeta
 from storage.db import session_scope
@@ -15,6 +16,9 @@ from storage.db import session_scope
 
 def new(ctx: Ctx, rest: str) -> Reply:
     """/deal new [<name> [<amount>] [@owner]]."""
+    refused = not_here(ctx, nothing="nothing was created")
+    if refused:
+        return Reply(text=refused)
     if not rest:
         meta = ModalMeta(channel=ctx.channel_id)
         view = new_lead_modal(meta, owner=ctx.user_id)

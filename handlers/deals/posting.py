@@ -19,7 +19,7 @@ from bot.runtime.outbox import Paused, Sent
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, post_once
-from storage.db import session_scope
+from storage.db import read_scope
 from storage.models import Outbox
 
 log = logging.getLogger("dealbot")
@@ -42,7 +42,7 @@ def card_text(v: DealView) -> str:
 
 
 def _deal(row: Outbox) -> DealView | None:
-    with session_scope() as s:
+    with read_scope() as s:
         return reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
@@ -51,17 +51,22 @@ def why_not_posted(error: str) -> str:
     if error in ("not_in_channel", "method_not_supported_for_channel_type"):
         return (
             "I'm not in this channel and can't join it by myself. "
-            "Invite me with `/invite @dealbot` and run `/deal show` to post the card here."
+            "Invite me with `/invite @dealbot` so the next cards are posted here; "
+            "`/deal show` shows this deal meanwhile."
         )
     if error == "channel_not_found":
         return (
             "I can't post in this conversation (a private channel or a DM I'm not part of). "
-            "Run `/deal` in a channel I'm in, or invite me with `/invite @dealbot`."
+            "Invite me with `/invite @dealbot` so the next cards are posted here, or run "
+            "`/deal new` in a channel I'm in."
         )
     return f"Slack refused the card here ({error})."
 
 
 def _post_card(client: WebClient, row: Outbox, v: DealView) -> dict:
+    # dealbot posts only as a member (no chat:write.public: it must be in the channel to
+    # hear replies in the card's thread). `/deal new` joined a public channel already;
+    # if someone removed dealbot since, a new card there joins it again.
     message = {"text": card_text(v), "blocks": deal_card(v)}
     try:
         return post_once(client, row, channel=row.channel_id, **message)
@@ -147,12 +152,11 @@ def send_card_update(client: WebClient, row: Outbox) -> Sent:
 
 def send_thread_line(client: WebClient, row: Outbox) -> Sent:
     """One change as one line in the card's thread: the deal's record."""
-    with session_scope() as s:  # one unit of work: on SQLite each takes the writer's turn
-        v = reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
+    with read_scope() as s:
+        d = reads.deal(session=s, team_id=row.team_id, deal_id=row.deal_id)
         found = reads.changes(session=s, team_id=row.team_id, ids=[row.ref_id])
-    if v is None or not (v.deal.channel_id and v.deal.card_ts) or not found:
+    if d is None or not (d.channel_id and d.card_ts) or not found:
         return Sent()
-    d = v.deal
     try:
         posted = post_once(
             client, row, channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(found[0])
@@ -164,14 +168,14 @@ def send_thread_line(client: WebClient, row: Outbox) -> Sent:
 
 def send_owner_dm(client: WebClient, row: Outbox) -> Sent:
     """One DM line to the owner about changes someone else made to their deal."""
-    v = _deal(row)
-    if v is None:
-        return Sent()
     ids = json.loads(row.payload or "{}").get("activities", [])
-    with session_scope() as s:
+    with read_scope() as s:
+        d = reads.deal(session=s, team_id=row.team_id, deal_id=row.deal_id)
         changes = reads.changes(session=s, team_id=row.team_id, ids=ids)
+    if d is None:
+        return Sent()
     lines = "; ".join(fmt.activity(a) for a in changes)
-    text = f"{fmt.deal_title(v.deal)}: {lines}. (`/deal notify off` stops these.)"
+    text = f"{fmt.deal_title(d)}: {lines}. (`/deal notify off` stops these.)"
     return Sent(ts=dm_once(client, row, text=text)["ts"])
 
 

@@ -8,6 +8,7 @@ from bot.workspaces.service import ensure_workspace
 from handlers.digests import posting
 from handlers.kit import parse
 from handlers.kit import text as fmt
+from handlers.kit.channels import not_here
 from handlers.kit.context import Ctx, Reply, quick
 from storage.db import session_scope
 from storage.types import utcnow
@@ -28,10 +29,7 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
     if head == "":
         return show(ctx)
     if head == "now":
-        return Reply(
-            text="Posting the digest here now.",
-            after=lambda: posting.post_now(ctx.client, ctx.team_id, ctx.channel_id),
-        )
+        return Reply(text="Posting the digest here now.", after=lambda: post_here(ctx))
     if head == "off":
         with session_scope() as s:
             stopped = digests.stop(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
@@ -58,6 +56,9 @@ def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
         return Reply(text=f"At what time? {USAGE}")
     at_time = schedule.parse_time(words[0])
     tz = schedule.parse_zone(words[1]) if len(words) == 2 else user_zone(ctx)
+    refused = not_here(ctx, nothing="no digest was set up")
+    if refused:
+        return Reply(text=refused)
     with session_scope() as s:
         sub = digests.subscribe(
             session=s,
@@ -71,6 +72,15 @@ def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
         )
         text = f"This channel gets the *{digests.describe(sub)}* digest. " + next_line(sub)
     return Reply(text=text)
+
+
+def post_here(ctx: Ctx) -> None:
+    """`/deal digest now`, after the ack: the digest, or why dealbot cannot post here."""
+    refused = not_here(ctx, nothing="no digest was posted")
+    if refused:
+        ctx.tell(refused)
+        return
+    posting.post_now(ctx.client, ctx.team_id, ctx.channel_id)
 
 
 def user_zone(ctx: Ctx) -> str:

@@ -17,6 +17,7 @@ class Ctx:
     tell: Callable[[str], object]  # an ephemeral line to the user
     trigger_id: str | None = None
     response_url: str | None = None
+    channel_name: str | None = None  # as the command payload names it ("directmessage", …)
 
 
 @dataclass

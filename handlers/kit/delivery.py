@@ -40,8 +40,8 @@ def find_tagged(
     try:
         return _look(client, row, channel, thread_ts, oldest)
     except SlackApiError as e:
-        # chat:write.public posts in a public channel without joining it; reading it needs
-        # membership, and dealbot joins public channels anyway to follow deal threads.
+        # Reading a channel needs membership; dealbot posts only where it is a member, but
+        # someone may have removed it since (a public channel it simply joins again).
         if e.response.get("error") != "not_in_channel":
             raise
         client.conversations_join(channel=channel)

@@ -9,6 +9,7 @@ from bot.deals import effects
 from bot.threads import service as threads
 from handlers.kit.inbound import clean, team_of
 from handlers.kit.mrkdwn import unescape
+from handlers.threads import dm
 from storage.db import session_scope
 
 log = logging.getLogger("dealbot")
@@ -69,5 +70,6 @@ def on_message(event: dict, body: dict, client: WebClient, context: BoltContext)
 
 
 def register(app: App) -> None:
-    """Register the event listeners."""
+    """Register the event listeners: dealbot's DM first, then threads in channels."""
+    dm.register(app)
     app.event("message")(on_message)

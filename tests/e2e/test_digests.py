@@ -96,7 +96,9 @@ def test_missed_during_downtime_is_posted_late_once(slack, driver):
 
 def test_a_broken_channel_is_paused_its_owner_told_and_others_still_post(slack, driver):
     driver.slash("new Acme 12k")
-    subscribe(driver, channel="G0PRIV", user="U0BOB")  # a private channel dealbot is not in
+    slack.standin.invite("G0PRIV")
+    subscribe(driver, channel="G0PRIV", user="U0BOB")
+    slack.standin.kick("G0PRIV")  # removed from the private channel after the subscription
     subscribe(driver)
     tick(slack, THU_0900_HEL)
     assert len(digest_posts(slack)) == 1

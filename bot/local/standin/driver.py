@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from bot.local.standin.access import CHANNEL_TYPE, kind_of
 from bot.local.standin.clicks import action_and_state, locate
 from bot.local.standin.forms import submission_state
 from bot.local.standin.models import Message, Reply
@@ -237,9 +238,16 @@ class Driver:
         """Deliver an Events API event in its event_callback envelope.
 
         A retry (retry_num) of an earlier delivery should pass that delivery's event_id,
-        as Slack does.
+        as Slack does. A message event is sent only when Slack would send it (the bot is a
+        member of the conversation, subscribed to its message.* event, with the scope);
+        otherwise nothing reaches the app and the reply has status 0.
         """
         s = self.standin
+        if not s.hears(event):
+            return Reply(0, "", None)
+        c = s.channels.get(str(event.get("channel")))
+        if event.get("type") == "message" and c is not None:
+            event = {"channel_type": CHANNEL_TYPE[kind_of(c)], **event}
         self._event_seq += 1
         now = time.time()
         envelope = {
@@ -266,6 +274,19 @@ class Driver:
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}
         return self.post(json.dumps(envelope), content_type="application/json", headers=headers)
+
+    def dm(self, text: str, *, user: str = "U0ANN", **fields: Any) -> Reply:
+        """`user` types `text` in their DM with the bot (its Messages tab): message.im."""
+        s = self.standin
+        event = {
+            "type": "message",
+            "channel": s.open_dm([user]),
+            "user": user,
+            "text": text,
+            "ts": s.next_ts(),
+            **fields,
+        }
+        return self.event(event)
 
     def app_home_opened(self, user: str = "U0ANN") -> Reply:
         """The user opened the app's Home tab."""

@@ -10,39 +10,63 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class MethodSpec:
-    """One Web API method: its required arguments and whether the stand-in serves it."""
+    """One Web API method: its required arguments, the bot scopes Slack lists for it (one of
+    them per conversation type where the method works on conversations), and whether the
+    stand-in serves it."""
 
     name: str
     required: tuple[str, ...]
     allowed: bool = True
     json_ok: bool = True
+    scopes: tuple[str, ...] = ()
 
 
-def _spec(name: str, *required: str, allowed: bool = True, json_ok: bool = True) -> MethodSpec:
-    return MethodSpec(name, ("token", *required), allowed, json_ok)
+def _spec(
+    name: str,
+    *required: str,
+    scopes: tuple[str, ...] = (),
+    allowed: bool = True,
+    json_ok: bool = True,
+) -> MethodSpec:
+    return MethodSpec(name, ("token", *required), allowed, json_ok, scopes)
+
+
+_WRITE = ("chat:write",)
+_HISTORY = ("groups:history", "im:history", "mpim:history", "channels:history")
 
 
 METHODS: dict[str, MethodSpec] = {
     s.name: s
     for s in (
         _spec("auth.test"),
-        _spec("chat.postMessage", "channel"),
-        _spec("chat.update", "ts", "channel"),
-        _spec("chat.postEphemeral", "user", "channel"),
+        _spec("chat.postMessage", "channel", scopes=_WRITE),
+        _spec("chat.update", "ts", "channel", scopes=_WRITE),
+        _spec("chat.postEphemeral", "user", "channel", scopes=_WRITE),
         _spec("chat.getPermalink", "channel", "message_ts", json_ok=False),
-        _spec("chat.delete", "ts", "channel"),
+        _spec("chat.delete", "ts", "channel", scopes=_WRITE),
         _spec("views.open", "view"),
         _spec("views.update", "view"),
         _spec("views.publish", "user_id", "view"),
         _spec("views.push", "view"),
-        _spec("users.info", "user", json_ok=False),
-        _spec("conversations.open"),
-        _spec("conversations.join", "channel"),
-        _spec("conversations.info", "channel", json_ok=False),
-        _spec("conversations.history", "channel"),
-        _spec("conversations.replies", "channel", "ts", json_ok=False),
+        _spec("users.info", "user", json_ok=False, scopes=("users:read",)),
+        _spec(
+            "conversations.open",
+            scopes=("channels:manage", "groups:write", "im:write", "mpim:write"),
+        ),
+        _spec("conversations.join", "channel", scopes=("channels:join",)),
+        _spec(
+            "conversations.info",
+            "channel",
+            json_ok=False,
+            scopes=("groups:read", "im:read", "mpim:read", "channels:read"),
+        ),
+        _spec("conversations.history", "channel", scopes=_HISTORY),
+        _spec("conversations.replies", "channel", "ts", json_ok=False, scopes=_HISTORY),
     )
 }
+
+# Where a method lists one scope per conversation type, the scope's prefix names the type.
+SCOPE_KIND = {"channels": "public", "groups": "private", "im": "im", "mpim": "mpim"}
 
 # Alternatives Slack documents in prose rather than in `args.required`.
 ONE_OF: dict[str, tuple[str, ...]] = {

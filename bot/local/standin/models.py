@@ -68,7 +68,10 @@ class Call:
 
 @dataclass
 class Reply:
-    """The app's HTTP answer, and what it showed the user (ack message, view errors)."""
+    """The app's HTTP answer, and what it showed the user (ack message, view errors).
+
+    Status 0 means nothing was sent: Slack would not have delivered that event to the app.
+    """
 
     status: int
     body: str

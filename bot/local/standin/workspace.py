@@ -8,12 +8,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bot import manifest
+from bot.local.standin.access import Access
 from bot.local.standin.errors import ApiError
 from bot.local.standin.models import Message, default_channels, default_users
 
 
-class Workspace:
-    """Slack-side state, guarded by `lock`; the methods with side effects expect it held."""
+class Workspace(Access):
+    """Slack-side state, guarded by `lock`; the methods with side effects expect it held.
+
+    What the bot may see, post, read and hear (scopes, membership) is in `Access`.
+    """
 
     def __init__(
         self,
@@ -38,7 +43,8 @@ class Workspace:
         for c in self.channels.values():
             c["members"] = list(c.get("members", []))
         self.trigger_ttl, self.clock = trigger_ttl, clock
-        self.scopes: frozenset[str] | None = None  # None: scopes are not checked
+        self.scopes = None  # the manifest's bot scopes; see `scopes`
+        self.bot_events = set(manifest.load()["settings"]["event_subscriptions"]["bot_events"])
         self.lock = threading.RLock()
         self.on_post: Callable[[Message], None] | None = None
         self.warnings: list[str] = []
@@ -126,46 +132,6 @@ class Workspace:
                 "members": [*key, self.bot_user_id],
             }
             return cid
-
-    def visible_channel(self, cid: Any) -> dict[str, Any]:
-        """The channel if the bot can see it (private ones only as a member)."""
-        c = self.channels.get(str(cid))
-        if c is None or (c["is_private"] and self.bot_user_id not in c["members"]):
-            raise ApiError("channel_not_found")
-        return c
-
-    def postable_channel(self, cid: Any, *, public_write: bool = False) -> str:
-        """Resolve a channel (or a user id, meaning the DM) the bot may post in."""
-        # With public_write (chat.postMessage) and chat:write.public granted, a public
-        # channel the bot is not in takes the post, as in Slack.
-        cid = str(cid)
-        if cid[:1] in ("U", "W") and cid in self.users:
-            return self.open_dm([cid])
-        c = self.visible_channel(cid)
-        if c.get("is_archived"):
-            raise ApiError("is_archived")
-        public = not (c["is_private"] or c.get("is_im") or c.get("is_mpim"))
-        scoped = self.scopes is not None and "chat:write.public" in self.scopes
-        granted = public_write and public and scoped
-        if self.bot_user_id not in c["members"] and not granted:
-            raise ApiError("not_in_channel")
-        return cid
-
-    def readable_channel(self, cid: Any) -> str:
-        """A conversation the bot may read the history of: it must be a member, as in Slack."""
-        c = self.visible_channel(cid)
-        kind = "im" if c.get("is_im") else "mpim" if c.get("is_mpim") else None
-        self.need_scope(f"{kind or ('groups' if c['is_private'] else 'channels')}:history")
-        if self.bot_user_id not in c["members"]:
-            raise ApiError("not_in_channel")
-        return c["id"]
-
-    def need_scope(self, scope: str) -> None:
-        """Refuse with missing_scope, as Slack does, when scopes are checked and this one lacks."""
-        if self.scopes is not None and scope not in self.scopes:
-            provided = ",".join(sorted(self.scopes))
-            problem = f"the app lacks the {scope} scope"
-            raise ApiError("missing_scope", [problem], needed=scope, provided=provided)
 
     # channel state, changed the way people change it in Slack ---------------------------------
     def kick(self, channel: str, user: str | None = None) -> None:

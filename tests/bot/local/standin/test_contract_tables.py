@@ -27,6 +27,13 @@ def test_json_support_matches_slack_reference(method: str) -> None:
     assert METHODS[method].json_ok == bool(reference.get("json_input_supported"))
 
 
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_scopes_match_slack_reference(method: str) -> None:
+    path = shared_or_skip("docs-slack-dev", "methods", f"{method}.json")
+    reference = json.loads(path.read_text()).get("scope") or {}
+    assert list(METHODS[method].scopes) == list(reference.get("bot") or [])
+
+
 # Errors the stand-in answers by state or argument check, each documented by Slack for the method.
 ANSWERED = {
     "chat.postMessage": {"channel_not_found", "not_in_channel", "is_archived",

@@ -229,35 +229,3 @@ def test_a_dm_opened_by_the_bot_can_be_read(client: WebClient) -> None:
     resp = client.conversations_history(channel=dm, include_all_metadata=True)
     assert [(m["ts"], m["metadata"]) for m in resp["messages"]] == [(ts, TAG)]
     assert client.conversations_replies(channel=dm, ts=ts)["messages"][0]["text"] == "psst"
-
-
-MANIFEST_LIKE = ["chat:write", "chat:write.public", "channels:history", "groups:history"]
-
-
-def test_scopes_when_given_are_checked_as_slack_does() -> None:
-    with SlackStandIn(scopes=MANIFEST_LIKE) as standin:
-        client = WebClient(token="xoxb-test", base_url=standin.api_url)
-        dm = client.conversations_open(users="U0BOB")["channel"]["id"]
-        ts = client.chat_postMessage(channel=dm, text="psst")["ts"]
-        with pytest.raises(SlackApiError) as err:
-            client.conversations_replies(channel=dm, ts=ts)
-        assert err.value.response["error"] == "missing_scope"
-        assert err.value.response["needed"] == "im:history"
-        assert "im:history" in standin.contract_failures[-1]
-        # chat:write.public posts where the bot is not a member, but it cannot read there
-        posted = client.chat_postMessage(channel="C0RANDOM", text="card", metadata=TAG)
-        assert standin.messages("C0RANDOM")[0].ts == posted["ts"]
-        assert error_of(lambda: client.conversations_history(channel="C0RANDOM")) == (
-            "not_in_channel"
-        )
-        assert client.conversations_history(channel="C0SALES")["ok"]
-
-
-def test_without_scopes_nothing_is_checked_and_public_posts_need_membership(
-    client: WebClient,
-) -> None:
-    dm = client.conversations_open(users="U0BOB")["channel"]["id"]
-    assert client.conversations_history(channel=dm)["ok"]
-    assert error_of(lambda: client.chat_postMessage(channel="C0RANDOM", text="x")) == (
-        "not_in_channel"
-    )

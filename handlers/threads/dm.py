@@ -1,0 +1,46 @@
+"""Something typed in dealbot's DM (its Messages tab) gets the /deal help there.
+
+dealbot holds no conversation: it answers a person's plain message with how to use
+`/deal`, which works in that DM too. It never answers a bot (itself included), an edit,
+a deletion or any other message subtype, nor Slack's retry of an event it already got.
+"""
+
+from slack_bolt import App, BoltContext, BoltRequest
+from slack_sdk import WebClient
+
+from handlers.commands import HELP
+from handlers.kit import blocks
+
+HINT = "I work through the `/deal` command, and it works right here too. Here is what it does:"
+
+
+def in_dm(event: dict) -> bool:
+    """A message event from a DM with dealbot."""
+    return event.get("channel_type") == "im"
+
+
+def is_a_person_typing(event: dict, context: BoltContext) -> bool:
+    """A new message a person wrote: no subtype (edits, joins, bot posts), no bot, not us."""
+    return (
+        "subtype" not in event
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+        and event.get("user") != context.bot_user_id
+    )
+
+
+def on_dm(event: dict, client: WebClient, context: BoltContext, request: BoltRequest) -> None:
+    """Answer a person's message in dealbot's DM with the help, in its thread if it has one."""
+    if not is_a_person_typing(event, context) or request.headers.get("x-slack-retry-num"):
+        return
+    client.chat_postMessage(
+        channel=event["channel"],
+        thread_ts=event.get("thread_ts"),
+        text=HINT,
+        blocks=blocks.help_blocks(HELP, HINT),
+    )
+
+
+def register(app: App) -> None:
+    """Register the DM listener (before the general message listener, which it shadows)."""
+    app.event("message", matchers=[in_dm])(on_dm)
