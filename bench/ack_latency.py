@@ -1,11 +1,15 @@
 """Ack latency of /deal and of a card click over HTTP, beside a command that only acks.
 
-    python bench/ack_latency.py [--requests 400] [--database-url URL]
+    python bench/ack_latency.py [--requests 400] [--database-url URL] [--served]
 
 Runs the real app on waitress (as `dealbot serve` does) against the local Slack stand-in,
 sends signed slash commands (`/deal new`) and block_actions clicks (Advance, which moves the
 deal and updates its card) from 1 and from 8 concurrent senders, and prints p50/p99 of the
 time until Slack would get its acknowledgement.
+
+By default the app, the stand-in and the senders share one interpreter, and the app is
+compared with a command that only acks. `--served` runs `dealbot serve` in a process of
+its own, as in production, where Slack's side of every call is not on the app's CPU.
 """
 
 import argparse
@@ -17,6 +21,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
+
+from served import Served
 
 from bot.local.loopback import LocalSlack
 
@@ -82,19 +88,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--database-url")
+    ap.add_argument("--served", action="store_true", help="the app in a process of its own")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        with LocalSlack(url, threads=8) as local:
-            local.app.command("/ping")(lambda ack: ack())
-            print(f"database: {url.split('@')[-1]}; {args.requests} requests per row")
+        with (Served if args.served else LocalSlack)(url, threads=8) as local:
+            commands = [("/deal new", "/deal", lambda i, n: f"new Bench deal {n}-{i} 12k")]
+            if not args.served:
+                local.app.command("/ping")(lambda ack: ack())
+                commands.insert(0, ("/ping (ack only)", "/ping", lambda i, n: ""))
+            where = "app in its own process" if args.served else "one process"
+            print(f"database: {url.split('@')[-1]}; {where}; {args.requests} requests per row")
             print(f"{'senders':>7}  {'command':<20}{'p50 ms':>8}{'p99 ms':>8}")
             for senders in (1, 8):
                 rows = {}
-                for name, cmd, make in (
-                    ("/ping (ack only)", "/ping", lambda i: ""),
-                    ("/deal new", "/deal", lambda i, n=senders: f"new Bench deal {n}-{i} 12k"),
-                ):
+                for name, cmd, text in commands:
+                    def make(i, text=text, n=senders):
+                        return text(i, n)
+
                     send(local, cmd, make(-1))  # warm up
                     times = run(local, cmd, make, args.requests, senders)
                     rows[name] = (pct(times, 50), pct(times, 99))
@@ -103,8 +114,8 @@ def main() -> None:
                 rows["Advance click"] = (pct(times, 50), pct(times, 99))
                 print(f"{senders:>7}  {'Advance click':<20}{rows['Advance click'][0]:>8.1f}"
                       f"{rows['Advance click'][1]:>8.1f}")
-                base = rows["/ping (ack only)"]
-                for name in ("/deal new", "Advance click"):
+                base = rows.get("/ping (ack only)")
+                for name in ("/deal new", "Advance click") if base else ():
                     ratio = (rows[name][0] / base[0], rows[name][1] / base[1])
                     print(f"{senders:>7}  {'ratio ' + name:<20}{ratio[0]:>8.2f}{ratio[1]:>8.2f}")
 

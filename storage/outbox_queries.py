@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from storage.models import Outbox, SeenRequest
+from storage.models import Outbox, SeenRequest, Workspace
 from storage.queries import insert_new
 from storage.types import utcnow
 
@@ -44,7 +44,34 @@ def enqueue(*, session: Session, team_id: str, kind: str, **values) -> int | Non
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(table).values(**row).on_conflict_do_nothing().returning(table.c.id)
     found = session.execute(stmt).first()
-    return None if found is None else found[0]
+    if found is None:
+        return None
+    session.info.setdefault("outbox_new", []).append((found[0], values.get("deal_id")))
+    return found[0]
+
+
+def take_new(*, session: Session, now: datetime, lease: timedelta) -> list[Outbox]:
+    """In the transaction that wrote them, take the first new row of each deal that has no
+    earlier row waiting, for sending at once: no claim needed, and the deal's next rows
+    follow it in order (claim_next). A process that dies with them lets the lease run out.
+    """
+    firsts: dict[int, int] = {}
+    for row_id, deal_id in session.info.get("outbox_new", []):
+        if deal_id is not None:
+            firsts.setdefault(deal_id, row_id)
+    taken = []
+    for deal_id, row_id in firsts.items():
+        earlier = exists().where(
+            Outbox.deal_id == deal_id, Outbox.id < row_id, Outbox.status.in_(OPEN)
+        )
+        stmt = (
+            update(Outbox)
+            .where(Outbox.id == row_id, Outbox.status == "pending", ~earlier)
+            .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1)
+            .returning(Outbox)
+        )
+        taken += session.execute(stmt, execution_options={"synchronize_session": False}).scalars()
+    return taken
 
 
 def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> list[Outbox]:
@@ -61,10 +88,35 @@ def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> l
         and_(Outbox.status == "pending", Outbox.due_at <= now),
         and_(Outbox.status == "sending", Outbox.lease_until < now),
     )
-    stmt = select(Outbox).where(due, ~blocked).order_by(Outbox.id).limit(limit)
+    stmt = select(Outbox).where(due, ~blocked, ~_team_paused()).order_by(Outbox.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
-    rows = list(session.execute(stmt).scalars())
+    return _take(session, list(session.execute(stmt).scalars()), now, lease)
+
+
+def claim_next(
+    *, session: Session, after: Outbox, now: datetime, lease: timedelta
+) -> Outbox | None:
+    """Take the next row of `after`'s deal when it is due: called in the transaction that
+    finishes `after`, which until then kept that row blocked, so no one else can have it."""
+    if after.deal_id is None:
+        return None
+    stmt = (
+        select(Outbox)
+        .where(Outbox.deal_id == after.deal_id, Outbox.id > after.id)
+        .order_by(Outbox.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
+    row = session.execute(stmt).scalars().first()
+    if row is None or row.status != "pending" or row.due_at > now:
+        return None
+    return _take(session, [row], now, lease)[0]
+
+
+def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta) -> list[Outbox]:
+    """Mark claimed rows sending until the lease ends; a row taken back is uncertain."""
     for row in rows:
         row.uncertain = row.uncertain or row.status == "sending"
         row.status, row.lease_until, row.attempts = "sending", now + lease, row.attempts + 1
@@ -164,6 +216,11 @@ def due(*, session: Session, now: datetime) -> int:
     stmt = (
         select(func.count())
         .select_from(Outbox)
-        .where(Outbox.status == "pending", Outbox.due_at <= now)
+        .where(Outbox.status == "pending", Outbox.due_at <= now, ~_team_paused())
     )
     return session.execute(stmt).scalar_one()
+
+
+def _team_paused():
+    """The row's workspace is paused (dealbot uninstalled there): its rows wait."""
+    return exists().where(Workspace.team_id == Outbox.team_id, Workspace.paused_at.is_not(None))

@@ -23,8 +23,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from bot.runtime import logs
 from storage import outbox_queries as queue
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import Outbox
 from storage.types import utcnow
 
@@ -32,6 +33,9 @@ log = logging.getLogger("dealbot.outbox")
 
 # Slack's answers that mean "not in this channel, not now": the channel's rows wait.
 CHANNEL_REFUSES = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# Slack's answers that mean "not with this token": the app was uninstalled (its rows wait
+# while the team is paused) or the token was replaced; the row is tried again later.
+TOKEN_GONE = frozenset({"token_revoked", "token_expired", "invalid_auth", "account_inactive"})
 # The call may or may not have reached Slack (URLError, timeouts, resets are OSErrors).
 UNCERTAIN = (OSError, HTTPException)
 MAX_ATTEMPTS = 8
@@ -90,12 +94,43 @@ class Deliverer:
         self._loop = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealbot-deliver")
         self._state = threading.Condition()
         self._running = self._again = False
+        self._direct = 0  # rows taken in their own transaction, being sent
         self._closed = False
 
+    def before_commit(self, session: Session) -> None:
+        """A commit hook: take what this unit of work wrote that can go out at once."""
+        if session.info.get("outbox_new"):
+            session.info["outbox_taken"] = queue.take_new(
+                session=session, now=self.clock(), lease=self.lease
+            )
+
     def after_commit(self, session: Session) -> None:
-        """A commit hook: kick when the unit of work wrote outbox rows."""
-        if session.info.pop("outbox", False):
+        """A commit hook: send the rows taken at once; kick for any other rows written."""
+        wrote = session.info.pop("outbox", False)
+        new = session.info.pop("outbox_new", [])
+        taken = session.info.pop("outbox_taken", [])
+        for row in taken:
+            self._start(row)
+        followed = {row.deal_id for row in taken}
+        if wrote and not all(deal_id in followed for _, deal_id in new or [(None, None)]):
             self.kick()
+
+    def _start(self, row: Outbox) -> None:
+        with self._state:
+            if self._closed:
+                return  # its lease runs out and the next start sends it
+            self._direct += 1
+        self._pool.submit(self._direct_chain, row)
+
+    def _direct_chain(self, row: Outbox) -> None:
+        try:
+            self.deliver_chain(row)
+        except Exception:
+            log.exception("outbox delivery failed")
+        finally:
+            with self._state:
+                self._direct -= 1
+                self._state.notify_all()
 
     def kick(self) -> None:
         """Deliver soon, on the deliverer's own thread; kicks while it runs fold into one."""
@@ -127,13 +162,15 @@ class Deliverer:
 
     def due_now(self) -> bool:
         """Whether rows are waiting that are due now (rows held by a 429 or backoff wait)."""
-        with session_scope() as s:
+        with read_scope() as s:
             return queue.due(session=s, now=self.clock()) > 0
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until no delivery runs (True) or the timeout passes (False)."""
         with self._state:
-            return self._state.wait_for(lambda: not self._running, timeout=timeout)
+            return self._state.wait_for(
+                lambda: not self._running and not self._direct, timeout=timeout
+            )
 
     def close(self, timeout: float = 10.0) -> bool:
         """Finish the delivery under way, take no more; True if it finished in time."""
@@ -150,13 +187,22 @@ class Deliverer:
         while True:
             with session_scope() as s:
                 rows = queue.claim(session=s, now=self.clock(), limit=self.batch, lease=self.lease)
-            if not rows:
+            handled += sum(self._pool.map(self.deliver_chain, rows))
+            if len(rows) < self.batch:  # anything written since was kicked for
                 return handled
-            list(self._pool.map(self.deliver, rows))
-            handled += len(rows)
 
-    def deliver(self, row: Outbox) -> None:
-        """Send one claimed row and record how it went."""
+    def deliver_chain(self, row: Outbox) -> int:
+        """Send a claimed row, then its deal's next rows in order while each is due (taken
+        in the transaction that finishes the one before); how many rows were sent."""
+        sent = 0
+        while row is not None:
+            row = self.deliver(row)
+            sent += 1
+        return sent
+
+    def deliver(self, row: Outbox) -> Outbox | None:
+        """Send one claimed row and record how it went; its deal's next row, if taken."""
+        logs.bind(team=row.team_id, outbox_id=row.id)  # this thread's lines name the row
         sender = self.senders.get(row.kind)
         if sender is None:
             self._end(row, "failed", f"no sender for {row.kind}")
@@ -185,7 +231,11 @@ class Deliverer:
             with session_scope() as s:
                 if sent.record is not None:
                     sent.record(s)
-                queue.finish(session=s, row_id=row.id, result_ts=sent.ts)
+                if queue.finish(session=s, row_id=row.id, result_ts=sent.ts):
+                    return queue.claim_next(
+                        session=s, after=row, now=self.clock(), lease=self.lease
+                    )
+        return None
 
     def _refused(self, row: Outbox, e: SlackApiError) -> None:
         error = str(e.response.get("error", "")) if e.response is not None else ""
@@ -202,6 +252,10 @@ class Deliverer:
                 )
         elif error in CHANNEL_REFUSES and row.channel_id:
             self._pause(row, error)
+        elif error in TOKEN_GONE:  # uninstalled under way: the team is paused, or reinstalled
+            log.warning("outbox %s (%s): the team's token was refused (%s); it waits",
+                        row.id, row.kind, error)
+            self._later(row, uncertain=row.uncertain, error=error)
         else:
             log.warning("outbox %s (%s) refused by Slack: %s", row.id, row.kind, error)
             self._end(row, "failed", error or "slack_error")

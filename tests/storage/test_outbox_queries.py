@@ -117,3 +117,46 @@ def test_concurrent_claimers_never_take_the_same_row(database):
     for t in threads:
         t.join()
     assert len(taken) == 40 and len(set(taken)) == 40
+
+
+def test_a_changes_rows_are_taken_in_its_own_transaction_the_first_of_each_deal(session):
+    a, b = _deal(session), _deal(session, "Beta")
+    session.info.pop("outbox_new", None)
+    card = q.enqueue(session=session, team_id=T, kind="card_post", deal_id=a.id)
+    line = q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=a.id, ref_id=1)
+    other = q.enqueue(session=session, team_id=T, kind="card_post", deal_id=b.id)
+    digest = q.enqueue(session=session, team_id=T, kind="digest", channel_id="C1")
+    now = utcnow()
+    taken = q.take_new(session=session, now=now, lease=LEASE)
+    assert sorted(r.id for r in taken) == [card, other]
+    assert {r.status for r in taken} == {"sending"}
+    # What is taken is nobody else's to claim; the deal's line waits behind its card.
+    assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [digest]
+    assert q.finish(session=session, row_id=card, result_ts="1.1")
+    [taken_card] = [r for r in taken if r.id == card]
+    assert q.claim_next(session=session, after=taken_card, now=now, lease=LEASE).id == line
+
+
+def test_a_deal_with_an_earlier_row_waiting_is_not_taken_at_once(session):
+    d = _deal(session)
+    q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=1)
+    session.info.pop("outbox_new")  # that row was written by an earlier change
+    q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=2)
+    assert q.take_new(session=session, now=utcnow(), lease=LEASE) == []
+
+
+def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
+    d = _deal(session)
+    ids = [
+        q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=i)
+        for i in range(3)
+    ]
+    now = utcnow()
+    [first] = q.claim(session=session, now=now, limit=10, lease=LEASE)
+    q.finish(session=session, row_id=first.id)
+    second = q.claim_next(session=session, after=first, now=now, lease=LEASE)
+    assert second.id == ids[1] and second.status == "sending"
+    q.finish(session=session, row_id=second.id)
+    q.later(session=session, row_id=ids[2], due_at=now + timedelta(minutes=1),
+            uncertain=False, error="ratelimited")
+    assert q.claim_next(session=session, after=second, now=now, lease=LEASE) is None
