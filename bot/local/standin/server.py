@@ -36,8 +36,8 @@ class SlackStandIn(Ledger):
     `users` maps ids to {"name", "real_name", "tz", "is_bot"}; `channels` maps ids to
     {"name", "is_private", "members"} (the bot is a member when its id is listed).
     `trigger_ttl=None` turns trigger expiry off (for the interactive console).
-    `scopes` (the app's bot scopes) turns scope checks on: missing_scope for reading a
-    conversation without its *:history scope, chat:write.public to post where not a member.
+    `scopes` are the bot token's scopes (default: the manifest's); every call is checked
+    against the scope Slack's method reference lists for it (missing_scope).
     `faults` arms lost replies, 429s and errors; kick/invite/archive/delete_channel change
     channels as people do in Slack; restart() keeps the state and the port.
     """
