@@ -22,9 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-from served import Served
-
 from bot.local.loopback import LocalSlack
+from bot.local.served import Served
 
 
 def timed_post(local: LocalSlack, body: str) -> float:

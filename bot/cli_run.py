@@ -66,20 +66,11 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
         "--port or PORT",
     )
     sched = start_clock(app, s.tick_seconds)
-    finished: list[bool] = []
-    done = on_signals(
-        lambda reason: finished.append(
-            drain(
-                app=app,
-                pool=pool,
-                sched=sched,
-                stop_taking=server.stop_accepting,
-                finish_requests=server.finish_requests,
-                disconnect=server.close,
-                grace=args.shutdown_timeout,
-                reason=reason,
-            )
-        )
+    finished, done = stop_on_signals(
+        app, pool, sched, args.shutdown_timeout,
+        stop_taking=server.stop_accepting,
+        finish_requests=server.finish_requests,
+        disconnect=server.close,
     )
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, server.port)
     server.run()
@@ -112,25 +103,29 @@ def run(s: Settings, args: argparse.Namespace) -> int:
         if health_server is not None:
             health_server.close()
 
-    finished: list[bool] = []
-    done = on_signals(
-        lambda reason: finished.append(
-            drain(
-                app=app,
-                pool=pool,
-                sched=sched,
-                stop_taking=gate.close,
-                finish_requests=gate.wait,
-                disconnect=disconnect,
-                grace=args.shutdown_timeout,
-                reason=reason,
-            )
-        )
+    finished, done = stop_on_signals(
+        app, pool, sched, args.shutdown_timeout,
+        stop_taking=gate.close, finish_requests=gate.wait, disconnect=disconnect,
     )
     log.info("dealbot connected to Slack over Socket Mode")
     while not done.wait(1):
         pass
     return exit_now(finished)
+
+
+def stop_on_signals(
+    app, pool: WorkPool, sched, grace: float, **steps
+) -> tuple[list[bool], threading.Event]:
+    """At SIGTERM/SIGINT, drain (stop taking, finish requests, stop the clock, finish the
+    work and the outbox, disconnect); the list gets True when nothing was cut short, and
+    the event is set when the drain has returned."""
+    finished: list[bool] = []
+    done = on_signals(
+        lambda reason: finished.append(
+            drain(app=app, pool=pool, sched=sched, grace=grace, reason=reason, **steps)
+        )
+    )
+    return finished, done
 
 
 def exit_now(finished: list[bool]) -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.local.served import free_port
 from bot.local.standin import SlackStandIn
-from tests.e2e.test_crash import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

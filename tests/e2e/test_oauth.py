@@ -208,36 +208,24 @@ def test_rotating_tokens_are_refreshed_before_use(database_url, paced_on_test_ti
         assert local.standin.contract_failures == []
 
 
-def test_dealbot_serve_starts_without_a_bot_token_and_installs(database_url, tmp_path):
+def test_dealbot_serve_starts_without_a_bot_token_and_installs(database_url, tmp_path, monkeypatch):
     import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
 
+    from bot.local.served import free_port, start_serve
     from bot.local.standin import Driver, SlackStandIn
     from bot.local.standin.workspaces import install
-    from tests.e2e.test_crash import ROOT, free_port
 
     port, log = free_port(), tmp_path / "serve.log"
     with SlackStandIn() as standin:
         url = f"http://127.0.0.1:{port}"
         standin.directory.register_app("4242.1717", "c-secret", [url + "/slack/oauth_redirect"])
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        env.update(SLACK_CLIENT_ID="4242.1717", SLACK_CLIENT_SECRET="c-secret",
+        for name in [k for k in os.environ if k.startswith("SLACK_")]:
+            monkeypatch.delenv(name)
+        env = dict(SLACK_CLIENT_ID="4242.1717", SLACK_CLIENT_SECRET="c-secret",
                    SLACK_STATE_SECRET="state-secret", SLACK_SIGNING_SECRET="signing",
-                   SLACK_API_URL=standin.api_url, DATABASE_URL=database_url, LOG_LEVEL="INFO")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, cwd=ROOT, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+                   LOG_LEVEL="INFO")
+        proc = start_serve(standin, database_url, port, env=env, log=log)
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and proc.poll() is None:
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)  # polling a server that is starting
             assert "slack://app?team=T0DEMO" in install(standin, url).body, log.read_text()
             driver = Driver(standin, app_url=url + "/slack/events", signing_secret="signing")
             assert driver.slash("new Acme Corp 12k").status == 200

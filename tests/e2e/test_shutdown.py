@@ -5,76 +5,39 @@ import secrets
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import sqlmodel
 
+from bot.local.served import free_port, start_serve
 from bot.local.standin import Driver, SlackStandIn
 from storage import db
 from storage.models import Deal, Outbox
-from tests.e2e.test_crash import cards_by_deal, free_port
+from tests.e2e.test_crash import burst_then, cards_by_deal
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def serve(standin: SlackStandIn, database_url: str, port: int, secret: str, log: Path, *extra):
     env = {
-        **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-shutdown-test",
         "SLACK_SIGNING_SECRET": secret,
-        "SLACK_API_URL": standin.api_url,
-        "DATABASE_URL": database_url,
         "DEALBOT_TICK_SECONDS": "0.5",
         "LOG_LEVEL": "INFO",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port), *extra],
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return proc
-        except OSError:
-            time.sleep(0.05)  # polling a server that is starting
-    proc.kill()
-    raise AssertionError("dealbot serve did not come up:\n" + log.read_text())
+    return start_serve(standin, database_url, port, env=env, log=log, args=extra)
 
 
 def test_sigterm_in_a_burst_answers_every_deal_with_one_card_and_exits_0(database_url, tmp_path):
     secret, port, log = secrets.token_hex(8), free_port(), tmp_path / "serve.log"
-    acked: list[int] = []
     with SlackStandIn() as standin:
         driver = Driver(
             standin, app_url=f"http://127.0.0.1:{port}/slack/events", signing_secret=secret
         )
         proc = serve(standin, database_url, port, secret, log)
 
-        def sender(i: int) -> None:
-            for j in range(15):
-                try:
-                    reply = driver.slash(f"new Burst {i}-{j} 1k")
-                except OSError:
-                    return  # no longer accepting: refused
-                if reply.status == 200 and "Created #" in reply.body:
-                    acked.append(int(reply.body.split("Created #", 1)[1].split(" ", 1)[0]))
-
-        threads = [threading.Thread(target=sender, args=(i,)) for i in range(6)]
-        for t in threads:
-            t.start()
-        while len(acked) < 25 and any(t.is_alive() for t in threads):
-            time.sleep(0.005)  # waiting for the burst to be under way
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(40)
-        for t in threads:
-            t.join()
+        acked, code = burst_then(proc, driver, signal.SIGTERM)
         cards_at_exit = cards_by_deal(standin)
         db.configure(database_url)
         with db.session_scope() as s:
