@@ -16,6 +16,7 @@ def register(app: App) -> None:
     # Imported here: the feature modules import handlers.kit, which imports this package first.
     from handlers import commands
     from handlers.deals import buttons as actions
+    from handlers.deals import duplicates
     from handlers.deals import submissions as views
     from handlers.home import listeners as home
     from handlers.kit.inbound import RefuseMalformed
@@ -25,7 +26,7 @@ def register(app: App) -> None:
 
     app.middleware(TagRequest())  # first: every line of the request names its team, user, id
     app.middleware(RefuseMalformed())  # before Bolt's matchers read a payload's parts
-    for module in (commands, actions, views, home, events, bant, installs):
+    for module in (commands, actions, duplicates, views, home, events, bant, installs):
         module.register(app)
     app.error(on_error)
 

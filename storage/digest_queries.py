@@ -26,7 +26,8 @@ def scope(
     """The conditions on Deal that select the team's deals a digest counts."""
     given = [(owner, col(Deal.owner_id) == owner), (stage_id, col(Deal.stage_id) == stage_id),
              (min_value, col(Deal.value_minor) >= (min_value or 0))]
-    return [col(Deal.team_id) == team_id, *(c for v, c in given if v is not None)]
+    live = col(Deal.archived_at).is_(None)  # an archived deal counts nowhere
+    return [col(Deal.team_id) == team_id, live, *(c for v, c in given if v is not None)]
 
 
 def at(when: datetime) -> ColumnElement:

@@ -14,7 +14,8 @@ def _mine(team_id: str, user_id: str) -> ColumnElement[bool]:
     tagged = select(Collaborator.deal_id).where(
         Collaborator.team_id == team_id, Collaborator.user_id == user_id
     )
-    return (col(Deal.team_id) == team_id) & or_(
+    live = col(Deal.archived_at).is_(None)  # archived deals leave Home
+    return (col(Deal.team_id) == team_id) & live & or_(
         col(Deal.owner_id) == user_id, col(Deal.id).in_(tagged)
     )
 

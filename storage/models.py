@@ -69,6 +69,9 @@ class Contact(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=200)
     role: str | None = Field(default=None, max_length=40)
     created_at: datetime = _ts()
+    marketing_consent: bool | None = Field(
+        default=None, description="may we send marketing email: None until asked"
+    )
 
 
 class Deal(SQLModel, table=True):
@@ -105,6 +108,9 @@ class Deal(SQLModel, table=True):
     snooze_reason: str | None = Field(default=None, max_length=500)
     temperature: str | None = Field(default=None, max_length=8, description="hot, warm or cold")
     qualified: bool | None = Field(default=None, description="None until the first BANT check")
+    archived_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="set by /deal archive, None when live"
+    )
 
 
 class Activity(SQLModel, table=True):

@@ -79,8 +79,9 @@ def deals(
     offset: int = 0,
     limit: int = 50,
 ) -> tuple[list[Deal], int]:
-    """A page of the workspace's deals in pipeline order, and how many match in all."""
-    where = [Deal.team_id == team_id]
+    """A page of the workspace's live (not archived) deals in pipeline order, and how many
+    match in all."""
+    where = [Deal.team_id == team_id, col(Deal.archived_at).is_(None)]
     if stage_ids is not None:
         where.append(col(Deal.stage_id).in_(stage_ids))
     if owner_id is not None:

@@ -159,6 +159,12 @@ def get(*, session: Session, team_id: str, ref: str) -> Deal:
     return matching.pick_deal(ref, candidates, names)
 
 
+def name_words(*, session: Session, team_id: str, words: list[str]) -> int:
+    """How many of the first words name a deal whole (`acme corp called` -> 2), else 0."""
+    names = [name for _, name in queries.deal_names(session=session, team_id=team_id)]
+    return matching.name_words(words, names)
+
+
 def view(*, session: Session, deal: Deal) -> DealView:
     """What a card needs to show the deal."""
     stages = queries.stages(session=session, team_id=deal.team_id)
@@ -214,7 +220,8 @@ def move(
         raise NotAllowed("already_at", number=deal.number, name=deal.name, stage=target.name)
     if target.kind == "lost":
         raise NotAllowed("lost_by_move", number=deal.number)
-    gate.gate(session=session, deal=deal, target=target, force=force)
+    if not after_sale:
+        gate.gate(session=session, deal=deal, target=target, force=force)
     kind = "won" if target.kind == "won" and not after_sale else "moved"
     transition(session, deal, current, target, actor, kind)
     return Moved(view=view(session=session, deal=deal), from_stage=current)
@@ -231,6 +238,15 @@ def transition(
     **values: object,
 ) -> None:
     """Move the deal from current to target unless someone moved it first; record it."""
+    move_guarded(session, deal, target, **values)
+    record(
+        session, deal, actor, kind, frm=current.name if current else None, to=target.name, note=note
+    )
+    session.flush()
+
+
+def move_guarded(session: Session, deal: Deal, target: Stage, **values: object) -> None:
+    """Move the deal to target only from the stage it was read at (else it is stale)."""
     if not queries.move_if_at(
         session=session,
         team_id=deal.team_id,
@@ -243,10 +259,6 @@ def transition(
         session.refresh(deal)
         raise stale(session, deal, None)
     session.refresh(deal)
-    record(
-        session, deal, actor, kind, frm=current.name if current else None, to=target.name, note=note
-    )
-    session.flush()
 
 
 def update(session: Session, deal: Deal, **values: object) -> None:

@@ -81,7 +81,7 @@ def claimed(*, session: Session, team_id: str, user_id: str, payload: dict) -> N
     day = date.fromisoformat(payload["day"])
     wanted = {deal_id: datetime.fromisoformat(at) for deal_id, at in payload["deals"]}
     found = deal_queries.deals_by_ids(session=session, team_id=team_id, ids=list(wanted))
-    quiet_now = [(d, wanted[d.id]) for d in found]
+    quiet_now = [(d, wanted[d.id]) for d in found if d.archived_at is None]
     stages = queries.all_stages(session=session, team_id=team_id)
     return Nudge(team_id, user_id, day, quiet_now, stages)
 

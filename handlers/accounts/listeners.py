@@ -3,6 +3,7 @@
 import re
 
 from bot.accounts import service as accounts
+from handlers.accounts import contact_edits
 from handlers.accounts.blocks import account_blocks, person
 from handlers.deals.changes import done
 from handlers.kit import parse
@@ -29,6 +30,9 @@ def split_contact(text: str) -> tuple[str, str, str]:
 def contact_command(ctx: Ctx, rest: str) -> Reply:
     """/deal contact <deal> Name <email> [title]."""
     ref, tail = split_ref(rest, CONTACT_USAGE)
+    changing = contact_edits.verb_of(MAILTO.sub(lambda m: m.group(1), tail))
+    if changing:
+        return contact_edits.contact_change(ctx, ref, *changing)
     name, email, title = split_contact(parse.unescape(tail))
     if not email:
         return Reply(text=f"A contact needs an email address. {CONTACT_USAGE}")

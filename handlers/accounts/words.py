@@ -24,6 +24,13 @@ WORDS: dict[str, Wording] = {
         "#{deal} has no company yet; set it first: `/deal set {deal} company Acme Corp`."
     ),
     "contact_exists": "{name} <{email}> is already a contact of this account.",
+    "no_such_contact": (
+        "No contact of #{deal}'s account has the address {email}; `/deal show {deal}` lists them."
+    ),
+    "contact_field": lambda field, fields: (
+        f"I can change a contact's {', '.join(fields)}; not `{echo(field)}`."
+    ),
+    "consent_answer": "Marketing consent is `yes` or `no`, not `{answer}`.",
     "account_name_missing": "Which account? e.g. `/deal account Acme Corp`.",
     "ambiguous_account": _ambiguous_account,
     "no_such_account": (

@@ -11,6 +11,7 @@ from typing import Any
 from bot.common.errors import DomainError, NeedsQualification
 from bot.runtime import logs
 from handlers.accounts.words import WORDS as ACCOUNTS
+from handlers.deals.verb_words import WORDS as VERBS
 from handlers.deals.words import WORDS as DEALS
 from handlers.digests.words import WORDS as DIGESTS
 from handlers.kit.text import echo
@@ -22,7 +23,9 @@ from handlers.qualification.words import WORDS as QUALIFICATION
 
 log = logging.getLogger("dealbot")
 
-WORDS: dict[str, Wording] = {**COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **PIPELINE, **QUALIFICATION}
+WORDS: dict[str, Wording] = {
+    **COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **PIPELINE, **QUALIFICATION, **VERBS
+}
 
 
 def _escaped(value: Any) -> Any:

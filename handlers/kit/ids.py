@@ -117,3 +117,12 @@ class Bant(StrEnum):
     choice = "bant_choice_input"
     text = "bant_text_input"
     date = "bant_date_input"
+
+
+class Verb(StrEnum):
+    """Everyday verbs: the duplicate warning's buttons."""
+
+    duplicate_open = "deal_duplicate_open"
+    create_anyway = "deal_create_anyway"
+    anyway_block = "lead_anyway"
+    anyway_input = "lead_anyway_input"
