@@ -1,5 +1,6 @@
 """Queries of accounts: companies, their people, their deals and their combined history."""
 
+from sqlalchemy import exists, or_
 from sqlmodel import Session, col, select
 
 from storage.models import Activity, Company, Contact, Deal
@@ -28,13 +29,33 @@ def contacts(*, session: Session, team_id: str, company_id: int) -> list[Contact
 def companies_named_like(
     *, session: Session, team_id: str, part: str, limit: int = 10
 ) -> list[Company]:
-    """Companies whose folded name contains `part` (taken literally, not as a pattern)."""
+    """Companies in use (with a deal or a contact) whose folded name contains `part` (taken
+    literally, not as a pattern)."""
     q = (
         select(Company)
-        .where(Company.team_id == team_id, col(Company.name_key).contains(part, autoescape=True))
+        .where(
+            Company.team_id == team_id,
+            col(Company.name_key).contains(part, autoescape=True),
+            or_(_has(Deal, Company.id), _has(Contact, Company.id)),
+        )
         .limit(limit)
     )
     return list(session.exec(q))
+
+
+def in_use(*, session: Session, team_id: str, company_id: int) -> bool:
+    """Whether the company has a deal or a contact: an account left with neither (its deal
+    moved to another company) is kept for history but offered to no one."""
+    q = select(Company.id).where(
+        Company.team_id == team_id,
+        Company.id == company_id,
+        or_(_has(Deal, Company.id), _has(Contact, Company.id)),
+    )
+    return session.exec(q).first() is not None
+
+
+def _has(model: type[Deal] | type[Contact], company_id: object) -> object:
+    return exists().where(model.team_id == Company.team_id, model.company_id == company_id)
 
 
 def company_deals(*, session: Session, team_id: str, company_id: int) -> list[Deal]:

@@ -110,7 +110,7 @@ def find_company(*, session: Session, team_id: str, name: str) -> Company:
     if not key:
         raise InvalidInput("account_name_missing")
     exact = queries.company_by_key(session=session, team_id=team_id, name_key=key)
-    if exact:
+    if exact and account_queries.in_use(session=session, team_id=team_id, company_id=exact.id):
         return exact
     hits = account_queries.companies_named_like(session=session, team_id=team_id, part=key)
     if len(hits) == 1:

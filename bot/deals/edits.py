@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot.common.errors import InvalidInput
+from bot.common.errors import InvalidInput, NotAllowed
 from bot.common.money import format_money, parse_amount
 from bot.common.text import clean_line
 from bot.deals import matching
@@ -87,6 +87,8 @@ def _parse(
         return {"close_date": when}, old, when.isoformat()
     if field == "owner":
         uid = _user(text)
+        if uid == deal.owner_id:  # a handoff to oneself would post, DM and tag for nothing
+            raise NotAllowed("already_owner", number=deal.number, name=deal.name, owner=uid)
         return {"owner_id": uid}, deal.owner_id, uid
     if field == "source":
         key = parse_source(text)

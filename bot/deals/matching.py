@@ -9,6 +9,7 @@ from storage.models import Deal, Stage
 _NUMBER = re.compile(r"#?(\d{1,9})")
 AMBIGUOUS_SHOWN = 10  # candidates named when a part of a name fits several deals
 SUGGESTED = 3  # deal names offered when a reference fits none
+NAME_WORDS_MAX = 30  # the most words of a command tried as a deal's name
 
 
 def fold(text: str) -> str:
@@ -57,6 +58,16 @@ def pick_deal(ref: str, candidates: list[Deal], all_names: list[tuple[int, str]]
     raise DealNotFound("deal_unknown", text=ref, **suggestions(ref, all_names))
 
 
+def name_words(words: list[str], names: list[str]) -> int:
+    """How many of the first words are some deal's whole name (the most such), 0 if none:
+    `acme corp called again` starts with Acme Corp's name, two words."""
+    folded = {fold(n) for n in names}
+    for n in range(min(len(words), NAME_WORDS_MAX), 1, -1):
+        if fold(" ".join(words[:n])) in folded:
+            return n
+    return 0
+
+
 def suggestions(ref: str, names: list[tuple[int, str]]) -> dict[str, list[tuple[int, str]]]:
     """What to offer for a reference that fits no deal, as error data.
 
@@ -69,3 +80,28 @@ def suggestions(ref: str, names: list[tuple[int, str]]) -> dict[str, list[tuple[
         "near": [by_name[k] for k in near],
         "newest": [] if near else [(n, name) for n, name in names[:SUGGESTED]],
     }
+
+
+SIMILAR_SHOWN = 3  # open deals a duplicate warning names
+_DIGITS = re.compile(r"\d+")
+
+
+def similar(name: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The (number, name) pairs whose name is like `name`: the same words, one name's words
+    within the other's (`Acme` and `Acme Corp`), or a close spelling (`Acme Crop`). Names
+    with different numbers in them (`Deal 01`, `Deal 02`) are different deals."""
+    want = fold(name)
+    words = want.split()
+    hits = []
+    for number, other in names:
+        theirs = fold(other)
+        if _DIGITS.findall(theirs) != _DIGITS.findall(want):
+            continue
+        shorter, longer = sorted((words, theirs.split()), key=len)
+        within = bool(shorter) and any(
+            longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1)
+        )
+        close = difflib.SequenceMatcher(None, want, theirs).ratio() >= 0.85
+        if theirs == want or within or close:
+            hits.append((number, other))
+    return hits[:SIMILAR_SHOWN]

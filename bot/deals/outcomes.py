@@ -8,6 +8,7 @@ from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
+from bot.qualification import gate
 from storage import queries
 from storage.models import Deal, Stage
 
@@ -31,7 +32,9 @@ def won(
     current = deals.current_stage(session, deal, expected_stage_id)
     if current.kind != "open":
         raise _closed_refusal(deal, current)
-    deals.transition(session, deal, current, closing_stage(session, team_id, "won"), actor, "won")
+    target = closing_stage(session, team_id, "won")
+    gate.gate(session=session, deal=deal, target=target)  # strict: qualified deals only
+    deals.transition(session, deal, current, target, actor, "won")
     return deals.view(session=session, deal=deal)
 
 

@@ -1,6 +1,7 @@
 """`dealbot console`: try dealbot by hand against the local Slack stand-in."""
 
 import logging
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -11,9 +12,20 @@ from bot.local.standin.forms import FormError
 from bot.local.standin.render import describe, render_message, render_view
 
 HELP = """Type a slash command as in Slack:  /deal new Acme Corp 12k   /deal list
-A number clicks the button or select with that number in the last output.
+A number clicks the button or select with that number in the last output; a list of
+choices (a form's or a menu's) is lettered: a letter, or the choice's text, picks one.
 `as bob` switches user (ann, bob, cat); `help` shows this; `quit` leaves.
 Mentions: type @bob in a command, it reaches dealbot as Slack sends it (<@U0BOB|bob>)."""
+
+
+BUTTON_NUMBER = re.compile(r"\[(\d+): ")  # how render_message numbers a button or a select
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # choices; numbers are only for what can be clicked
+
+
+def lettered(options: list[tuple[str, str]]) -> str:
+    """A field's or a menu's choices as `a) Confirmed  b) Being allocated`; past z, by text."""
+    pairs = zip(LETTERS, options[: len(LETTERS)], strict=False)
+    return "  ".join(f"{letter}) {label}" for letter, (label, _v) in pairs)
 
 
 class Console:
@@ -42,10 +54,14 @@ class Console:
             if not visible or msg.kind not in ("message", "ephemeral"):
                 continue
             text, elements = render_message(msg, self.standin.users, numbered=True)
+            # Each message numbers its own buttons from 1: shift them so that one output
+            # (a gate offer and the card updated with it) never shows the same number twice.
+            shift = len(self.clickable)
+            text = BUTTON_NUMBER.sub(lambda m, shift=shift: f"[{int(m.group(1)) + shift}: ", text)
             self.out(describe(msg, self.standin.users, self.standin.channels))
             self.out(text + "\n")
             for el in elements:
-                self.clickable[el.number] = (msg, el)
+                self.clickable[el.number + shift] = (msg, el)
 
     def fill_open_modal(self) -> None:
         """Fill the modal on top of the user's stack field by field, then submit it."""
@@ -55,6 +71,8 @@ class Console:
             self.out(text)
             values: dict[str, object] = {}
             for f in (f for f in fields if f.kind == "input"):
+                if f.options:
+                    self.out(f"  {lettered(f.options)}")
                 typed = self.ask(f"{f.label}{' (optional)' if f.optional else ''}: ").strip()
                 if typed == "cancel":
                     self.driver.close_view(view["id"], user=self.user)
@@ -87,9 +105,10 @@ class Console:
         return next((u for u in self.standin.users if self.name(u) == name), name)
 
     def choice(self, el: Element, typed: str) -> str | None:
-        """An option's value from its number or text."""
-        if typed.isdigit() and 0 < int(typed) <= len(el.options):
-            return el.options[int(typed) - 1][1]
+        """An option's value from its letter or text."""
+        letter = typed.strip().lower()
+        if len(letter) == 1 and letter in LETTERS[: len(el.options)]:
+            return el.options[LETTERS.index(letter)][1]
         return next((v for t, v in el.options if t.lower() == typed.lower()), None)
 
     def click(self, number: int) -> None:
@@ -97,8 +116,7 @@ class Console:
         msg, el = self.clickable[number]
         selected = None
         if el.options:
-            for i, (label, _v) in enumerate(el.options, 1):
-                self.out(f"  {i}. {label}")
+            self.out(f"  {lettered(el.options)}")
             selected = self.choice(el, self.ask("choose: "))
             if selected is None:
                 self.out("no such option")

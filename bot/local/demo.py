@@ -59,7 +59,8 @@ def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
 
     def keep_old_card(d: Driver, s: SlackStandIn) -> None:
         held["acme"] = copy.deepcopy(card(s, "Acme"))
-        d.click("deal_advance", message=card(s, "Acme"), user="U0BOB")
+        d.click("deal_advance", message=card(s, "Acme"), user="U0BOB")  # not qualified: asked
+        d.click("bant_move_anyway", message=s.ephemerals("U0BOB")[-1], user="U0BOB")
 
     def fill(d: Driver, s: SlackStandIn, values: dict) -> None:
         d.submit(s.open_views("U0ANN")[-1]["id"], values)
@@ -89,7 +90,10 @@ def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
             lambda d, s: d.slash(f"new Globex renewal €4 500 {d.mention('U0ANN')}", user="U0BOB"),
         ),
         ("@ann types  /deal list", lambda d, s: d.slash("list")),
-        ("@bob clicks [ Advance to Lead qualified ] on the Acme card", keep_old_card),
+        (
+            "@bob clicks [ Advance to Lead qualified ] on the Acme card, then [ Move anyway ]",
+            keep_old_card,
+        ),
         (
             "@ann clicks the same button on her screen, which still shows the old card",
             lambda d, s: d.click("deal_advance", message=held["acme"], user="U0ANN"),

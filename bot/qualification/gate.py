@@ -1,4 +1,4 @@
-"""The qualification gate: an unqualified deal does not pass the qualification stage unasked."""
+"""The qualification gate: an unqualified deal does not reach the qualification stage unasked."""
 
 from sqlmodel import Session
 
@@ -19,17 +19,23 @@ def qualification_stage(*, session: Session, team_id: str) -> Stage | None:
 def gate(
     *, session: Session, deal: Deal, target: Stage, strict: bool | None = None, force: bool = False
 ) -> None:
-    """Refuse moving an unqualified deal past qualification (strict=None: the workspace's)."""
-    if deal.qualified or target.kind != "open":
+    """Refuse taking an unqualified deal into the qualification stage or past it, however it
+    goes there (Advance, the menu, `move`, `won`); strict=None: the workspace's setting.
+
+    Into or past the stage the seller is asked (Qualify now / Move anyway), or refused when
+    strict. Won is refused when strict and not asked otherwise: the sale is a fact to record.
+    Lost is never gated: dropping a lead needs no qualification.
+    """
+    if deal.qualified or target.kind == "lost":
         return
     gate_stage = qualification_stage(session=session, team_id=deal.team_id)
-    if gate_stage is None or target.position <= gate_stage.position:
+    if gate_stage is None or (target.kind == "open" and target.position < gate_stage.position):
         return
     if strict is None:
         strict = ensure_workspace(session=session, team_id=deal.team_id).strict_qualification
     if strict:
         raise NotAllowed("qualified_only", deal=deal.number, name=deal.name, gate=gate_stage.name)
-    if not force:
+    if not force and target.kind == "open":
         raise NeedsQualification(
             "needs_qualification",
             deal=deal.number,

@@ -38,8 +38,10 @@ def teller(
     body: dict, respond: Respond | None, client: WebClient, team_id: str
 ) -> Callable[..., None]:
     """How to answer the clicking user only: on the message, or as a notice on their Home."""
-    if from_home(body):
-        return lambda text, blocks=None: refresh_home(client, team_id, body["user"]["id"], text)
+    if from_home(body):  # an offer carries its own text
+        return lambda text, blocks=None: refresh_home(
+            client, team_id, body["user"]["id"], None if blocks else text, offer=blocks
+        )
 
     def tell(text: str, blocks: list[dict] | None = None) -> None:
         if not answerable(body):
@@ -70,7 +72,7 @@ def apply(
         change(team_id, user_id)
     except Exception as exc:
         offer = errors.offer(exc)
-        if offer and not from_home(body):
+        if offer:
             tell(errors.describe(exc), offer)
         else:
             tell(errors.describe(exc))

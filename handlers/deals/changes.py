@@ -6,7 +6,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.common.errors import InvalidInput
-from bot.deals import edits, outcomes
+from bot.deals import edits, matching, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.threads import service as threads
@@ -24,9 +24,24 @@ def done(ctx: Ctx, text: str, view: DealView) -> Reply:
     return Reply(text=text)
 
 
+def split_deal(ctx: Ctx, rest: str, usage: str) -> tuple[str, str]:
+    """The deal and what follows it: a number, a "quoted name", the longest start that is a
+    deal's whole name (`acme corp called again` names Acme Corp), or else one word."""
+    ref, tail = parse.split_ref(rest, usage)
+    if rest.lstrip().startswith('"') or matching.parse_number(ref) is not None or not tail:
+        return ref, tail
+    words = parse.unescape(rest).split()
+    with session_scope() as s:
+        n = deals.name_words(session=s, team_id=ctx.team_id, words=words)
+    if not n:
+        return ref, tail
+    parts = rest.split(None, n)  # the tail keeps its line breaks
+    return " ".join(words[:n]), (parts[n] if len(parts) > n else "").strip()
+
+
 def move(ctx: Ctx, rest: str) -> Reply:
     """/deal move <deal> <stage>."""
-    ref, stage = parse.split_ref(rest, "Try `/deal move 12 proposal`.")
+    ref, stage = split_deal(ctx, rest, "Try `/deal move 12 proposal`.")
     if not stage:
         return Reply(
             text="To which stage? Try `/deal move 12 proposal`; `/deal stages` lists them."
@@ -44,7 +59,7 @@ def one_deal(
     """A subcommand that takes only a deal: `/deal won 12`, `/deal reopen 12`."""
 
     def command(ctx: Ctx, rest: str) -> Reply:
-        ref, extra = parse.split_ref(rest, f"Try `/deal {word} 12`.")
+        ref, extra = split_deal(ctx, rest, f"Try `/deal {word} 12`.")
         if extra:
             example = f"`/deal {word} {fmt.echo(ref)}`"
             return Reply(text=f"`/deal {word}` takes only the deal, e.g. {example}.")
@@ -63,7 +78,7 @@ reopen = one_deal(
 
 def lost(ctx: Ctx, rest: str) -> Reply:
     """/deal lost <deal> [reason]; without a reason the reason form opens."""
-    ref, reason = parse.split_ref(rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
+    ref, reason = split_deal(ctx, rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
     with session_scope() as s:
         if not reason:
             deal = deals.get(session=s, team_id=ctx.team_id, ref=ref)
@@ -87,7 +102,7 @@ def lost(ctx: Ctx, rest: str) -> Reply:
 
 def note(ctx: Ctx, rest: str) -> Reply:
     """/deal note <deal> <text>."""
-    ref, text = parse.split_ref(rest, "Try `/deal note 12 called, budget is 20k`.")
+    ref, text = split_deal(ctx, rest, "Try `/deal note 12 called, budget is 20k`.")
     with session_scope() as s:
         v = edits.note(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, text=parse.unescape(text)
@@ -97,13 +112,13 @@ def note(ctx: Ctx, rest: str) -> Reply:
 
 SET_USAGE = (
     "Try `/deal set 12 value 15k`, `close 2026-12-31`, `owner @bob`, `source referral`, "
-    "`next demo on Friday` or `name Acme Corp renewal`."
+    "`next demo on Friday`, `name Acme Corp renewal` or `company Acme Corp`."
 )
 
 
 def set_field(ctx: Ctx, rest: str) -> Reply:
-    """/deal set <deal> value|close|owner|source|next|name <value>."""
-    ref, tail = parse.split_ref(rest, SET_USAGE)
+    """/deal set <deal> value|close|owner|source|next|name|company <value>."""
+    ref, tail = split_deal(ctx, rest, SET_USAGE)
     field, _, value = tail.partition(" ")
     field = field.lower()
     if field not in edits.FIELDS or not value.strip():
@@ -123,12 +138,12 @@ def set_field(ctx: Ctx, rest: str) -> Reply:
             field=field,
             value=parse.unescape(value),
         )
-    return done(ctx, f"Updated {fmt.deal_title(v.deal)}: {fmt.activity(v.last)}.", v)
+    return done(ctx, fmt.sentence(f"Updated {fmt.deal_title(v.deal)}: {fmt.activity(v.last)}"), v)
 
 
 def tag(ctx: Ctx, rest: str) -> Reply:
     """/deal tag <deal> @user ... [why]."""
-    ref, tail = parse.split_ref(rest, "Try `/deal tag 12 @ann @bob need a security review`.")
+    ref, tail = split_deal(ctx, rest, "Try `/deal tag 12 @ann @bob need a security review`.")
     users = parse.mentions(tail)
     check_people(ctx.client, users)
     with session_scope() as s:

@@ -1,9 +1,12 @@
 """/deal new: one line, or the New lead form."""
 
+import re
+
 from bot.common.errors import InvalidAmount
 from bot.common.money import parse_amount
 from bot.deals import service as deals
 from bot.workspaces.service import ensure_workspace
+from handlers.deals import duplicates
 from handlers.deals.changes import check_people
 from handlers.deals.modals import new_lead_modal
 from handlers.kit import parse
@@ -12,6 +15,10 @@ from handlers.kit.channels import not_here
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.metadata import ModalMeta
 from storage.db import session_scope
+
+# A last word meant as a value: a digit first, after a sign or a currency symbol (`-5k`,
+# `12kk`, `1e3`); `Q3` or `v2` end a name. A name ending so is quoted: `"Acme 42nd"`.
+AMOUNT_LIKE = re.compile(r"[-+−]?[$€£¥]?[-+−]?\d\S*")
 
 
 def new(ctx: Ctx, rest: str) -> Reply:
@@ -24,6 +31,8 @@ def new(ctx: Ctx, rest: str) -> Reply:
         view = new_lead_modal(meta, owner=ctx.user_id)
         return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=view))
     owners = parse.mentions(rest)
+    if len(owners) > 1:  # one owner; tagging is its own verb, with why
+        return Reply(text=several_owners(owners))
     if owners:
         check_people(ctx.client, owners[:1])
     name, amount_text = split_amount(parse.unescape(parse.strip_mentions(rest)))
@@ -31,6 +40,10 @@ def new(ctx: Ctx, rest: str) -> Reply:
         s.info["response_url"] = ctx.response_url  # where the card's sender can answer
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
         amount = parse_amount(amount_text, currency) if amount_text else None
+        owner = owners[0] if owners else None
+        warned = duplicates.warning(s, ctx.team_id, deals.check_name(name), amount_text, owner)
+        if warned:
+            return warned
         view = deals.create(
             session=s,
             team_id=ctx.team_id,
@@ -44,6 +57,16 @@ def new(ctx: Ctx, rest: str) -> Reply:
     return Reply(text=text)
 
 
+def several_owners(owners: list[str]) -> str:
+    """The refusal of `/deal new Y 1k @bob @cat`: a deal has one owner."""
+    others = " ".join(fmt.user(u) for u in owners[1:])
+    return (
+        f"A deal has one owner, and you named {len(owners)}; nothing was created. "
+        f"Create it with its owner (`/deal new Acme 12k {fmt.user(owners[0])}`), then tag the "
+        f"others with why: `/deal tag <number> {others} security review`."
+    )
+
+
 def split_amount(text: str) -> tuple[str, str | None]:
     """Name and amount of `Acme Corp 12k`: the longest tail (up to 3 words) that is an amount.
 
@@ -53,6 +76,8 @@ def split_amount(text: str) -> tuple[str, str | None]:
     if text.startswith('"') and '"' in text[1:]:
         name, _, tail = text[1:].partition('"')
         return name, tail.strip() or None
+    if any(ch.isdigit() for ch in text) and _reads_as_amount(text):
+        return "", text  # `/deal new 12k`: a value and no name
     words = text.split()
     for n in (3, 2, 1):
         if len(words) <= n:
@@ -65,4 +90,14 @@ def split_amount(text: str) -> tuple[str, str | None]:
         except InvalidAmount:
             continue
         return " ".join(words[:-n]), tail
+    if words and AMOUNT_LIKE.fullmatch(words[-1]):
+        parse_amount(words[-1])  # `-5k`, `12kk`, `1e3`: refused with why and what works
     return text, None
+
+
+def _reads_as_amount(text: str) -> bool:
+    try:
+        parse_amount(text)
+    except InvalidAmount:
+        return False
+    return True

@@ -175,7 +175,7 @@ def send_owner_dm(client: WebClient, row: Outbox) -> Sent:
     if d is None:
         return Sent()
     lines = "; ".join(fmt.activity(a) for a in changes)
-    text = f"{fmt.deal_title(d)}: {lines}. (`/deal notify off` stops these.)"
+    text = fmt.sentence(f"{fmt.deal_title(d)}: {lines}") + " (`/deal notify off` stops these.)"
     return Sent(ts=dm_once(client, row, text=text)["ts"])
 
 

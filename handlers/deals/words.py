@@ -118,6 +118,10 @@ WORDS: dict[str, Wording] = {
         f"`{echo(text)}` is not a lead source. Use one of: {_one_of(sources)}."
     ),
     "company_missing": "Which company? e.g. `/deal set 12 company Acme Corp`.",
+    "already_owner": lambda number, name, owner: (
+        f"#{number} {escape(name)} is already owned by {user(owner)}; nothing was changed. "
+        f"To hand it over, name someone else: `/deal set {number} owner @ann`."
+    ),
     "owner_not_a_user": "Name the new owner with an @mention, e.g. `/deal set 12 owner @bob`.",
     "next_step_missing": "What is the next step? e.g. `/deal set 12 next demo on Friday`.",
     "next_step_too_long": "Keep the next step under {limit} characters; add a note for more.",

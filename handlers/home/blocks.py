@@ -100,12 +100,17 @@ def group_blocks(my: MyDeals, budget: int) -> tuple[list[dict], int]:
 
 
 def home_view(
-    my: MyDeals, *, expanded: list[dict] | None = None, notice: str | None = None
+    my: MyDeals,
+    *,
+    expanded: list[dict] | None = None,
+    notice: str | None = None,
+    offer: list[dict] | None = None,
 ) -> dict:
     """The Home tab: an optional notice and expanded deal, a summary, my deals, recent closes."""
     top: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": "My deals"}}]
     if notice:
         top.append(text(notice))
+    top += offer or []  # a refusal's way forward, with its own text (Qualify now / Move anyway)
     if expanded:
         back = button("Back to my deals", Action.home_refresh, "back")
         top += [{"type": "actions", "elements": [back]}, *expanded[: VIEW_BLOCKS // 2]]

@@ -10,11 +10,18 @@ from storage.models import Outbox
 from storage.types import utcnow
 
 
-def refresh_home(client: WebClient, team_id: str, user_id: str, notice: str | None = None) -> None:
-    """Build and publish the user's Home tab (my deals), with an optional one-line notice."""
+def refresh_home(
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    notice: str | None = None,
+    offer: list[dict] | None = None,
+) -> None:
+    """Build and publish the user's Home tab (my deals), with an optional one-line notice or
+    an offer (a refusal with its buttons)."""
     with session_scope() as s:
         my = my_deals(session=s, team_id=team_id, user_id=user_id, now=utcnow())
-    client.views_publish(user_id=user_id, view=home_view(my, notice=notice))
+    client.views_publish(user_id=user_id, view=home_view(my, notice=notice, offer=offer))
 
 
 def send_home(client: WebClient, row: Outbox) -> Sent:

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from bot.common.money import Money, format_money, format_short
 from bot.deals.service import DealView
-from handlers.kit.mrkdwn import escape
+from handlers.kit.mrkdwn import escape, with_links
 from storage.models import Activity, Deal
 
 ECHO_MAX = 60  # characters of the user's own text quoted back in a reply
@@ -75,7 +75,17 @@ _VERBS = {
     "qualified": "qualified it as {to}",
     "nurture": "set a follow-up for {to}",
     "snoozed": "snoozed it until {to}",
+    "archived": "archived it",
+    "restored": "restored it from the archive",
+    "undone": "undid their last change ({frm})",
+    "contact_edited": "changed the contact {to}",
+    "contact_removed": "removed {frm} as a contact",
 }
+
+
+def sentence(text: str) -> str:
+    """The text ended with a full stop, unless it already ends a sentence (`ACME CORP.`)."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def activity(a: Activity) -> str:
@@ -89,8 +99,8 @@ def activity(a: Activity) -> str:
     line = f"{user(a.actor_id)} {verb}"
     if getattr(a, "deleted_at", None):
         return line + " (deleted)"
-    if a.note:
-        line += f": {escape(a.note)}"
+    if a.note:  # a thread reply keeps its mentions and links; every other note is literal
+        line += f": {with_links(a.note) if a.kind == 'reply' else escape(a.note)}"
     return line
 
 

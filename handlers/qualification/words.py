@@ -18,12 +18,12 @@ WORDS: dict[str, Wording] = {
     "disqualify_reason_too_long": "Keep the reason under {limit} characters; add a note for more.",
     "follow_up_in_the_past": "{day} is in the past; pick today ({today}) or later.",
     "qualified_only": (
-        "#{deal} {name} is not qualified yet, and this workspace only moves qualified deals "
-        "past {gate}. Qualify it first with `/deal qualify {deal}`."
+        "#{deal} {name} is not qualified yet, and this workspace only takes qualified deals "
+        "into {gate} and beyond (won too). Qualify it first with `/deal qualify {deal}`."
     ),
     "needs_qualification": (
-        "#{deal} {name} is not qualified yet: {target} comes after {gate}. "
-        "Qualify it first (`/deal qualify {deal}`), or move it anyway."
+        "#{deal} {name} is not qualified yet, and deals from {gate} on should be. "
+        "Qualify it first (`/deal qualify {deal}`), or move it to {target} anyway."
     ),
     "follow_up_day_missing": "Pick the day to follow up.",
 }

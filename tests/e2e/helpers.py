@@ -71,3 +71,17 @@ def payload_of(body: str) -> dict:
 def send_payload(driver, payload: dict):
     """Post an interaction payload, signed as Slack would (one made odd on purpose, say)."""
     return driver.post(urlencode({"payload": json.dumps(payload)}))
+
+
+def move_anyway(slack, driver, user: str = "U0ANN"):
+    """Click Move anyway on the qualification gate's offer the user was just shown."""
+    offer = slack.standin.ephemerals(user)[-1]
+    assert "not qualified yet" in text_of(offer), text_of(offer)
+    return driver.click("bant_move_anyway", message=offer, user=user)
+
+
+def move_unqualified(slack, driver, command: str, user: str = "U0ANN"):
+    """`/deal move …` into or past Lead qualified for an unqualified deal: asked, moved anyway."""
+    offer = driver.slash(command, user=user).message
+    assert "not qualified yet" in text_of(offer), text_of(offer)
+    return driver.click("bant_move_anyway", message=offer, user=user)

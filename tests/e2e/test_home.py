@@ -10,7 +10,7 @@ from bot.deals import service as deals
 from storage import db
 from storage.models import Activity, Collaborator
 from storage.types import utcnow
-from tests.e2e.helpers import deal, qualify, stage_key
+from tests.e2e.helpers import deal, move_unqualified, qualify, stage_key
 
 ANN, BOB = "U0ANN", "U0BOB"
 
@@ -134,28 +134,30 @@ def test_more_than_a_home_tab_holds_stays_within_100_blocks(slack, driver):
 
 def test_advance_from_home_moves_the_deal(slack, driver):
     driver.slash("new Acme 12k")
+    qualify(slack, driver, 1)  # an SQL moves to Lead qualified; the gate is behind it
     driver.app_home_opened(ANN)
     reply = driver.click("deal_advance", view=slack.standin.home(ANN))
     assert reply.status == 200
-    assert stage_key(1) == "qualified"
+    assert stage_key(1) == "contacted"
     card = slack.standin.last_message("C0SALES")
-    assert "Lead qualified (2/7)" in str(card.blocks)
+    assert "First meeting held (3/7)" in str(card.blocks)
 
 
 def test_advance_from_home_refreshes_the_home_tab(slack, driver):
     driver.slash("new Acme 12k")
+    qualify(slack, driver, 1)
     driver.app_home_opened(ANN)
     driver.click("deal_advance", view=slack.standin.home(ANN))
     home = texts(slack.standin.home(ANN))
-    assert "*Lead qualified* · 1 deal · $12,000" in home
-    assert "Advance to First meeting held" in home
+    assert "*First meeting held* · 1 deal · $12,000" in home
+    assert "Advance to Needs confirmed" in home
 
 
 def test_a_stale_click_from_home_is_told_on_home(slack, driver):
     driver.slash("new Acme 12k")
     driver.app_home_opened("U0ANN")
     old_home = copy.deepcopy(slack.standin.home("U0ANN"))
-    driver.slash("move 1 qualified", user="U0BOB")
+    move_unqualified(slack, driver, "move 1 qualified", user="U0BOB")
     driver.click("deal_advance", view=old_home, user="U0ANN")
     home = str(slack.standin.home("U0ANN")["blocks"])
     assert "already moved to Lead qualified by <@U0BOB>" in home

@@ -7,7 +7,7 @@ import sqlmodel
 
 from storage import db
 from storage.models import Activity, Deal
-from tests.e2e.helpers import SALES, text_of
+from tests.e2e.helpers import SALES, move_anyway, text_of
 
 
 def deals_in_db() -> list[Deal]:
@@ -52,9 +52,9 @@ def test_list_then_show_then_move(slack, driver):
     driver.slash("new Beta Labs €4 500")
     listing = text_of(driver.slash("list").message)
     assert "#1 Acme Corp" in listing and "#2 Beta Labs" in listing and "€4.5k" in listing
-    moved = driver.slash("move 2 qualified")
-    assert "Moved #2 Beta Labs from Prospect identified to Lead qualified" in text_of(
-        moved.message)
+    offer = driver.slash("move 2 qualified").message  # not qualified: asked first
+    assert "#2 Beta Labs is not qualified yet" in text_of(offer)
+    driver.click("bant_move_anyway", message=offer)
     card = [m for m in slack.standin.messages(SALES) if "#2 Beta Labs" in text_of(m)][-1]
     assert "Lead qualified (2/7)" in text_of(card)
     shown = text_of(driver.slash("show beta").message)
@@ -80,6 +80,7 @@ def test_advance_button_moves_and_updates_the_card_in_place(slack, driver):
     driver.slash("new Acme Corp 12k")
     card = slack.standin.last_message(SALES)
     driver.click("deal_advance", message=card)
+    move_anyway(slack, driver)
     updated = slack.standin.last_message(SALES)
     assert updated.ts == card.ts
     assert "Lead qualified (2/7)" in text_of(updated)
@@ -89,6 +90,7 @@ def test_double_click_on_a_stale_card_moves_once(slack, driver):
     driver.slash("new Acme Corp 12k")
     stale_card = copy.deepcopy(slack.standin.last_message(SALES))  # as ann's screen shows it
     driver.click("deal_advance", message=stale_card, user="U0BOB")
+    move_anyway(slack, driver, user="U0BOB")
     reply = driver.click("deal_advance", message=stale_card, user="U0ANN")
     assert reply.status == 200
     told = text_of(slack.standin.ephemerals("U0ANN")[-1])

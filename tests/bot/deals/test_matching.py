@@ -5,7 +5,7 @@ import re
 import pytest
 
 from bot.common.errors import AmbiguousDeal, DealNotFound, StageNotFound
-from bot.deals.matching import match_stage, parse_number, pick_deal, suggestions
+from bot.deals.matching import match_stage, name_words, parse_number, pick_deal, suggestions
 from bot.pipeline.templates import GENERIC
 from storage.models import Deal, Stage
 from tests.words import refused, told
@@ -78,3 +78,13 @@ def test_an_unknown_name_suggests_the_closest_or_the_newest_or_how_to_start():
         pick_deal("zzz", [], names)
     with refused(DealNotFound, "There are no deals yet: create one with `/deal new"):
         pick_deal("zzz", [], [])
+
+
+def test_name_words_finds_the_longest_start_that_is_a_whole_deal_name():
+    names = ["Acme", "Acme Corp", "Acme Corp Renewal", "Initech"]
+    assert name_words(["acme", "corp", "called", "again"], names) == 2
+    assert name_words(["ACME", "Corp", "renewal", "is", "due"], names) == 3
+    assert name_words(["acme", "corp"], names) == 2  # the whole text: the note is missing
+    assert name_words(["acme", "called"], names) == 0  # one word: the usual reference
+    assert name_words(["initech"], names) == 0
+    assert name_words([], names) == 0

@@ -9,19 +9,22 @@ from tests.bot.qualification.helpers import T, new, qualify, stage
 from tests.words import refused, told
 
 
-def test_gate_asks_for_qualification_past_the_qualification_stage(session):
+def test_gate_asks_for_qualification_into_and_past_the_qualification_stage(session):
     deal = new(session)
-    for key in ("qualified", "won", "lost"):
+    for key in ("prospect", "won", "lost"):  # before the gate; won and lost are not asked
         gate.gate(session=session, deal=deal, target=stage(session, key))  # allowed
-    with refused(NeedsQualification, "not qualified yet"):
-        gate.gate(session=session, deal=deal, target=stage(session, "proposal"))
-    gate.gate(session=session, deal=deal, target=stage(session, "proposal"), force=True)
+    for key in ("qualified", "proposal"):  # the qualification stage itself, and past it
+        with refused(NeedsQualification, "not qualified yet"):
+            gate.gate(session=session, deal=deal, target=stage(session, key))
+        gate.gate(session=session, deal=deal, target=stage(session, key), force=True)
     assert not session.get(Workspace, T).strict_qualification
     bant.set_strict(session=session, team_id=T, strict=True)
-    with refused(NotAllowed, "only moves qualified deals"):
-        gate.gate(session=session, deal=deal, target=stage(session, "proposal"), force=True)
+    for key in ("qualified", "proposal", "won"):
+        with refused(NotAllowed, "only takes qualified deals"):
+            gate.gate(session=session, deal=deal, target=stage(session, key), force=True)
+    gate.gate(session=session, deal=deal, target=stage(session, "lost"))
     with pytest.raises(NeedsQualification):
-        gate.gate(session=session, deal=deal, target=stage(session, "needs"), strict=False)
+        gate.gate(session=session, deal=deal, target=stage(session, "qualified"), strict=False)
     qualify(session, deal)
     gate.gate(session=session, deal=deal, target=stage(session, "proposal"))
 
@@ -43,8 +46,8 @@ def test_the_offer_carries_the_move_and_names_the_deal_and_the_stages(session):
     assert (e.value.deal, e.value.frm, e.value.to) == (
         deal.number, deal.stage_id, stage(session, "proposal").id)
     assert told(e) == (
-        "#1 &lt;!channel&gt; &amp; co is not qualified yet: Proposal received comes after "
-        "Lead qualified. Qualify it first (`/deal qualify 1`), or move it anyway."
+        "#1 &lt;!channel&gt; &amp; co is not qualified yet, and deals from Lead qualified on "
+        "should be. Qualify it first (`/deal qualify 1`), or move it to Proposal received anyway."
     )
 
 

@@ -15,7 +15,7 @@ from handlers.deals.new import split_amount
         ("Acme $12,000", "Acme", "$12,000"),
         ('"Project 42"', "Project 42", None),
         ('"Project 42" 5k', "Project 42", "5k"),
-        ("12k", "12k", None),
+        ("12k", "", "12k"),  # a value and no name: refused as nameless
     ],
 )
 def test_name_and_amount(text, name, amount):

@@ -24,8 +24,8 @@ def test_the_gate_says_what_comes_after_what_and_offers_a_way_forward():
         gate="Lead qualified",
     )
     said = (
-        "#12 Acme is not qualified yet: Proposal received comes after Lead qualified. "
-        "Qualify it first (`/deal qualify 12`), or move it anyway."
+        "#12 Acme is not qualified yet, and deals from Lead qualified on should be. "
+        "Qualify it first (`/deal qualify 12`), or move it to Proposal received anyway."
     )
     assert words(e) == said
     [text, actions] = offer(e)
@@ -33,8 +33,8 @@ def test_the_gate_says_what_comes_after_what_and_offers_a_way_forward():
     assert [b["action_id"] for b in actions["elements"]] == ["bant_qualify_now", "bant_move_anyway"]
     strict = NotAllowed("qualified_only", deal=12, name="Acme", gate="Lead qualified")
     assert words(strict) == (
-        "#12 Acme is not qualified yet, and this workspace only moves qualified deals past "
-        "Lead qualified. Qualify it first with `/deal qualify 12`."
+        "#12 Acme is not qualified yet, and this workspace only takes qualified deals into "
+        "Lead qualified and beyond (won too). Qualify it first with `/deal qualify 12`."
     )
     assert offer(strict) is None
 
