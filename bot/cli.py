@@ -104,7 +104,12 @@ def digest(s: settings_mod.Settings, *, channel: str, team: str | None, to_stdou
         print("dealbot: say which workspace with --team (this database has several, or none).")
         return 2
     if to_stdout:
-        print(posting.text_now(team, channel))
+        text = posting.text_now(team, channel)
+        if text is None:
+            print(f"dealbot: channel {channel} has no digest in workspace {team}; "
+                  "set one up there with `/deal digest daily 09:00`.")
+            return 2
+        print(text)
         return 0
     if client is None:  # OAuth distribution: the workspace's own token, from its install
         from bot.app import team_clients

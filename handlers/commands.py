@@ -4,7 +4,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.accounts import listeners as accounts
-from handlers.deals import changes
+from handlers.deals import changes, verbs
 from handlers.deals import listing as lookups
 from handlers.deals import new as new_deal
 from handlers.digests import command as digest_command
@@ -31,8 +31,15 @@ HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a wor
 `/deal qualify 12` the BANT check · `/deal qualify-rule 3` · `/deal qualify-rule strict on`
 *Team*
 `/deal contact 12 Ann Lee ann@acme.com CFO` · `/deal account acme` · `/deal notify off`
+`/deal contact 12 edit ann@acme.com title VP` · `remove ann@acme.com` · `consent ann@acme.com yes`
+*Tidy up*
+`/deal archive 12` takes a junk lead out of lists, Home and digests
+`/deal restore 12` brings an archived deal back
+`/deal undo` takes back your own last change (within 5 minutes)
 *Pipeline*
 `/deal stages` the stages · `/deal stages use inbound` switch to a template
+*Digest*
+`/deal digest daily 09:00` this channel's digest · `/deal digest now` · `/deal digest off`
 `/deal help` this help"""
 
 
@@ -61,6 +68,9 @@ SUBCOMMANDS = {
     "qualify-rule": bant.rule_command,
     "stages": stages.stages_command,
     "digest": digest_command.digest_command,
+    "archive": verbs.archive_command,
+    "restore": verbs.restore_command,
+    "undo": verbs.undo_command,
 }
 
 

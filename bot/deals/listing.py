@@ -1,6 +1,6 @@
 """Lists of deals, a page at a time: open, mine, all, a stage's, a person's; and a history."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
@@ -29,6 +29,7 @@ class Page:
     scope: str
     owner: str | None = None
     stage: str | None = None
+    quiet_days: dict[int, int] = field(default_factory=dict)  # deal id -> days quiet (stale)
 
 
 def deals_page(
@@ -93,4 +94,6 @@ def stale_page(session: Session, team_id: str, stages: list, offset: int) -> Pag
     views = [
         DealView(deal=row[0], stage=by_id[row[0].stage_id], stages=stages) for row in rows[offset:]
     ]
-    return Page(kind="stale", views=views, total=total, offset=offset, scope="stale")
+    days = {d.id: quiet.days_quiet(last, now) for d, last in rows[offset:]}
+    return Page(kind="stale", views=views, total=total, offset=offset, scope="stale",
+                quiet_days=days)

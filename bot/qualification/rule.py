@@ -138,14 +138,17 @@ def answers_of(q) -> Answers:
 
 
 def verdict(answers: Answers, threshold: int = DEFAULT_THRESHOLD) -> Verdict:
-    """SQL when Need is confirmed and at least `threshold` of the four are met."""
+    """SQL when Need is confirmed, at least `threshold` of the four are met, and nothing
+    disqualifies it: a known "no budget" or "no access" outweighs the count, so one verdict
+    never says both "qualified" and "candidate for disqualification"."""
     check_threshold(threshold)
     score = sum(met(part, answers.get(part)) for part in PARTS)
+    against = disqualifiers(answers)
     return Verdict(
         score=score,
-        qualified=met("need", answers.need) and score >= threshold,
+        qualified=met("need", answers.need) and score >= threshold and not against,
         temperature=TEMPERATURE[answers.timeline],
-        suggest_disqualify=bool(disqualifiers(answers)),
+        suggest_disqualify=bool(against),
         marks=marks(answers),
         threshold=threshold,
     )
@@ -158,6 +161,9 @@ def summary_text(qualified: bool, temperature: str, answers: Answers) -> str:
 
 def shortfall(answers: Answers, v: Verdict) -> str:
     """Why the answers are not qualified yet, in the seller's words."""
+    against = disqualifiers(answers)
+    if against:
+        return f"{v.score} of 4 are met, but not while there is " + " and ".join(against)
     if not met("need", answers.need):
         return "the need is not confirmed as critical"
     return f"{v.score} of 4 are met; the rule needs {v.threshold}"
@@ -171,6 +177,7 @@ def rule_text(threshold: int, strict: bool) -> str:
         else "Moving a deal that is not qualified past the qualification stage asks first."
     )
     return (
-        f"A lead is qualified (SQL) when its need is confirmed as critical and at least "
-        f"{threshold} of the four (budget, authority, need, timeline) are met. {moves}"
+        f"A lead is qualified (SQL) when its need is confirmed as critical, at least "
+        f"{threshold} of the four (budget, authority, need, timeline) are met, and it has "
+        f"neither no budget nor no access to the decision maker. {moves}"
     )

@@ -8,6 +8,8 @@ from handlers.kit.layout import MESSAGE_BLOCKS, pack
 from handlers.kit.mrkdwn import escape
 from storage.models import Contact
 
+CONSENT = {True: "marketing: yes", False: "marketing: no", None: ""}  # not asked: nothing
+
 
 def person(c: Contact) -> str:
     """A contact on one line: name, title, role, email."""
@@ -16,14 +18,17 @@ def person(c: Contact) -> str:
         escape(c.title or ""),
         accounts.ROLES.get(c.role or "", ""),
         escape(c.email or ""),
+        CONSENT[c.marketing_consent],
     ]
     return " · ".join(p for p in parts if p)
 
 
-def people_blocks(contacts: list[Contact]) -> list[dict]:
-    """The stakeholders section of a deal or an account."""
+def people_blocks(contacts: list[Contact], number: int | None = None) -> list[dict]:
+    """The stakeholders section of a deal or an account; `number` is the deal to add them to."""
     if not contacts:
-        return [blocks.context("No contacts yet: `/deal contact 12 Ann Lee ann@acme.com CFO`.")]
+        example = f"`/deal contact {number} Ann Lee ann@acme.com CFO`" if number else (
+            "`/deal contact <deal> Ann Lee ann@acme.com CFO`")
+        return [blocks.context(f"No contacts yet: {example}.")]
     return [blocks.text("*Stakeholders*\n" + "\n".join(person(c) for c in contacts[:40]))]
 
 
@@ -35,7 +40,7 @@ def account_blocks(acc: accounts.Account) -> list[dict]:
             blocks.text(t)
             for t in pack(["*Deals*", *([deal_line(v) for v in acc.deals[:30]] or ["None yet."])])
         ],
-        *people_blocks(acc.contacts),
+        *people_blocks(acc.contacts, acc.deals[0].deal.number if acc.deals else None),
         {"type": "divider"},
     ]
     lines = [f"{fmt.when(a.at)} {fmt.deal_title(d)}: {fmt.activity(a)}" for d, a in acc.history]

@@ -1,5 +1,6 @@
 """Lists of deals and a shown deal with its history. Pure builders: data in, blocks out."""
 
+from bot.deals.listing import PAGE as LIST_PAGE
 from bot.deals.listing import Page
 from bot.deals.service import DealView
 from handlers.deals.card import deal_card
@@ -13,16 +14,21 @@ from storage.models import Activity
 HISTORY_PAGE = 30  # history entries per page of /deal show
 
 
-def deal_line(v: DealView) -> str:
-    """One deal in a list: number, name, value, stage, owner, days in stage."""
+def deal_line(v: DealView, quiet_days: int | None = None) -> str:
+    """One deal in a list: number, name, value, stage, owner, and days in stage, or days
+    quiet (bot.deals.quiet, as the nudge and digest count them) in a list of quiet deals."""
     d = v.deal
-    days = fmt.days_since(d.stage_changed_at)
+    days = (
+        f"{fmt.days_since(d.stage_changed_at)}d in stage"
+        if quiet_days is None
+        else f"quiet for {quiet_days} day{'' if quiet_days == 1 else 's'}"
+    )
     return layout.deal_line(
         f"*{fmt.deal_title(d)}*",
         fmt.value(d, short=True),
         escape(v.stage.name),
         fmt.user(d.owner_id),
-        f"{days}d in stage",
+        days,
     )
 
 
@@ -39,14 +45,32 @@ def list_title(page: Page) -> str:
     }.get(page.kind, "Open deals")
 
 
+def empty_line(page: Page) -> str:
+    """Why a page of a list shows no deals, in the words of the list asked for."""
+    if page.total:
+        pages = -(-page.total // LIST_PAGE)
+        return (f"There is no page {page.offset // LIST_PAGE + 1}: this list has {page.total} "
+                f"deal{'s' if page.total != 1 else ''} on {pages} page{'s' if pages != 1 else ''}.")
+    if page.kind == "stale":
+        return "No quiet deals: every open deal has moved within its stage's limit or is snoozed."
+    if page.kind == "stage":
+        return f"No deals at {escape(page.stage or '')}."
+    if page.kind == "owner":
+        return f"{fmt.user(page.owner)} has no open deals."
+    if page.kind == "mine":
+        return "You have no open deals. Create one with `/deal new Acme Corp 12k`."
+    return "No deals yet. Create one with `/deal new Acme Corp 12k`."
+
+
 def list_blocks(page: Page) -> list[dict]:
     """A page of deals, one line each, grouped into sections under Slack's limits."""
     title = list_title(page)
     if not page.views:
-        return [text(f"*{title}*\nNo deals here. Create one with `/deal new Acme Corp 12k`.")]
+        return [text(f"*{title}*\n{empty_line(page)}")]
     total = page.total
     blocks = [text(f"*{title}* · {total} deal{'s' if total != 1 else ''}")]
-    blocks += [text(t) for t in layout.pack([deal_line(v) for v in page.views])]
+    lines = [deal_line(v, page.quiet_days.get(v.deal.id)) for v in page.views]
+    blocks += [text(t) for t in layout.pack(lines)]
     shown_to = page.offset + len(page.views)
     if shown_to < total:
         blocks.append(context(f"Showing {page.offset + 1}–{shown_to} of {total}."))

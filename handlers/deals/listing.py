@@ -61,5 +61,5 @@ def shown(team_id: str, ref: str, page: int) -> dict:
         history = listing.history(session=s, team_id=team_id, deal_id=deal.id, limit=newest)
         people = accounts.contacts(session=s, team_id=team_id, company_id=deal.company_id)
         answers = bant.last_answers(session=s, team_id=team_id, deal_id=deal.id)
-    extra = [*bant_section(answers), *people_blocks(people)]
+    extra = [*bant_section(answers), *people_blocks(people, deal.number)]
     return {"text": cards.card_text(view), "blocks": show_blocks(view, history, extra, page)}

@@ -13,6 +13,7 @@ from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
 from bot.workspaces.service import ensure_workspace
+from handlers.deals import form_warning
 from handlers.deals.changes import check_people
 from handlers.kit import errors
 from handlers.kit import text as fmt
@@ -60,7 +61,11 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
             if f.get(Block.owner):
                 check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
             if problems:
-                ack(**refusal(view, problems))
+                ack(**refusal(view, problems, client))
+                return
+            warning = form_warning.warned(s, team_id, view, f, f[Block.name])
+            if warning:
+                ack(**warning)
                 return
             v = deals.create(
                 session=s,
@@ -76,7 +81,7 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
                 channel_id=meta.channel,
             )
     except Exception as exc:
-        ack(**refusal(view, {Block.name: errors.describe(exc)}))
+        ack(**refusal(view, {Block.name: errors.describe(exc)}, client))
         return
     ack()
     after_submit(client, meta, user_id, f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.")
@@ -112,7 +117,7 @@ def deal_form(
                 vet(client, f)
             v = change(team_id, user_id, meta, f)
         except Exception as exc:
-            ack(**refusal(view, {block: errors.describe(exc)}))
+            ack(**refusal(view, {block: errors.describe(exc)}, client))
             return
         ack()
         after_submit(client, meta, user_id, confirm(v))

@@ -62,16 +62,26 @@ def headline(d: Digest) -> str:
     )
 
 
+def signed(money: list[Money]) -> str:
+    """`+$5,000, -€4,500`: a change per currency, signed."""
+    return ", ".join(("+" if m.minor > 0 else "") + format_money(m) for m in money)
+
+
 def change_line(d: Digest) -> str | None:
-    """`+$12,000 · +2 deals since yesterday`, or None for a first digest."""
+    """`Since Monday: +2 open deals · open value +$12,000 · weighted forecast +$3,000`.
+
+    Each figure is labelled: the open value's change is not the weighted forecast's.
+    None for a first digest.
+    """
     c = d.change
     if c is None:
         return None
-    parts = [("+" if m.minor > 0 else "") + format_money(m) for m in c.value]
-    parts += [f"{c.count:+,} deal{'' if abs(c.count) == 1 else 's'}"] if c.count else []
+    parts = [f"{c.count:+,} open deal{'' if abs(c.count) == 1 else 's'}"] if c.count else []
+    parts += [f"open value {signed(c.value)}"] if c.value else []
+    parts += [f"weighted forecast {signed(c.weighted)}"] if c.weighted else []
     if not parts:
         return f"No change since {reader_day(c.since)}"
-    return " · ".join(parts) + f" since {reader_day(c.since)}"
+    return f"Since {reader_day(c.since)}: " + " · ".join(parts)
 
 
 def bar(count: int, top: int) -> str:
@@ -95,7 +105,9 @@ def stage_table(rows: list[StageRow]) -> str:
 
 
 def pipeline_text(d: Digest) -> str:
-    """The per-stage table and the prospecting call-out."""
+    """The per-stage table and the prospecting call-out; a sentence when no stage is shown."""
+    if not d.stages:
+        return "*Pipeline by stage*\nNo open deals match this digest's filters."
     out = f"*Pipeline by stage*\n{stage_table(d.stages)}"
     if d.prospecting_low and d.stages:
         first = d.stages[0]

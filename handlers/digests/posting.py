@@ -16,6 +16,7 @@ from bot.runtime.outbox import Sent
 from handlers.digests.blocks import digest_blocks, digest_text
 from handlers.kit import text as fmt
 from handlers.kit.delivery import post_once
+from handlers.kit.mrkdwn import plain_text
 from storage.db import session_scope
 from storage.models import Outbox
 from storage.types import utcnow
@@ -69,9 +70,13 @@ def post_now(client: WebClient, team_id: str, channel: str) -> str:
     return post(client, channel, channel_digest(team_id, channel))
 
 
-def text_now(team_id: str, channel: str) -> str:
-    """The channel's digest now as plain text: `dealbot digest --print`."""
-    return digest_text(channel_digest(team_id, channel))
+def text_now(team_id: str, channel: str) -> str | None:
+    """The channel's digest now as plain text (`dealbot digest --print`); None when the
+    channel has no digest set up in the workspace."""
+    with session_scope() as s:
+        if digests.for_channel(session=s, team_id=team_id, channel=channel) is None:
+            return None
+    return plain_text(digest_text(channel_digest(team_id, channel)))
 
 
 def notification(text: str, limit: int = 3000) -> str:

@@ -2,9 +2,14 @@
 
 from typing import Any
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
 from bot.common.errors import InvalidInput
+from handlers.kit.context import quick
 from handlers.kit.inbound import clean
 from handlers.kit.modals import plain
+from handlers.kit.mrkdwn import mentioned, plain_text
 
 ERROR_MAX = 2000  # Slack's limit on a field's error in a modal
 NOTICE_MAX = 3000  # ... and on a section's text
@@ -79,17 +84,40 @@ def _value(element: dict, kind: Any, *, lines: bool) -> Any:
     return clean(element.get("value"), lines=lines)
 
 
-def refusal(view: dict, errors: dict[str, str]) -> dict:
-    """The ack that shows field errors in the form it answers (Slack refuses the others)."""
+def display_names(client: WebClient | None, user_ids: list[str]) -> dict[str, str]:
+    """user id -> the name Slack shows for them, for text where a mention cannot render."""
+    names: dict[str, str] = {}
+    if client is None:
+        return names
+    for uid in user_ids[:5]:  # before the ack: a few quick calls at most
+        try:
+            user = quick(client).users_info(user=uid).get("user") or {}
+        except (SlackApiError, OSError):
+            continue
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("name")
+        if name:
+            names[uid] = name
+    return names
+
+
+def refusal(view: dict, errors: dict[str, str], client: WebClient | None = None) -> dict:
+    """The ack that shows field errors in the form it answers (Slack refuses the others).
+
+    Slack shows a field's error as plain text, so mrkdwn is undone there and a mention
+    becomes the person's display name (looked up with `client`; their id without one).
+    """
     # An error about a field the view does not show (a forged or outdated form) goes under
     # its first field; a view without fields gives way to a notice saying the same.
     inputs = [block for block in _fields(view) if isinstance(block, str)]
-    shown = {k: v[:ERROR_MAX] for k, v in errors.items() if k in inputs}
+    shown = {k: v for k, v in errors.items() if k in inputs}
     strays = [v for k, v in errors.items() if k not in inputs]
     if strays and inputs:
-        shown.setdefault(inputs[0], strays[0][:ERROR_MAX])
+        shown.setdefault(inputs[0], strays[0])
     if shown:
-        return {"response_action": "errors", "errors": shown}
+        names = display_names(client, mentioned(" ".join(shown.values())))
+        plain_errors = {k: plain_text(v, names)[:ERROR_MAX] for k, v in shown.items()}
+        return {"response_action": "errors", "errors": plain_errors}
     notice = {
         "type": "modal",
         "title": plain("dealbot"),

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.common.errors import InvalidInput
 from bot.deals import edits
+from bot.deals import quiet as quiet_rule
 from bot.deals.service import DealView
 from bot.nudges import service as nudges
 from bot.runtime.outbox import Sent
@@ -40,12 +41,12 @@ def nudge_blocks(nudge: nudges.Nudge, now: datetime) -> list[dict]:
     by_id = {s.id: s for s in stages}
     for deal, last in quiet[:SHOWN]:
         stage = by_id.get(deal.stage_id)
-        days = fmt.days_since(last, now)
+        days = quiet_rule.days_quiet(last, now)
         line = deal_line(
             f"*{fmt.deal_title(deal)}*",
             fmt.value(deal, short=True),
             escape(stage.name if stage else "?"),
-            f"quiet for {days} days",
+            f"quiet for {days} day{'' if days == 1 else 's'}",
             f"next: {escape(deal.next_step or '–')}",
         )
         out.append(blocks.text(line))

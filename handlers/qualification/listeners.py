@@ -136,7 +136,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient, context: Bol
             if amount is not None and answers and answers.budget != "confirmed":
                 problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
             if problems:
-                ack(**refusal(view, problems))
+                ack(**refusal(view, problems, client))
                 return
             result = bant.qualify(
                 session=s,
@@ -149,7 +149,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient, context: Bol
                 expected_stage_id=meta.stage,
             )
     except Exception as exc:
-        ack(**refusal(view, {Bant.budget: errors.describe(exc)}))
+        ack(**refusal(view, {Bant.budget: errors.describe(exc)}, client))
         return
     ack()
     channel = meta.channel or result.view.deal.channel_id

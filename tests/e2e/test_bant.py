@@ -12,7 +12,7 @@ from handlers.kit.metadata import DealAt
 from handlers.qualification.blocks import gate_blocks
 from storage import db
 from storage.models import Deal, Qualification, Stage, Workspace
-from tests.e2e.helpers import SALES, card, deal, history, stage_key, text_of, told
+from tests.e2e.helpers import SALES, card, deal, history, move_unqualified, stage_key, text_of, told
 from tests.e2e.helpers import SQL_ANSWERS as SQL
 
 NO_BUDGET = {"bant_budget": "none", "bant_authority": "no_access", "bant_need": "nice",
@@ -150,9 +150,9 @@ def test_a_stale_or_closed_deal_is_refused(slack, driver):
     driver.slash("new Acme 12k")
     driver.slash("new Beta 5k")
     form = open_form(slack, driver)
-    driver.slash("move 1 qualified", user="U0BOB")
+    move_unqualified(slack, driver, "move 1 qualified", user="U0BOB")
     reply = driver.submit(form["id"], SQL)
-    assert "already moved to Lead qualified by <@U0BOB>" in reply.errors["bant_budget"]
+    assert "already moved to Lead qualified by @bob." in reply.errors["bant_budget"]
     driver.close_view(form["id"])
     form = open_form(slack, driver, "2")
     driver.slash("won 2", user="U0BOB")
@@ -211,7 +211,7 @@ def test_move_anyway_moves_past_the_gate(slack, driver):
 def test_qualify_button_on_a_stale_card_is_refused_and_opens_nothing(slack, driver):
     driver.slash("new Acme 12k")
     old = DealAt(deal=1, stage=deal(1).stage_id).dump()
-    driver.slash("move 1 qualified", user="U0BOB")
+    move_unqualified(slack, driver, "move 1 qualified", user="U0BOB")
     driver.click("deal_qualify", message=post_button(slack, "deal_qualify", old))
     assert "already moved to Lead qualified by <@U0BOB>" in told(slack)
     assert slack.standin.open_views("U0ANN") == []

@@ -172,12 +172,15 @@ def test_quiet_deals_nudge_their_owner_once_a_day_and_snooze_works(slack, driver
 
 
 def test_cli_prints_a_channels_digest(slack, driver, monkeypatch, capsys, database_url):
-    driver.slash("new Acme 12k")
+    driver.slash("new Acme & Sons 12k")
+    age(1, 20)  # listed as quiet, with its owner
+    subscribe(driver)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
     assert main(["digest", "--channel", SALES, "--print"]) == 0
     out = capsys.readouterr().out
-    assert "$12,000" in out
+    assert "$12,000" in out and "#1 Acme & Sons" in out and "@U0ANN" in out
+    assert not any(markup in out for markup in ("<!date^", "&amp;", "<@U", "\u200b"))
 
 
 def test_list_stale_shows_quiet_deals_that_are_not_snoozed(slack, driver):

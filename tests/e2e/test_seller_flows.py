@@ -5,7 +5,17 @@ import threading
 from datetime import date, timedelta
 
 from storage import db
-from tests.e2e.helpers import SALES, card, deal, history, qualify, text_of, told
+from tests.e2e.helpers import (
+    SALES,
+    card,
+    deal,
+    history,
+    move_anyway,
+    move_unqualified,
+    qualify,
+    text_of,
+    told,
+)
 
 
 def test_won_by_command_updates_the_card_and_refuses_a_second_time(slack, driver):
@@ -49,9 +59,9 @@ def test_lost_button_opens_the_form_and_a_stale_form_changes_nothing(slack, driv
     driver.slash("new Acme 12k")
     driver.click("deal_lost", message=card(slack, 1))
     [form] = slack.standin.open_views("U0ANN")
-    driver.slash("move 1 qualified", user="U0BOB")  # meanwhile bob moves it
+    move_unqualified(slack, driver, "move 1 qualified", user="U0BOB")  # meanwhile bob moves it
     reply = driver.submit(form["id"], {"lost_reason": "timing"})
-    assert "already moved to Lead qualified by <@U0BOB>" in reply.errors["lost_reason"]
+    assert "already moved to Lead qualified by @bob." in reply.errors["lost_reason"]
     assert deal(1).lost_reason is None
 
 
@@ -59,6 +69,7 @@ def test_won_button_on_a_stale_card_is_refused(slack, driver):
     driver.slash("new Acme 12k")
     old = copy.deepcopy(card(slack, 1))
     driver.click("deal_advance", message=card(slack, 1), user="U0BOB")
+    move_anyway(slack, driver, user="U0BOB")
     driver.click("deal_won", message=old)
     assert "already moved to Lead qualified by <@U0BOB>" in told(slack)
     assert deal(1).stage_id != 8
@@ -128,7 +139,7 @@ def test_tag_by_command_and_by_form(slack, driver):
 def test_list_scopes_and_pages(slack, driver):
     for i in range(30):
         driver.slash(f"new Deal {i:02d} {i + 1}k", user="U0BOB" if i % 3 == 0 else "U0ANN")
-    driver.slash("move 5 qualified")
+    move_unqualified(slack, driver, "move 5 qualified")
     driver.slash("won 6")
     assert "Deals at Lead qualified* · 1 deal" in text_of(driver.slash("list qualified").message)
     mine = driver.slash("list mine").message

@@ -1,5 +1,8 @@
 """The /deal router: help, an unknown subcommand, and a refusal, each as an ephemeral answer."""
 
+import re
+from pathlib import Path
+
 from slack_bolt import BoltContext
 
 from bot.common.errors import InvalidInput
@@ -52,3 +55,12 @@ def test_every_subcommand_of_the_help_is_routed():
                 "contact", "account", "notify", "qualify", "qualify-rule", "stages"):
         assert f"/deal {sub}" in commands.HELP or f"`{sub}" in commands.HELP, sub
         assert sub in commands.SUBCOMMANDS
+
+
+def test_every_routed_subcommand_has_an_example_in_the_help_and_a_row_in_the_readme():
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    for sub in (s for s in commands.SUBCOMMANDS if s):
+        example = re.compile(rf"`/deal {re.escape(sub)}(`| [^`]+`)")
+        assert example.search(commands.HELP), f"/deal {sub} has no example in the help"
+        assert re.search(rf"^\|[^|]*`/deal {re.escape(sub)}[ `]", readme, re.M), \
+            f"/deal {sub} has no row in README's /deal table"

@@ -42,7 +42,8 @@ def test_every_combination_gets_the_written_verdict(threshold):
     for b, a, n, t in combos:
         flags = [MET["budget"][b], MET["authority"][a], MET["need"][n], MET["timeline"][t]]
         count = len([f for f in flags if f == 1])
-        expected_sql = MET["need"][n] == 1 and count >= threshold
+        ruled_out = b == "none" or a == "no_access"  # a known "no" outweighs the count
+        expected_sql = MET["need"][n] == 1 and count >= threshold and not ruled_out
         got = verdict(Answers(budget=b, authority=a, need=n, timeline=t), threshold)
         assert got.score == count, (b, a, n, t)
         assert got.qualified is expected_sql, (b, a, n, t, threshold)
@@ -51,9 +52,18 @@ def test_every_combination_gets_the_written_verdict(threshold):
         assert got.marks == " ".join(f"{k}{SIGN[f]}" for k, f in zip("BANT", flags, strict=True))
         assert got.headline == ("SQL" if expected_sql else "MQL") + " · " + HEAT[t]
         qualified_count += expected_sql
-    # Need critical, and of the other three (2 of 4 choices met in each) enough are met:
-    # 8 combinations with none of them met, 24 with one, 24 with two, 8 with all three.
-    assert qualified_count == {2: 24 + 24 + 8, 3: 24 + 8, 4: 8}[threshold]
+    # Need critical, no "no budget" or "no access", and of the other three enough are met:
+    # budget and authority each have 2 choices met and 1 not (the disqualifying one left
+    # out), timeline 2 and 2: (1 + 2x)²(2 + 2x) = 2 + 10x + 16x² + 8x³.
+    assert qualified_count == {2: 10 + 16 + 8, 3: 16 + 8, 4: 8}[threshold]
+
+
+def test_no_budget_and_no_access_are_never_qualified_whatever_the_rule():
+    answers = Answers("none", "no_access", "critical", "month")
+    v = verdict(answers, 2)
+    assert (v.score, v.qualified, v.suggest_disqualify, v.headline) == (2, False, True, "MQL · hot")
+    assert shortfall(answers, v) == (
+        "2 of 4 are met, but not while there is no budget and no access yet")
 
 
 def test_an_answer_outside_the_dialog_or_a_bad_threshold_is_refused():
@@ -74,7 +84,7 @@ def test_a_note_is_trimmed_empty_is_none_and_a_long_one_is_refused():
 def test_shortfall_says_why_it_is_not_qualified_yet():
     no_need = Answers("confirmed", "decision_maker", "nice", "month")
     assert shortfall(no_need, verdict(no_need)) == "the need is not confirmed as critical"
-    too_few = Answers("none", "no_access", "critical", "month")
+    too_few = Answers("unknown", "unknown", "critical", "month")
     assert shortfall(too_few, verdict(too_few)) == "2 of 4 are met; the rule needs 3"
 
 

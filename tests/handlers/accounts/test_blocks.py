@@ -18,8 +18,9 @@ def test_a_person_is_one_line_with_what_is_known_escaped():
 
 
 def test_stakeholders_list_people_or_say_how_to_add_one():
-    [empty] = people_blocks([])
-    assert "No contacts yet: `/deal contact 12 Ann Lee ann@acme.com CFO`." in str(empty)
+    [empty] = people_blocks([], 7)
+    assert "No contacts yet: `/deal contact 7 Ann Lee ann@acme.com CFO`." in str(empty)
+    assert "`/deal contact <deal> Ann Lee" in str(people_blocks([]))
     [listed] = people_blocks([contact(), contact(name="Bo Chen", role="champion")])
     assert listed["text"]["text"] == (
         "*Stakeholders*\n*Ann Lee* · ann@acme.com\n*Bo Chen* · Champion · ann@acme.com"

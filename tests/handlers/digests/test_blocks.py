@@ -121,9 +121,9 @@ def test_change_since_the_previous_digest():
     prev = Snapshot(SINCE, 8, {"USD": 16_500_000, "EUR": 600_000}, {"USD": 6_950_000})
     d = sample(previous=prev)
     ctx = digest_blocks(d)[2]["elements"][0]["text"]
-    assert ctx == ("+$12,000 · -€1,000 · +2 deals since "
-                   "<!date^1772366400^{date_short_pretty}|2026-03-01>")
-    same = Snapshot(SINCE, 10, {"USD": 17_700_000, "EUR": 500_000}, {})
+    assert ctx == ("Since <!date^1772366400^{date_short_pretty}|2026-03-01>: +2 open deals · "
+                   "open value +$12,000, -€1,000")
+    same = Snapshot(SINCE, 10, {"USD": 17_700_000, "EUR": 500_000}, {"USD": 6_950_000})
     assert digest_blocks(sample(previous=same))[2]["elements"][0]["text"].startswith(
         "No change since <!date^")
 
@@ -195,3 +195,15 @@ def test_two_thousand_stale_deals_are_counted_and_five_listed(session):
     check_slack(blocks)
     assert "…and 1,995 more: see `/deal list stale`" in str(blocks)
     assert "<!channel>" not in str(blocks)
+
+
+def test_the_change_under_the_weighted_forecast_is_labelled_and_weighted():
+    prev = Snapshot(SINCE, 11, {"USD": 17_200_000, "EUR": 950_000}, {"USD": 5_950_000})
+    ctx = digest_blocks(sample(previous=prev))[2]["elements"][0]["text"]
+    assert ctx.endswith(": -1 open deal · open value +$5,000, -€4,500 · weighted forecast +$10,000")
+
+
+def test_a_digest_with_no_stage_to_show_says_so_instead_of_an_empty_table():
+    d = sample(stages=[], open_count=0, filters=Filters(min_value_minor=10**9))
+    text = str(digest_blocks(d))
+    assert "```" not in text and "No open deals match this digest's filters." in text

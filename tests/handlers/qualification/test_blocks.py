@@ -104,7 +104,8 @@ def test_result_of_an_sql_says_where_it_moved_and_offers_nothing_else():
 def test_result_suggests_disqualifying_with_no_budget_or_no_access():
     bs = checked(result_blocks(result(("none", "no_access", "nice", "none"))))
     text = str(bs)
-    assert "not qualified yet: *MQL · cold* (the need is not confirmed as critical)" in text
+    assert ("not qualified yet: *MQL · cold* (0 of 4 are met, but not while there is no budget "
+            "and no access yet)") in text
     assert "With no budget and no access yet, this lead is a candidate" in text
     at = DealAt(deal=12, stage=1).dump()
     assert buttons(bs) == [("bant_disqualify", at), ("bant_nurture", at)]
