@@ -7,6 +7,7 @@ from weakref import WeakKeyDictionary
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -23,6 +24,19 @@ from handlers.workspaces.words import NOT_INSTALLED
 from storage import db
 
 _DELIVERERS: "WeakKeyDictionary[App, Deliverer]" = WeakKeyDictionary()
+BOLT_LOG = logging.getLogger("dealbot.bolt")
+
+
+class _QuietClientWarning(logging.Filter):
+    """Bolt warns that SLACK_BOT_TOKEN "will be unused" whenever it is in the environment
+    and a client is given; dealbot's client carries that very token, so an operator
+    would chase nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+BOLT_LOG.addFilter(_QuietClientWarning())
 ClientFor = Callable[[str], WebClient]
 
 
@@ -95,7 +109,7 @@ def build_app(
         request_verification_enabled=not socket_mode,
         process_before_response=False,
         listener_executor=pool,
-        logger=logging.getLogger("dealbot.bolt"),
+        logger=BOLT_LOG,
         oauth_settings=distributed,
         user_facing_authorize_error_message=NOT_INSTALLED if distributed else None,
     )

@@ -58,3 +58,11 @@ def test_scheduled_runs_the_handlers_jobs_then_kicks_the_outbox(monkeypatch):
     finally:
         close(built)
     assert seen == [("jobs", now), "kick"]
+
+
+def test_starting_with_the_token_in_the_environment_warns_of_nothing(monkeypatch, caplog):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    with caplog.at_level("WARNING"):
+        built = build_app(SETTINGS)
+        close(built)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == []
