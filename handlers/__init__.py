@@ -18,6 +18,7 @@ def register(app: App) -> None:
     from handlers.deals import buttons as actions
     from handlers.deals import duplicates
     from handlers.deals import submissions as views
+    from handlers.followups import listeners as followups
     from handlers.home import listeners as home
     from handlers.kit.inbound import RefuseMalformed
     from handlers.qualification import listeners as bant
@@ -26,7 +27,7 @@ def register(app: App) -> None:
 
     app.middleware(TagRequest())  # first: every line of the request names its team, user, id
     app.middleware(RefuseMalformed())  # before Bolt's matchers read a payload's parts
-    for module in (commands, actions, duplicates, views, home, events, bant, installs):
+    for module in (commands, actions, duplicates, views, home, events, bant, installs, followups):
         module.register(app)
     app.error(on_error)
 
@@ -46,11 +47,13 @@ def on_error(error: Exception, body: dict, respond: Respond | None = None) -> No
 def jobs() -> Callable[[datetime], None]:
     """The clock's tick: claim due digests, then due nudges (the outbox posts them)."""
     from handlers.digests.posting import run_due as post_digests
+    from handlers.followups.dms import run_due as send_reminders
     from handlers.nudges.dms import run_due as send_nudges
 
     def tick(now: datetime) -> None:
         post_digests(now)
         send_nudges(now)
+        send_reminders(now)
 
     return tick
 
@@ -59,6 +62,7 @@ def senders() -> dict:
     """The outbox's sender for each kind of row: the Slack layer words what it delivers."""
     from handlers.deals.posting import SENDERS as DEALS
     from handlers.digests.posting import send_digest
+    from handlers.followups.dms import send_reminder
     from handlers.home.refresh import send_home
     from handlers.kit.notices import send_notice
     from handlers.nudges.dms import send_nudge
@@ -67,6 +71,7 @@ def senders() -> dict:
         **DEALS,
         "digest": send_digest,
         "nudge": send_nudge,
+        "reminder": send_reminder,
         "home": send_home,
         "notice": send_notice,
     }

@@ -13,6 +13,7 @@ from bot.deals import service as deals
 from bot.deals.companies import company_for
 from bot.deals.service import DealView
 from bot.deals.vocab import SOURCES
+from bot.followups import service as followups
 from bot.workspaces.service import ensure_workspace
 from storage import deal_queries, queries
 from storage.models import Deal
@@ -65,6 +66,8 @@ def change(
     deals.record(session, deal, actor, field, frm=before, to=after)
     if field == "owner" and before != after:
         add_collaborator(session, deal, before, actor, "previous owner")
+    if field == "next":  # `demo by 2026-12-05`: a reminder to the owner on that day
+        followups.next_step_due(session, deal, actor, after, today or utcnow().date())
     session.flush()
     return deals.view(session=session, deal=deal)
 

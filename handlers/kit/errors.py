@@ -14,6 +14,7 @@ from handlers.accounts.words import WORDS as ACCOUNTS
 from handlers.deals.verb_words import WORDS as VERBS
 from handlers.deals.words import WORDS as DEALS
 from handlers.digests.words import WORDS as DIGESTS
+from handlers.followups.words import WORDS as FOLLOWUPS
 from handlers.kit.text import echo
 from handlers.kit.wording import Wording
 from handlers.kit.words import WORDS as COMMON
@@ -24,7 +25,7 @@ from handlers.qualification.words import WORDS as QUALIFICATION
 log = logging.getLogger("dealbot")
 
 WORDS: dict[str, Wording] = {
-    **COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **PIPELINE, **QUALIFICATION, **VERBS
+    **COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **FOLLOWUPS, **PIPELINE, **QUALIFICATION, **VERBS
 }
 
 

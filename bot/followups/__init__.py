@@ -1,0 +1,1 @@
+"""Follow-ups: reminders on a day (Keep nurturing's date, /deal remind), on nudges' clock."""

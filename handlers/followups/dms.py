@@ -1,0 +1,58 @@
+"""Reminder DMs: the clock claims due reminders; the outbox sends each one, once."""
+
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.followups import service as followups
+from bot.runtime.outbox import Sent
+from handlers.kit import blocks
+from handlers.kit import text as fmt
+from handlers.kit.delivery import dm_once
+from handlers.kit.mrkdwn import escape
+from storage.db import session_scope
+from storage.models import Outbox
+
+DONE = "reminder_done"
+SNOOZE = "reminder_snooze"
+SHOW = "reminder_show"
+
+
+def reminder_line(due: followups.Due) -> str:
+    """Reminder: #12 Acme Corp: send the proposal (due 2026-12-01)."""
+    r = due.reminder
+    return f"*Reminder:* {fmt.deal_title(due.deal)}: {escape(r.what)} (due {r.due_on.isoformat()})"
+
+
+def reminder_blocks(due: followups.Due) -> list[dict]:
+    """The DM: the line and Done / Snooze a week / Show."""
+    rid = str(due.reminder.id)
+    return [
+        blocks.text(reminder_line(due)),
+        {
+            "type": "actions",
+            "elements": [
+                blocks.button("Done", DONE, rid, "primary"),
+                blocks.button(f"Snooze {followups.SNOOZE_DAYS} days", SNOOZE, rid),
+                blocks.button("Show", SHOW, rid),
+            ],
+        },
+    ]
+
+
+def run_due(now: datetime) -> int:
+    """Claim the reminders whose day has come; each claim's outbox row sends it."""
+    with session_scope() as s:
+        return len(followups.claim_due(session=s, now=now))
+
+
+def send_reminder(client: WebClient, row: Outbox) -> Sent:
+    """The reminder, to the deal's owner by DM (once); nothing if it was done meanwhile."""
+    with session_scope() as s:
+        due = followups.claimed(session=s, team_id=row.team_id, reminder_id=row.ref_id)
+        if due is not None:
+            text, shown = fmt.deal_title(due.deal), reminder_blocks(due)
+    if due is None:
+        return Sent()
+    posted = dm_once(client, row, text=f"Reminder: {text}", blocks=shown)
+    return Sent(ts=posted["ts"])

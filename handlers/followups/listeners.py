@@ -1,0 +1,71 @@
+"""/deal remind and the reminder DM's buttons: Done, Snooze, Show."""
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot.common.errors import InvalidInput
+from bot.followups import service as followups
+from handlers.deals.buttons import answerable
+from handlers.deals.changes import split_deal
+from handlers.deals.listing import shown
+from handlers.followups import dms
+from handlers.kit import blocks, errors
+from handlers.kit import text as fmt
+from handlers.kit.context import Ctx, Reply
+from handlers.kit.inbound import action_value, team_of
+from storage.db import session_scope
+
+USAGE = "Try `/deal remind 12 2026-12-01 send the proposal`."
+
+
+def remind_command(ctx: Ctx, rest: str) -> Reply:
+    """/deal remind <deal> <date> <what>."""
+    ref, tail = split_deal(ctx, rest, USAGE)
+    day, _, what = tail.strip().partition(" ")
+    if not day:
+        return Reply(text=f"On which day? {USAGE}")
+    with session_scope() as s:
+        deal, r = followups.remind(
+            session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, day=day, what=what
+        )
+        title, owner, when = fmt.deal_title(deal), deal.owner_id, r.due_on.isoformat()
+    who = "you" if owner == ctx.user_id else fmt.user(owner)
+    return Reply(text=f"On {when} I will remind {who} about {title}: {fmt.echo(what.strip())}.")
+
+
+def _reminder_id(action: dict) -> int:
+    value = action_value(action)
+    if not value.isdigit() or len(value) > 12:
+        raise InvalidInput("broken_reminder_button")
+    return int(value)
+
+
+def on_click(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+    """Done ends the reminder, Snooze moves it a week on (both replace the DM), Show the card."""
+    ack()
+    team_id = team_of(context)
+    if not answerable(body):
+        return
+    try:
+        rid = _reminder_id(action)
+        kind = action["action_id"]
+        if kind == dms.SHOW:
+            with session_scope() as s:
+                due = followups.find(session=s, team_id=team_id, reminder_id=rid)
+                number = str(due.deal.number)
+            respond(response_type="ephemeral", replace_original=False, **shown(team_id, number, 0))
+            return
+        change = followups.done if kind == dms.DONE else followups.snooze
+        with session_scope() as s:
+            due = change(session=s, team_id=team_id, reminder_id=rid)
+            line = dms.reminder_line(due)
+            when = due.reminder.due_on.isoformat()
+        text = f"✅ Done. {line}" if kind == dms.DONE else f"Snoozed until {when}. {line}"
+        respond(text=text, replace_original=True, blocks=[blocks.text(text)])
+    except Exception as exc:
+        respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)
+
+
+def register(app: App) -> None:
+    """Register the reminder DM's buttons."""
+    for action_id in (dms.DONE, dms.SNOOZE, dms.SHOW):
+        app.action(action_id)(on_click)

@@ -1,0 +1,14 @@
+"""What the user reads when a reminder cannot be set or a reminder button is broken."""
+
+from handlers.kit.wording import Wording
+
+WORDS: dict[str, Wording] = {
+    "remind_not_a_date": (
+        "`{text}` is not a date. Write it as YYYY-MM-DD, e.g. "
+        "`/deal remind 12 {year}-12-01 send the proposal`."
+    ),
+    "remind_in_past": "{when} is in the past; a reminder is for today ({today}) or later.",
+    "remind_no_what": "Remind you of what? Try `/deal remind 12 2026-12-01 send the proposal`.",
+    "broken_reminder_button": "That button is broken; use `/deal remind <deal> <date> <what>`.",
+    "reminder_already_done": "That reminder is already done.",
+}
