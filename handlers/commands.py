@@ -8,6 +8,7 @@ from handlers.deals import changes, verbs
 from handlers.deals import listing as lookups
 from handlers.deals import new as new_deal
 from handlers.digests import command as digest_command
+from handlers.followups import listeners as followups
 from handlers.kit import blocks, errors, parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
@@ -15,6 +16,7 @@ from handlers.kit.ids import Command
 from handlers.kit.inbound import clean, team_of
 from handlers.pipeline import stages
 from handlers.qualification import listeners as bant
+from handlers.workspaces import currency as money
 
 HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a word of its name.
 *Create and find*
@@ -25,6 +27,7 @@ HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a wor
 `/deal move 12 proposal` · `/deal won 12` · `/deal lost 12 price` · `/deal reopen 12`
 *Work the deal*
 `/deal note 12 called, budget is 20k` · `/deal tag 12 @ann need a security review`
+`/deal remind 12 2026-12-01 send the proposal` a DM to the owner on that day
 `/deal set 12 value 15k` · `close 2026-12-31` · `owner @bob` · `source referral`
     · `next demo on Friday` · `name Acme renewal`
 *Qualify*
@@ -38,6 +41,8 @@ HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a wor
 `/deal undo` takes back your own last change (within 5 minutes)
 *Pipeline*
 `/deal stages` the stages · `/deal stages use inbound` switch to a template
+`/deal currency EUR` sets the workspace currency (bare amounts are EUR)
+`/deal rate EUR 1.08` 1 EUR = 1.08 of the workspace currency, for converted totals
 *Digest*
 `/deal digest daily 09:00` this channel's digest · `/deal digest now` · `/deal digest off`
 `/deal help` this help"""
@@ -71,6 +76,9 @@ SUBCOMMANDS = {
     "archive": verbs.archive_command,
     "restore": verbs.restore_command,
     "undo": verbs.undo_command,
+    "remind": followups.remind_command,
+    "currency": money.currency_command,
+    "rate": money.rate_command,
 }
 
 

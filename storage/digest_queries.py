@@ -4,7 +4,7 @@
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -21,13 +21,38 @@ def scope(
     *,
     owner: str | None = None,
     stage_id: int | None = None,
-    min_value: int | None = None,
+    min_value: dict[str, int] | None = None,
+    max_value: dict[str, int] | None = None,
 ) -> list[ColumnElement[bool]]:
-    """The conditions on Deal that select the team's deals a digest counts."""
-    given = [(owner, col(Deal.owner_id) == owner), (stage_id, col(Deal.stage_id) == stage_id),
-             (min_value, col(Deal.value_minor) >= (min_value or 0))]
+    """The conditions on Deal that select the team's deals a digest counts.
+
+    `min_value` (`max_value`) is the least (most) value per currency in minor units; a deal
+    in a currency it does not name is left out, so amounts of different currencies are
+    never compared."""
+    given = [(owner, col(Deal.owner_id) == owner), (stage_id, col(Deal.stage_id) == stage_id)]
     live = col(Deal.archived_at).is_(None)  # an archived deal counts nowhere
-    return [col(Deal.team_id) == team_id, live, *(c for v, c in given if v is not None)]
+    out = [col(Deal.team_id) == team_id, live, *(c for v, c in given if v is not None)]
+    if min_value is not None:
+        each = [and_(col(Deal.currency) == cur, col(Deal.value_minor) >= least)
+                for cur, least in sorted(min_value.items())]
+        out.append(or_(*each) if each else false())
+    if max_value is not None:
+        each = [and_(col(Deal.currency) == cur, col(Deal.value_minor) <= most)
+                for cur, most in sorted(max_value.items())]
+        out.append(or_(*each) if each else false())
+    return out
+
+
+def currencies(*, session: Session, team_id: str) -> list[str]:
+    """The currencies the team's live deals with a value are in."""
+    q = (
+        select(Deal.currency)
+        .where(col(Deal.team_id) == team_id, col(Deal.archived_at).is_(None),
+               col(Deal.value_minor).is_not(None))
+        .distinct()
+        .order_by(col(Deal.currency))
+    )
+    return list(session.scalars(q))
 
 
 def at(when: datetime) -> ColumnElement:

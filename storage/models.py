@@ -28,6 +28,18 @@ class Workspace(SQLModel, table=True):
     # digests, nudges and outbox rows wait, its data stays; a new install clears it.
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     paused_reason: str | None = Field(default=None, max_length=40)
+    currency_set_by: str | None = Field(default=None, max_length=32)  # `/deal currency`
+    currency_set_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CurrencyRate(SQLModel, table=True):
+    """A conversion rate set by hand: 1 `currency` = `rate` of the workspace currency."""
+
+    team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
+    currency: str = Field(primary_key=True, max_length=3)
+    rate: str = Field(max_length=40, description="a decimal, kept exactly as text")
+    set_by: str = Field(max_length=32)
+    set_at: datetime = _ts()
 
 
 class Stage(SQLModel, table=True):
@@ -215,6 +227,7 @@ class DigestSubscription(SQLModel, table=True):
     owner_filter: str | None = Field(default=None, max_length=32)
     stage_filter: str | None = Field(default=None, max_length=40)
     min_value_minor: int | None = Field(default=None, sa_type=BigInteger)
+    max_value_minor: int | None = Field(default=None, sa_type=BigInteger)
     active: bool = Field(default=True)
     paused_reason: str | None = Field(default=None, max_length=500)
     created_by: str = Field(max_length=32)
@@ -295,3 +308,38 @@ class Outbox(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     result_ts: str | None = Field(default=None, max_length=32)
     error: str | None = Field(default=None, max_length=200)
+
+
+class Reminder(SQLModel, table=True):
+    """A follow-up due on a day, DMed to the deal's owner then (through the outbox).
+
+    `source` is nurture (Keep nurturing's date), next (a next step's due date) or manual
+    (/deal remind); `origin` is the deal date a nurture or next reminder came from, so each
+    date makes one reminder. `sent_on` is the due date last claimed: a snooze moves
+    `due_on` past it, and the reminder is claimed again on the new day.
+    """
+
+    __table_args__ = (
+        Index("ix_reminder_team_due", "team_id", "due_on"),
+        Index(
+            "ux_reminder_origin",
+            "deal_id",
+            "source",
+            "origin",
+            unique=True,
+            sqlite_where=text("origin IS NOT NULL"),
+            postgresql_where=text("origin IS NOT NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    deal_id: int = Field(foreign_key="deal.id")
+    source: str = Field(max_length=8)
+    origin: date | None = None
+    what: str = Field(max_length=500)
+    due_on: date
+    sent_on: date | None = None
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _ts()

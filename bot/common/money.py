@@ -238,3 +238,64 @@ def _with_currency(number: str, money: Money) -> str:
     sign = "-" if money.minor < 0 else ""
     symbol = _SIGN_OF.get(money.currency)
     return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {money.currency}"
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The workspace currency and the rates set by hand: 1 unit of a currency = rate of `base`."""
+
+    base: str
+    rates: dict[str, Decimal]
+
+    def factor(self, currency: str) -> Decimal | None:
+        """Base minor units per minor unit of `currency`, or None without a rate."""
+        if currency == self.base:
+            return Decimal(1)
+        rate = self.rates.get(currency)
+        if rate is None:
+            return None
+        return rate.scaleb(CURRENCIES[self.base] - CURRENCIES[currency])
+
+    def convert(self, money: Money) -> Money | None:
+        """`money` in the base currency (rounded half up), or None without a rate."""
+        factor = self.factor(money.currency)
+        if factor is None:
+            return None
+        with localcontext(prec=40):
+            minor = (money.minor * factor).to_integral_value(rounding=ROUND_HALF_UP)
+        return Money(int(minor), self.base)
+
+    def at_least(self, base_minor: int, currency: str) -> int | None:
+        """The least minor units of `currency` worth `base_minor` of the base, or None."""
+        factor = self.factor(currency)
+        if factor is None or factor <= 0:
+            return None
+        with localcontext(prec=40):
+            return int((Decimal(base_minor) / factor).to_integral_value(rounding="ROUND_CEILING"))
+
+    def at_most(self, base_minor: int, currency: str) -> int | None:
+        """The most minor units of `currency` worth at most `base_minor` of the base, or None."""
+        factor = self.factor(currency)
+        if factor is None or factor <= 0:
+            return None
+        with localcontext(prec=40):
+            return int((Decimal(base_minor) / factor).to_integral_value(rounding="ROUND_FLOOR"))
+
+    def total(self, money: list[Money]) -> tuple[Money | None, list[str]]:
+        """The sum in the base currency of what has a rate, and the currencies without one.
+
+        None when nothing was converted from another currency (the total says nothing new)."""
+        converted = [self.convert(m) for m in money]
+        missing = [m.currency for m, c in zip(money, converted, strict=True) if c is None]
+        if not any(m.currency != self.base and c for m, c in zip(money, converted, strict=True)):
+            return None, missing
+        return Money(sum(c.minor for c in converted if c), self.base), missing
+
+
+def parse_rate(text: str) -> Decimal | None:
+    """A positive decimal rate (`1.08`, `0,0062`, `150`), or None when it is not one."""
+    cleaned = text.strip().replace(",", ".")
+    if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{1,12})?|\.[0-9]{1,12}", cleaned):
+        return None
+    rate = Decimal(cleaned)
+    return rate if rate > 0 else None

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.common.money import Money
+from bot.common.money import Money, Rates
 from bot.deals import quiet
 from bot.digests.digest import (
     Bottleneck,
@@ -18,6 +18,7 @@ from bot.digests.digest import (
     StageRow,
 )
 from bot.digests.metrics import bottleneck, metrics
+from bot.workspaces import currency as money_settings
 from bot.workspaces.service import ensure_workspace
 from storage import digest_queries as dq
 from storage import queries
@@ -113,6 +114,37 @@ def _attention(
         d.bottleneck = Bottleneck(*neck[:3], lines)
 
 
+def _bounds(d: Digest, session: Session, rates: Rates) -> dict[str, dict[str, int] | None]:
+    """The min and max filters per currency, converted at the rates; a currency without a
+    rate is left out (and named), never compared as it is."""
+    out: dict[str, dict[str, int] | None] = {"min_value": None, "max_value": None}
+    bounds = (
+        ("min_value", d.filters.min_value_minor, rates.at_least),
+        ("max_value", d.filters.max_value_minor, rates.at_most),
+    )
+    codes = sorted({rates.base, *dq.currencies(session=session, team_id=d.team_id)})
+    for name, bound, convert in bounds:
+        if bound is None:
+            continue
+        out[name] = {}
+        for cur in codes:
+            found = convert(bound, cur)
+            if found is None:
+                d.min_left_out = sorted({*d.min_left_out, cur})
+            else:
+                out[name][cur] = found
+                d.min_converted = d.min_converted or cur != rates.base
+    return out
+
+
+def _converted(d: Digest, rates: Rates) -> None:
+    """The headline totals in the workspace currency, when every currency has a rate."""
+    for attr, total in (("open_converted", d.open_value), ("weighted_converted", d.weighted)):
+        converted, missing = rates.total(total)
+        d.no_rate = sorted({*d.no_rate, *missing})
+        setattr(d, attr, None if missing else converted)
+
+
 def build_digest(
     *,
     session: Session,
@@ -135,13 +167,15 @@ def build_digest(
     if filters.stage_key is not None:
         match = next((s for s in stages if s.key == filters.stage_key), None)
         d.unknown_stage, stage_id = match is None, (match.id if match else -1)
-    base = dict(owner=filters.owner, min_value=filters.min_value_minor)
+    rates = money_settings.rates(session=session, team_id=team_id)
+    base = dict(owner=filters.owner, **_bounds(d, session, rates))
     where = dq.scope(team_id, stage_id=stage_id, **base)
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
 
     rows = dq.open_by_stage(session=session, where=where, now=now)
     _pipeline(d, rows, known, stage_id is not None)
+    _converted(d, rates)
     period = dict(session=session, team_id=team_id, where=where, start=since, end=now)
     _since(d, period, today, since.astimezone(zone).date())
     _attention(d, session, where, rows, known, today)
@@ -160,5 +194,6 @@ def build_digest(
         now=now,
         currency=ws.currency,
         open_count=open_count,
+        rates=rates,
     )
     return d

@@ -15,6 +15,7 @@ class Filters:
     owner: str | None = None
     stage_key: str | None = None
     min_value_minor: int | None = None
+    max_value_minor: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ class Digest:
     overdue: Listed = field(default_factory=Listed)
     bottleneck: Bottleneck | None = None
     metrics: Metrics = field(default_factory=Metrics)
+    # Money across currencies: the totals converted at the workspace's rates, when every
+    # currency in them has a rate (else None: the per-currency totals stand alone).
+    open_converted: Money | None = None
+    weighted_converted: Money | None = None
+    no_rate: list[str] = field(default_factory=list)  # currencies of the totals without a rate
+    min_left_out: list[str] = field(default_factory=list)  # left out of min/max: no rate
+    min_converted: bool = False  # min/max converted other currencies at the rates
 
     def snapshot(self) -> Snapshot:
         """The headline numbers to store for the next digest."""

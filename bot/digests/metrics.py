@@ -14,8 +14,10 @@ reopened after.
   deal that skips a stage passed it).
 - Qualification rate: of the deals created in the window, the share that reached the
   stage keyed `qualified` (or a later one) or got a BANT verdict of SQL.
-- Sales velocity: open deals x win rate x average won deal size in the workspace
-  currency / sales cycle in days: expected revenue per day.
+- Sales velocity: open deals x win rate x average won deal size / sales cycle in days:
+  expected revenue per day, in the workspace currency. Wins in other currencies are
+  converted at the workspace's rates (`/deal rate`); a currency without a rate is left
+  out of the average size and named (its amounts are never added as they are).
 """
 
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from itertools import pairwise
 
 from sqlmodel import Session
 
-from bot.common.money import Money
+from bot.common.money import Money, Rates
 from storage import digest_queries as dq
 from storage import metric_queries as mq
 from storage.models import Deal, Stage
@@ -63,6 +65,8 @@ class Metrics:
     created: int = 0
     qualified: int = 0
     velocity: Money | None = None
+    velocity_converted: bool = False  # wins in other currencies were converted at the rates
+    velocity_left_out: list[str] = field(default_factory=list)  # currencies without a rate
 
     @property
     def win_rate(self) -> float | None:
@@ -166,6 +170,7 @@ def metrics(
     now: datetime,
     currency: str,
     open_count: int,
+    rates: Rates | None = None,
 ) -> Metrics:
     """The window's win rate, deal size, cycle, conversions, qualification rate and velocity."""
     start = now - timedelta(days=WINDOW_DAYS)
@@ -178,7 +183,14 @@ def metrics(
         ((cur, nv, v) for _, cur, _, nv, v, _ in won_rows if nv),
         key=lambda r: (r[0] != currency, -r[1], r[0]),
     )
-    main = next(((Money(v, cur), nv) for cur, nv, v in sizes if cur == currency), (None, 0))
+    rates = rates or Rates(currency, {})
+    used = [(rates.convert(Money(v, cur)), nv, cur) for cur, nv, v in sizes]
+    kept = [(m, nv, cur) for m, nv, cur in used if m is not None]
+    main = (
+        (Money(sum(m.minor for m, _, _ in kept), currency), sum(nv for _, nv, _ in kept))
+        if kept
+        else (None, 0)
+    )
     cycle = sum(r[5] for r in won_rows) / won if won else None
     furthest = _furthest(session, team_id, where, stages, start, now)
     return Metrics(
@@ -190,4 +202,6 @@ def metrics(
         created=sum(n for *_, n in furthest),
         qualified=_qualified(stages, furthest),
         velocity=velocity(open_count, won, lost, main[0], main[1], cycle),
+        velocity_converted=any(cur != currency for _, _, cur in kept),
+        velocity_left_out=[cur for m, _, cur in used if m is None],
     )

@@ -82,7 +82,12 @@ def set_filter(
         value = matching.match_stage(
             queries.stages(session=session, team_id=team_id), str(value)
         ).key
-    column = {"owner": "owner_filter", "stage": "stage_filter", "min": "min_value_minor"}[kind]
+    column = {
+        "owner": "owner_filter",
+        "stage": "stage_filter",
+        "min": "min_value_minor",
+        "max": "max_value_minor",
+    }[kind]
     setattr(sub, column, value)
     session.add(sub)
     return sub
@@ -99,7 +104,10 @@ def filters_of(sub: DigestSubscription | None) -> Filters:
     if sub is None:
         return Filters()
     return Filters(
-        owner=sub.owner_filter, stage_key=sub.stage_filter, min_value_minor=sub.min_value_minor
+        owner=sub.owner_filter,
+        stage_key=sub.stage_filter,
+        min_value_minor=sub.min_value_minor,
+        max_value_minor=sub.max_value_minor,
     )
 
 

@@ -2,6 +2,7 @@
 
 from bot.common.money import Money, format_money, format_short
 from bot.digests.digest import DealLine, Digest, Listed, StageRow
+from handlers.digests.currencies import converted, currency_note
 from handlers.kit.blocks import context, text
 from handlers.kit.layout import (
     MESSAGE_BLOCKS,
@@ -57,8 +58,9 @@ def headline(d: Digest) -> str:
     if not d.open_count:
         return "*No open deals.* Create one with `/deal new Acme Corp 12k`."
     return (
-        f"*{plural(d.open_count, 'open deal')}* · {amounts(d.open_value)}\n"
-        f"Weighted forecast {amounts(d.weighted)}"
+        f"*{plural(d.open_count, 'open deal')}* · {amounts(d.open_value)}"
+        f"{converted(d.open_converted)}\n"
+        f"Weighted forecast {amounts(d.weighted)}{converted(d.weighted_converted)}"
     )
 
 
@@ -180,6 +182,10 @@ def metrics_text(d: Digest) -> str:
     m = d.metrics
     cycle = "–" if m.cycle_days is None else f"{m.cycle_days:.1f} days"
     velocity = "–" if m.velocity is None else f"{format_money(m.velocity)}/day"
+    if m.velocity is not None and m.velocity_converted:
+        velocity += " (converted at your rates)"
+    if m.velocity_left_out:
+        velocity += f" (wins in {', '.join(m.velocity_left_out)} left out: no rate)"
     lines = [
         f"*Last {m.window_days} days*",
         f"Win rate {percent(m.win_rate)} ({m.won:,} won, {m.lost:,} lost) · "
@@ -205,8 +211,14 @@ def filters_line(d: Digest) -> str | None:
         parts.append(f"owned by <@{f.owner}>")
     if f.stage_key:
         parts.append(f"in stage `{escape(f.stage_key)}`")
-    if f.min_value_minor is not None:
-        parts.append(f"worth at least {format_money(Money(f.min_value_minor, d.currency))}")
+    bounds = [(f.min_value_minor, "at least"), (f.max_value_minor, "at most")]
+    worth = [f"{w} {format_money(Money(v, d.currency))}" for v, w in bounds if v is not None]
+    if worth:
+        least = "worth " + " and ".join(worth)
+        least += " (converted at your rates)" if d.min_converted else ""
+        if d.min_left_out:
+            least += f"; deals in {', '.join(d.min_left_out)} are left out: no rate to compare"
+        parts.append(least)
     if not parts:
         return None
     return "Deals " + ", ".join(parts) + (". Metrics count every stage." if f.stage_key else ".")
@@ -219,7 +231,7 @@ def digest_blocks(d: Digest, *, late_note: str | None = None) -> list[dict]:
     ]
     blocks += [context(f"⏰ {late_note}")] if late_note else []
     blocks.append(text(headline(d)))
-    blocks += [context(x) for x in (change_line(d), filters_line(d)) if x]
+    blocks += [context(x) for x in (change_line(d), currency_note(d), filters_line(d)) if x]
     blocks += [
         {"type": "divider"},
         text(pipeline_text(d)),
@@ -238,6 +250,7 @@ def digest_text(d: Digest) -> str:
         "Pipeline digest",
         headline(d),
         change_line(d),
+        currency_note(d),
         filters_line(d),
         pipeline_text(d),
         *since_texts(d),

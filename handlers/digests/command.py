@@ -16,7 +16,7 @@ from storage.types import utcnow
 USAGE = (
     "Try `/deal digest daily 09:00 Europe/Helsinki`, `/deal digest weekly mon 08:30`, "
     "`/deal digest now`, `/deal digest off`, or `/deal digest filter owner @ann` "
-    "(also `filter stage proposal`, `filter min 10k`, `filter clear`)."
+    "(also `filter stage proposal`, `filter min 10k`, `filter max 100k`, `filter clear`)."
 )
 
 
@@ -123,6 +123,8 @@ def filters_words(sub, currency: str) -> list[str]:
         out.append(f"at stage `{sub.stage_filter}`")
     if sub.min_value_minor is not None:
         out.append(f"worth at least {format_money(Money(sub.min_value_minor, currency))}")
+    if sub.max_value_minor is not None:
+        out.append(f"worth at most {format_money(Money(sub.max_value_minor, currency))}")
     return out
 
 
@@ -133,7 +135,7 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
     kind, value = words[0].lower(), " ".join(words[1:])
     with session_scope() as s:
         if kind == "clear":
-            for k in ("owner", "stage", "min"):
+            for k in ("owner", "stage", "min", "max"):
                 digests.set_filter(
                     session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=k, value=None
                 )
@@ -145,11 +147,17 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
             new = users[0]
         elif kind == "stage" and value:
             new = value
-        elif kind == "min" and value:
+        elif kind in ("min", "max") and value:
             currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
-            new = parse_amount(value, currency).minor
+            amount = parse_amount(value, currency)
+            if amount.currency != currency:
+                return Reply(
+                    text=f"Give `{kind}` in the workspace currency ({currency}), e.g. "
+                    f"`filter {kind} 10k`: other currencies are converted at your rates."
+                )
+            new = amount.minor
         else:
-            return Reply(text=f"I can filter by owner, stage or min. {USAGE}")
+            return Reply(text=f"I can filter by owner, stage, min or max. {USAGE}")
         sub = digests.set_filter(
             session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=kind, value=new
         )

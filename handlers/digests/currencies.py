@@ -1,0 +1,20 @@
+"""A digest's words about money in several currencies: converted totals, kept-apart notes."""
+
+from bot.common.money import Money, format_money
+from bot.digests.digest import Digest
+
+
+def converted(total: Money | None) -> str:
+    """` (= $30,800 converted at your rates)`, or nothing when there is no converted total."""
+    return "" if total is None else f" (= {format_money(total)} converted at your rates)"
+
+
+def currency_note(d: Digest) -> str | None:
+    """Which currencies are kept apart for want of a rate (never added to the others)."""
+    if not d.no_rate or not d.open_count or len(d.open_value) < 2:
+        return None
+    codes = ", ".join(d.no_rate)
+    return (
+        f"Totals keep each currency apart: no rate for {codes} "
+        f"(`/deal rate {d.no_rate[0]} …` converts them)."
+    )

@@ -1,0 +1,85 @@
+"""/deal currency and /deal rate: the workspace currency and conversion rates set by hand."""
+
+from bot.common.money import CURRENCIES, parse_rate
+from bot.workspaces import currency as money_settings
+from handlers.kit import text as fmt
+from handlers.kit.context import Ctx, Reply
+from storage.db import session_scope
+
+CURRENCY_USAGE = "Try `/deal currency EUR` (a three-letter ISO 4217 code)."
+RATE_USAGE = (
+    "Try `/deal rate EUR 1.08` (1 EUR = 1.08 of the workspace currency), "
+    "`/deal rate EUR off` to remove it, or `/deal rate` to see them."
+)
+
+
+def _unknown(code: str) -> str:
+    return (
+        f"`{fmt.echo(code)}` is not a currency code I know; use a three-letter ISO 4217 code "
+        f"such as EUR, USD, GBP or JPY (I know {', '.join(sorted(CURRENCIES))})."
+    )
+
+
+def _rates_text(ctx: Ctx) -> str:
+    with session_scope() as s:
+        found = money_settings.info(session=s, team_id=ctx.team_id)
+        lines = [
+            f"1 {r.currency} = {r.rate} {found.currency} (set by {fmt.user(r.set_by)})"
+            for r in found.rates
+        ]
+    if not lines:
+        return f"No conversion rates yet; totals keep each currency apart. {RATE_USAGE}"
+    return f"Conversion rates into {found.currency}:\n" + "\n".join(lines)
+
+
+def currency_command(ctx: Ctx, rest: str) -> Reply:
+    """`/deal currency` shows it; `/deal currency EUR` sets it."""
+    words = rest.split()
+    if not words:
+        with session_scope() as s:
+            found = money_settings.info(session=s, team_id=ctx.team_id)
+        who = f", set by {fmt.user(found.set_by)}" if found.set_by else " (the default)"
+        return Reply(text=f"The workspace currency is {found.currency}{who}. {CURRENCY_USAGE}")
+    code = money_settings.known(words[0])
+    if len(words) > 1 or code is None:
+        return Reply(text=_unknown(rest.strip()))
+    with session_scope() as s:
+        before = money_settings.set_currency(
+            session=s, team_id=ctx.team_id, actor=ctx.user_id, currency=code
+        )
+    if before == code:
+        return Reply(text=f"The workspace currency is already {code}.")
+    return Reply(
+        text=f"The workspace currency is now {code} (was {before}): a bare amount like `12k` "
+        f"is {code} from now on. Deals keep the currency they were entered in; the "
+        f"conversion rates into {before} were cleared (`/deal rate` sets new ones)."
+    )
+
+
+def rate_command(ctx: Ctx, rest: str) -> Reply:
+    """`/deal rate` lists; `/deal rate EUR 1.08` sets; `/deal rate EUR off` removes."""
+    words = rest.split()
+    if not words:
+        return Reply(text=_rates_text(ctx))
+    code = money_settings.known(words[0])
+    if code is None:
+        return Reply(text=_unknown(words[0]))
+    if len(words) != 2:
+        return Reply(text=f"Give one rate. {RATE_USAGE}")
+    off = words[1].lower() in ("off", "none", "clear")
+    rate = None if off else parse_rate(words[1])
+    if rate is None and not off:
+        return Reply(
+            text=f"`{fmt.echo(words[1])}` is not a rate: write a number above zero, "
+            f"e.g. 1.08. {RATE_USAGE}"
+        )
+    with session_scope() as s:
+        base = money_settings.info(session=s, team_id=ctx.team_id).currency
+        if code == base:
+            return Reply(text=f"{code} is the workspace currency: its rate is always 1.")
+        money_settings.set_rate(
+            session=s, team_id=ctx.team_id, actor=ctx.user_id, currency=code, rate=rate
+        )
+    if off:
+        return Reply(text=f"No rate for {code} now: {code} amounts are kept apart in totals.")
+    return Reply(text=f"1 {code} = {rate} {base}: digests convert {code} at your rate.")
