@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from bot.common.days import day_ahead
 from bot.common.errors import InvalidInput, NotAllowed
 from bot.common.money import format_money, parse_amount
 from bot.common.text import clean_line
@@ -27,14 +28,7 @@ USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 def parse_close(text: str, today: date) -> date:
     """An expected close date: YYYY-MM-DD, today or later."""
-    text = text.strip()
-    try:
-        when = date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("close_not_a_date", text=text, year=today.year) from None
-    if when < today:
-        raise InvalidInput("close_in_past", when=when.isoformat(), today=today.isoformat())
-    return when
+    return day_ahead(text, today, "close")
 
 
 def parse_source(text: str) -> str:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.common.days import day_ahead
 from bot.common.errors import InvalidInput
 from bot.common.text import clean_line
 from bot.deals import service as deals
@@ -37,14 +38,7 @@ class Due:
 
 def parse_day(text: str, today: date) -> date:
     """A reminder's day: YYYY-MM-DD, today or later (read like an expected close date)."""
-    text = text.strip()
-    try:
-        when = date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("remind_not_a_date", text=text, year=today.year) from None
-    if when < today:
-        raise InvalidInput("remind_in_past", when=when.isoformat(), today=today.isoformat())
-    return when
+    return day_ahead(text, today, "remind")
 
 
 def local_today(session: Session, team_id: str, now: datetime) -> date:
