@@ -15,7 +15,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.deals import reads
 from bot.deals import service as deals
 from bot.deals.service import DealView
-from bot.runtime.outbox import Paused, Sent
+from bot.runtime.outbox import CHANNEL_REFUSES, Paused, Sent
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, post_once
@@ -25,7 +25,6 @@ from storage.models import Outbox
 log = logging.getLogger("dealbot")
 
 _CARD_GONE = {"message_not_found", "cant_update_message", "thread_not_found"}
-_CHANNEL_REFUSES = {"not_in_channel", "channel_not_found", "is_archived"}
 _CANNOT_POST = {
     "not_in_channel",
     "channel_not_found",
@@ -127,7 +126,7 @@ def send_card(client: WebClient, row: Outbox) -> Sent:
 
 def _card_refused(e: SlackApiError, d) -> Sent:
     error = e.response.get("error", "")
-    if error in _CHANNEL_REFUSES:
+    if error in CHANNEL_REFUSES:
         raise Paused(error) from e
     if error not in _CARD_GONE:
         raise e
