@@ -112,7 +112,9 @@ class Deliverer:
         for row in taken:
             self._start(row)
         followed = {row.deal_id for row in taken}
-        if wrote and not all(deal_id in followed for _, deal_id in new or [(None, None)]):
+        # Rows this unit took are sent now, and its deals' later rows follow them; anything
+        # else written (a row of another deal, a digest, a coalesced update) is kicked for.
+        if wrote and (not new or any(deal_id not in followed for _, deal_id in new)):
             self.kick()
 
     def _start(self, row: Outbox) -> None:
