@@ -3,6 +3,7 @@
 from sqlmodel import Session, col, select
 
 from storage.models import Deal, Stage, Workspace
+from storage.queries import hold_workspace
 
 
 def open_deal_names(*, session: Session, team_id: str, limit: int = 2000) -> list[tuple[int, str]]:
@@ -29,9 +30,7 @@ def hold_numbers(*, session: Session, team_id: str) -> None:
     PostgreSQL: the workspace row FOR UPDATE (creating a deal updates it). SQLite writers
     already run one at a time.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        q = select(Workspace.team_id).where(Workspace.team_id == team_id).with_for_update()
-        session.exec(q)
+    hold_workspace(session=session, team_id=team_id, shared=False)
 
 
 def created_since(

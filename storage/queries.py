@@ -223,10 +223,15 @@ def hold_pipeline(*, session: Session, team_id: str) -> None:
     A template switch locks the workspace row FOR UPDATE; a move takes it FOR SHARE, so
     the two never interleave on PostgreSQL. SQLite writers already run one at a time.
     """
+    hold_workspace(session=session, team_id=team_id, shared=True)
+
+
+def hold_workspace(*, session: Session, team_id: str, shared: bool) -> None:
+    """Lock the workspace row until this unit of work ends (FOR SHARE or FOR UPDATE) on
+    PostgreSQL; SQLite writers already run one at a time."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            select(Workspace.team_id).where(Workspace.team_id == team_id).with_for_update(read=True)
-        )
+        row = select(Workspace.team_id).where(Workspace.team_id == team_id)
+        session.execute(row.with_for_update(read=shared))
 
 
 def insert_new(*, session: Session, column, **values):
