@@ -30,6 +30,55 @@ class Workspace(SQLModel, table=True):
     paused_reason: str | None = Field(default=None, max_length=40)
     currency_set_by: str | None = Field(default=None, max_length=32)  # `/deal currency`
     currency_set_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Who may change a deal: False = its owner, collaborators, the owner's manager and
+    # admins; True = every member (an admin's `/deal access open`).
+    open_editing: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+
+
+class SalesTeam(SQLModel, table=True):
+    """A sales team (or region) of a workspace, led by one manager."""
+
+    __table_args__ = (UniqueConstraint("team_id", "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", index=True, max_length=32)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, description="folded name, for lookups")
+    manager_id: str | None = Field(default=None, max_length=32)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _ts()
+
+
+class Member(SQLModel, table=True):
+    """A person's role in a workspace (admin, manager or seller) and their sales team.
+
+    No row means a seller in no team. Slack admins and owners, and the person who
+    installed dealbot, are admins whether or not a row says so.
+    """
+
+    __table_args__ = (Index("ix_member_team_sales_team", "team_id", "sales_team_id"),)
+
+    team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    role: str = Field(default="seller", max_length=10, description="admin, manager or seller")
+    sales_team_id: int | None = Field(default=None, foreign_key="salesteam.id")
+    set_by: str = Field(max_length=32)
+    set_at: datetime = _ts()
+
+
+class RoleChange(SQLModel, table=True):
+    """Append-only record of role, team and access changes: who, when, what."""
+
+    __table_args__ = (Index("ix_rolechange_team_at", "team_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    actor_id: str = Field(max_length=32)
+    at: datetime = _ts()
+    kind: str = Field(max_length=30, description="e.g. role, team_created, team_member")
+    subject: str | None = Field(default=None, max_length=80, description="user or team")
+    from_value: str | None = Field(default=None, max_length=200)
+    to_value: str | None = Field(default=None, max_length=200)
 
 
 class CurrencyRate(SQLModel, table=True):
