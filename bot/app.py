@@ -16,6 +16,7 @@ import handlers
 from bot import manifest
 from bot.deals import effects
 from bot.runtime import oauth
+from bot.runtime.answering import Answering
 from bot.runtime.executor import WorkPool
 from bot.runtime.outbox import Deliverer
 from bot.settings import Settings
@@ -38,6 +39,20 @@ class _QuietClientWarning(logging.Filter):
 
 BOLT_LOG.addFilter(_QuietClientWarning())
 ClientFor = Callable[[str], WebClient]
+
+
+class DealbotApp(App):
+    """Bolt's App, counting the requests it is answering (over HTTP or Socket Mode) so the
+    outbox sends in the gaps between them (bot/runtime/answering.py)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.answering = Answering()
+
+    def dispatch(self, req):
+        """Answer one request; with process_before_response off this returns at the ack."""
+        with self.answering.request():
+            return super().dispatch(req)
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -103,7 +118,7 @@ def build_app(
     team's installation, and a team that never installed gets nothing done."""
     pool = pool or WorkPool()
     distributed = oauth_settings(settings) if settings.oauth else None
-    app = App(
+    app = DealbotApp(
         client=web_client(settings),
         signing_secret=settings.signing_secret,
         request_verification_enabled=not socket_mode,
@@ -119,6 +134,7 @@ def build_app(
         handlers.senders(),
         on_pause=handlers.on_pause,
         lease=timedelta(seconds=settings.outbox_lease_seconds),
+        gap=app.answering.wait_gap,
     )
     _DELIVERERS[app] = deliverer
     db.add_commit_hooks(before=effects.write, after=deliverer.after_commit)

@@ -87,8 +87,10 @@ class Deliverer:
         batch: int = 16,
         lease: timedelta = timedelta(seconds=120),
         clock: Callable[[], datetime] = utcnow,
+        gap: Callable[[], object] = lambda: None,
     ) -> None:
         self.client_for, self.senders, self.on_pause = client_for, senders, on_pause
+        self.gap = gap  # waits for a moment when no request is being answered
         self.batch, self.lease, self.clock = batch, lease, clock
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dealbot-outbox")
         self._loop = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealbot-deliver")
@@ -209,6 +211,7 @@ class Deliverer:
         if sender is None:
             self._end(row, "failed", f"no sender for {row.kind}")
             return
+        self.gap()  # requests first (bot/runtime/answering.py)
         try:
             sent = sender(self.client_for(row.team_id), row)
         except Paused as p:
