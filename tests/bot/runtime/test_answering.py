@@ -23,3 +23,11 @@ def test_a_wait_ends_after_max_wait_even_with_requests_going_on():
     answering = Answering(max_wait=0.05)
     with answering.request():
         assert answering.wait_gap() is False
+
+
+def test_a_request_just_answered_keeps_the_gap_shut_for_the_quiet_period():
+    answering = Answering(max_wait=0.05, quiet=10)
+    with answering.request():
+        pass
+    assert answering.wait_gap() is False  # the next click may follow at once
+    assert Answering(max_wait=5, quiet=0).wait_gap() is True
