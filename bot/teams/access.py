@@ -1,0 +1,121 @@
+"""Who may do what: admins set up the pipeline and name managers; a deal is changed by its
+owner, its collaborators, the owner's manager and admins (or by everyone, when open).
+
+Admins are Slack's workspace admins and owners, whoever installed dealbot, and whoever an
+admin named (`member.role`). Slack's answer comes from the Slack layer through
+`ask_slack`, once per person per request (never stored); without a request (the clock, the
+command line) nobody is a Slack admin. Every change to a deal records an activity, and
+`bot.deals.service.record` asks `require_change` before it does: the one check. The
+change's entry points also ask before they touch the deal (`bot.deals.service.get_to_change`),
+so a refusal comes before anything else is said and is judged on the deal as it was.
+"""
+
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+
+from sqlmodel import Session
+
+from bot.common.errors import NotAllowed
+from storage import queries, team_queries
+from storage.models import Deal
+
+SlackAdmin = Callable[[str], bool]  # user id -> whether Slack calls them an admin or owner
+_SLACK_ADMIN: ContextVar[SlackAdmin | None] = ContextVar("slack_admin", default=None)
+
+# Kinds of activity open to every member whatever the workspace's setting: a note is like
+# a reply in the deal's thread, contacts belong to the account, not to one deal's owner.
+OPEN_KINDS = frozenset({"created", "note", "reply", "contact", "contact_edited", "contact_removed"})
+ROLES = ("admin", "manager", "seller")
+
+
+def ask_slack(lookup: SlackAdmin | None) -> Token:
+    """For this request: how to ask Slack whether someone is an admin (handlers set it)."""
+    return _SLACK_ADMIN.set(lookup)
+
+
+def stop_asking(token: Token) -> None:
+    """The request is over."""
+    _SLACK_ADMIN.reset(token)
+
+
+def _slack_says_admin(user_id: str) -> bool:
+    lookup = _SLACK_ADMIN.get()
+    return bool(lookup and lookup(user_id))
+
+
+def role_of(session: Session, team_id: str, user_id: str) -> str:
+    """The role a row gives the person: admin, manager or (no row) seller."""
+    row = team_queries.member(session=session, team_id=team_id, user_id=user_id)
+    return row.role if row else "seller"
+
+
+def is_admin(session: Session, team_id: str, user_id: str) -> bool:
+    """Named admin, installer, or Slack admin/owner; remembered for this unit of work."""
+    cache = session.info.setdefault("is_admin", {})
+    key = (team_id, user_id)
+    if key not in cache:
+        cache[key] = (
+            role_of(session, team_id, user_id) == "admin"
+            or user_id in team_queries.installer_ids(session=session, team_id=team_id)
+            or _slack_says_admin(user_id)
+        )
+    return cache[key]
+
+
+def is_manager(session: Session, team_id: str, user_id: str) -> bool:
+    """Whether the person was made a manager (admins may do what managers do)."""
+    return role_of(session, team_id, user_id) == "manager"
+
+
+def known_admins(session: Session, team_id: str) -> list[str]:
+    """The admins dealbot knows without asking Slack: installers, then those named."""
+    found = team_queries.installer_ids(session=session, team_id=team_id)
+    for uid in team_queries.ids_with_role(session=session, team_id=team_id, role="admin"):
+        if uid not in found:
+            found.append(uid)
+    return found
+
+
+def require_admin(*, session: Session, team_id: str, user_id: str, action: str) -> None:
+    """Refuse a workspace setting (`action`: e.g. "currency", "stages") to a non-admin,
+    saying who can."""
+    if not is_admin(session, team_id, user_id):
+        raise NotAllowed(
+            "admin_only",
+            action=action,
+            admins=known_admins(session, team_id),
+            installers=team_queries.installer_ids(session=session, team_id=team_id),
+        )
+
+
+def may_change(session: Session, deal: Deal, user_id: str) -> bool:
+    """Whether the person may change the deal (see the module's docstring)."""
+    if user_id == deal.owner_id:
+        return True
+    if team_queries.open_editing(session=session, team_id=deal.team_id):
+        return True
+    if user_id in queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id):
+        return True
+    if team_queries.manager_of(session, deal.team_id, deal.owner_id) == user_id:
+        return True
+    return is_admin(session, deal.team_id, user_id)
+
+
+def require_change(session: Session, deal: Deal, user_id: str, kind: str) -> None:
+    """Refuse a change of `kind` (an activity kind: moved, won, value, ...) to someone who
+    may not change the deal, naming who can. Once allowed, the rest of this unit of work's
+    changes to the deal by the same person are too."""
+    if kind in OPEN_KINDS:
+        return
+    granted = session.info.setdefault("may_change", set())
+    if (deal.id, user_id) in granted:
+        return
+    if not may_change(session, deal, user_id):
+        raise NotAllowed(
+            "change_not_yours",
+            number=deal.number,
+            kind=kind,
+            owner=deal.owner_id,
+            manager=team_queries.manager_of(session, deal.team_id, deal.owner_id),
+        )
+    granted.add((deal.id, user_id))
