@@ -1,0 +1,1 @@
+"""CSV import of deals from other CRMs (`dealbot import`)."""

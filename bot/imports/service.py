@@ -1,0 +1,74 @@
+"""Importing a CSV file of deals into one workspace: plan it, then (unless a dry run) write it.
+
+`import_text` is what the command line and the demo call. `lookup` finds a person's Slack
+user id by email (users.lookupByEmail with the workspace's token) or is None offline.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.imports.match import People, Stages
+from bot.imports.plan import Plan, plan
+from bot.imports.write import Summary, write
+from bot.workspaces.service import ensure_workspace
+from storage import db, queries
+from storage.types import utcnow
+
+
+@dataclass
+class Options:
+    """How to read the file: `--map`, `--stage`, `--owner`, `--default-owner`, `--date-format`."""
+
+    mapping: dict[str, str] = field(default_factory=dict)
+    stages: dict[str, str] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
+    default_owner: str | None = None
+    date_format: str | None = None
+
+
+def prepare(
+    team_id: str,
+    text: str,
+    options: Options,
+    lookup: Callable[[str], str | None] | None,
+    now: datetime | None = None,
+) -> Plan:
+    """What the file would do in the workspace (created with its pipeline if new).
+
+    Raises MappingError for an option or a file that cannot work at all."""
+    now = now or utcnow()
+    with db.session_scope() as session:
+        ws = ensure_workspace(session=session, team_id=team_id)
+        stages = Stages(queries.stages(session=session, team_id=team_id), options.stages)
+        people = People(lookup, options.owners, options.default_owner)
+        found = plan(
+            session=session,
+            team_id=team_id,
+            text=text,
+            currency=ws.currency,
+            stages=stages,
+            people=people,
+            mapping=options.mapping,
+            date_format=options.date_format,
+            now=now,
+        )
+        found.stages = queries.all_stages(session=session, team_id=team_id)
+        return found
+
+
+def import_text(
+    team_id: str,
+    text: str,
+    options: Options | None = None,
+    *,
+    lookup: Callable[[str], str | None] | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+) -> tuple[Plan, Summary | None]:
+    """Plan the import and write it unless `dry_run` or blocked (unknown stages or people)."""
+    now = utcnow()
+    found = prepare(team_id, text, options or Options(), lookup, now)
+    if dry_run or found.blocked:
+        return found, None
+    return found, write(found, now=now, progress=progress)
