@@ -1,0 +1,1 @@
+"""CSV export of a workspace's deals (`dealbot export`, `/deal export`)."""
