@@ -1,0 +1,32 @@
+"""/deal digest window: how many days the scheduled digest's metrics cover, per workspace."""
+
+from bot.common.errors import InvalidInput
+from bot.reports import window
+from handlers.kit.context import Ctx, Reply
+from handlers.reports.words import words
+from storage.db import session_scope
+
+USAGE = "Try `/deal digest window 30` (1 to 3660 days; the default is 90)."
+
+
+def window_command(ctx: Ctx, rest: list[str]) -> Reply:
+    """`/deal digest window` shows it; `/deal digest window 30` sets it for the workspace."""
+    if not rest:
+        with session_scope() as s:
+            days = window.days(session=s, team_id=ctx.team_id)
+        return Reply(
+            text=f"The digest's metrics cover the last {days} days, in every channel. {USAGE}"
+        )
+    try:
+        days = window.parse_days(" ".join(rest))
+    except InvalidInput as e:
+        return Reply(text=words(e))
+    with session_scope() as s:
+        before = window.set_days(session=s, team_id=ctx.team_id, actor=ctx.user_id, days=days)
+    if before == days:
+        return Reply(text=f"The digest's metrics already cover the last {days} days.")
+    return Reply(
+        text=f"From the next digest on, its metrics (win rate, deal size, cycle, conversion) "
+        f"cover the last {days} days (were {before}), in every channel of this workspace. "
+        f"`/deal report` shows any other period."
+    )
