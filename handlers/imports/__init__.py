@@ -1,0 +1,1 @@
+"""A CSV file of deals shared with dealbot in its DM: a preview, then Import or Cancel."""
