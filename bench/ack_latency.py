@@ -5,7 +5,8 @@
 Runs the real app on waitress (as `dealbot serve` does) against the local Slack stand-in,
 sends signed slash commands (`/deal new`) and block_actions clicks (Advance, which moves the
 deal and updates its card) from 1 and from 8 concurrent senders, and prints p50/p99 of the
-time until Slack would get its acknowledgement.
+time until Slack would get its acknowledgement, and for `/deal new` the time from the ack
+until the deal's card was posted in the channel.
 
 By default the app, the stand-in and the senders share one interpreter, and the app is
 compared with a command that only acks. `--served` runs `dealbot serve` in a process of
@@ -13,6 +14,7 @@ its own, as in production, where Slack's side of every call is not on the app's 
 """
 
 import argparse
+import re
 import statistics
 import tempfile
 import threading
@@ -61,20 +63,41 @@ def clicks(local: LocalSlack, n: int, senders: int) -> list[float]:
     return times
 
 
-def run(local: LocalSlack, command: str, make_text, n: int, senders: int) -> list[float]:
-    """Latencies of n commands sent by `senders` threads at once."""
+def run(
+    local: LocalSlack, command: str, make_text, n: int, senders: int
+) -> tuple[list[float], list[float]]:
+    """Latencies of n commands sent by `senders` threads at once, and of their cards."""
     counter = iter(range(n))
     lock = threading.Lock()
+    acked: dict[str, float] = {}  # text -> wall-clock time of its ack
 
     def one(_: int) -> float:
         with lock:
             i = next(counter)
-        return send(local, command, make_text(i))
+        took = send(local, command, make_text(i))
+        acked[make_text(i)] = time.time()
+        return took
 
     with ThreadPoolExecutor(senders) as ex:
         times = list(ex.map(one, range(n)))
     local.settle()
-    return times
+    return times, card_lags(local, acked)
+
+
+def card_lags(local: LocalSlack, acked: dict[str, float]) -> list[float]:
+    """Seconds from each `/deal new` ack until its card was posted (the stand-in's ts is
+    its wall clock), for the deals these texts created."""
+    posted = {}
+    for m in local.standin.messages("C0SALES"):
+        found = re.search(r"Bench deal \d+-\d+(?!\d)", m.text or "")
+        if found and found.group() not in posted:
+            posted[found.group()] = float(m.ts)
+    lags = []
+    for text, at in acked.items():
+        name = re.search(r"Bench deal \d+-\d+", text)
+        if name and name.group() in posted:
+            lags.append(max(0.0, posted[name.group()] - at))
+    return lags
 
 
 def pct(times: list[float], q: int) -> float:
@@ -106,9 +129,12 @@ def main() -> None:
                         return text(i, n)
 
                     send(local, cmd, make(-1))  # warm up
-                    times = run(local, cmd, make, args.requests, senders)
+                    times, lags = run(local, cmd, make, args.requests, senders)
                     rows[name] = (pct(times, 50), pct(times, 99))
                     print(f"{senders:>7}  {name:<20}{rows[name][0]:>8.1f}{rows[name][1]:>8.1f}")
+                    if len(lags) > 1:
+                        print(f"{senders:>7}  {'  its card after ack':<20}"
+                              f"{pct(lags, 50):>8.1f}{pct(lags, 99):>8.1f}")
                 times = clicks(local, args.requests, senders)
                 rows["Advance click"] = (pct(times, 50), pct(times, 99))
                 print(f"{senders:>7}  {'Advance click':<20}{rows['Advance click'][0]:>8.1f}"

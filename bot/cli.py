@@ -1,11 +1,11 @@
-"""The dealbot command line: demo, console, run, serve, digest, db, manifest, env-example."""
+"""The dealbot command line: demo, console, run, serve, digest, export, db, manifest, …"""
 
 import argparse
 import logging
 import os
 import sys
 
-from bot import cli_db, cli_run
+from bot import cli_db, cli_export, cli_import, cli_run
 from bot import settings as settings_mod
 from bot.runtime import logs
 from bot.runtime.health import StartupError, check_database_at_start
@@ -27,9 +27,15 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=8)
     cli_run.add_options(serve, run)
     dig = sub.add_parser("digest", help="post (or --print) a channel's digest now")
-    dig.add_argument("--channel", required=True, help="channel id, e.g. C0123456789")
+    dig.add_argument("--channel", help="channel id, e.g. C0123456789 (to post; --print without "
+                     "it prints the workspace's digest)")
     dig.add_argument("--print", action="store_true", help="print it instead of posting")
     dig.add_argument("--team", help="workspace id (default: the bot token's, or the only one)")
+    from bot import cli_report
+
+    cli_report.add_options(dig)
+    cli_export.add_parser(sub)
+    cli_import.add_parser(sub)
     cli_db.add_parsers(sub)
     return p
 
@@ -75,25 +81,46 @@ def _main(args: argparse.Namespace) -> int:
         from bot.local.console import run_console
 
         return run_console()
+    if args.cmd == "digest":
+        from bot import cli_report
+
+        refused = cli_report.refusal(args)
+        if refused:
+            print(f"dealbot: {refused}")
+            return 2
     mode = "db" if args.cmd == "digest" and args.print else args.cmd
     serving = args.cmd in ("run", "serve")
     migrate = args.cmd != "db" and not (serving and args.no_migrate)
     s = start(mode, migrate=migrate, check_slack=serving)
     if args.cmd == "db":
         return cli_db.run_db(args)
+    if args.cmd == "export":
+        return cli_export.run(s, args)
+    if args.cmd == "import":
+        return cli_import.main(s, args)
     if args.cmd == "digest":
-        return digest(s, channel=args.channel, team=args.team, to_stdout=args.print)
+        return digest(s, channel=args.channel, team=args.team, to_stdout=args.print, args=args)
     if args.cmd == "run":
         return cli_run.run(s, args)
     return cli_run.serve(s, args)
 
 
-def digest(s: settings_mod.Settings, *, channel: str, team: str | None, to_stdout: bool) -> int:
-    """`dealbot digest`: print or post the channel's digest now (its filters apply); 0 if done."""
+def digest(
+    s: settings_mod.Settings,
+    *,
+    channel: str | None,
+    team: str | None,
+    to_stdout: bool,
+    args: argparse.Namespace | None = None,
+) -> int:
+    """`dealbot digest`: print or post the channel's digest now (its filters apply), or print
+    a report over a period (bot/cli_report.py); 0 if done."""
+    from bot import cli_report
     from bot.app import web_client
     from bot.digests.subscriptions import only_workspace
     from handlers.digests import posting
 
+    args = args or argparse.Namespace(channel=channel, print=to_stdout)
     client = web_client(s) if s.bot_token else None
     if not team and client is not None:
         team = client.auth_test()["team_id"]
@@ -104,12 +131,13 @@ def digest(s: settings_mod.Settings, *, channel: str, team: str | None, to_stdou
         print("dealbot: say which workspace with --team (this database has several, or none).")
         return 2
     if to_stdout:
-        text = posting.text_now(team, channel)
-        if text is None:
-            print(f"dealbot: channel {channel} has no digest in workspace {team}; "
-                  "set one up there with `/deal digest daily 09:00`.")
+        from handlers.reports.cli import printed
+
+        try:
+            print(printed(team, channel, args))
+        except cli_report.Refused as e:
+            print(f"dealbot: {e}")
             return 2
-        print(text)
         return 0
     if client is None:  # OAuth distribution: the workspace's own token, from its install
         from bot.app import team_clients

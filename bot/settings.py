@@ -15,6 +15,8 @@ REQUIRED = {
     "serve": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
     "digest": ("SLACK_BOT_TOKEN",),  # `--print` needs no token: it runs as "db"
     "db": (),
+    "export": (),  # a token only adds owners' names
+    "import": (),  # a token only finds owners by email (users.lookupByEmail)
     "demo": (),
     "console": (),
 }
@@ -22,7 +24,7 @@ PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
 # OAuth distribution: with these three, every workspace's own token comes from the
 # installation store and these modes need no SLACK_BOT_TOKEN.
 OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
-INSTALLABLE = ("serve", "digest")
+INSTALLABLE = ("serve", "digest", "export", "import")
 
 
 class SettingsError(Exception):

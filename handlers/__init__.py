@@ -20,15 +20,21 @@ def register(app: App) -> None:
     from handlers.deals import submissions as views
     from handlers.followups import listeners as followups
     from handlers.home import listeners as home
+    from handlers.imports import listeners as imports
     from handlers.kit.inbound import RefuseMalformed
+    from handlers.pipeline import editor as stage_editor
     from handlers.qualification import listeners as bant
+    from handlers.teams.asking import AskSlackWhoIsAdmin
     from handlers.threads import events
     from handlers.workspaces import listeners as installs
 
     app.middleware(TagRequest())  # first: every line of the request names its team, user, id
     app.middleware(RefuseMalformed())  # before Bolt's matchers read a payload's parts
+    app.middleware(AskSlackWhoIsAdmin())  # permission checks may ask Slack who is an admin
     for module in (commands, actions, duplicates, views, home, events, bant, installs, followups):
         module.register(app)
+    stage_editor.register(app)  # the stage editor's button and form
+    imports.register(app)  # a CSV file shared in the DM: its preview's buttons
     app.error(on_error)
 
 

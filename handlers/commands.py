@@ -8,6 +8,7 @@ from handlers.deals import changes, verbs
 from handlers.deals import listing as lookups
 from handlers.deals import new as new_deal
 from handlers.digests import command as digest_command
+from handlers.exports import command as export
 from handlers.followups import listeners as followups
 from handlers.kit import blocks, errors, parse
 from handlers.kit import text as fmt
@@ -16,12 +17,15 @@ from handlers.kit.ids import Command
 from handlers.kit.inbound import clean, team_of
 from handlers.pipeline import stages
 from handlers.qualification import listeners as bant
+from handlers.reports import command as reports
+from handlers.teams import command as teams
 from handlers.workspaces import currency as money
 
 HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a word of its name.
 *Create and find*
 `/deal new Acme Corp 12k @bob` a lead in one line (`/deal new` opens the form)
 `/deal list` open deals · `list mine` · `list all` · `list proposal` · `list @bob` · `page 2`
+`/deal list team` my sales team's open deals · `list team East` another team's
 `/deal show 12` the card and the whole history
 *Move and close*
 `/deal move 12 proposal` · `/deal won 12` · `/deal lost 12 price` · `/deal reopen 12`
@@ -39,12 +43,26 @@ HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a wor
 `/deal archive 12` takes a junk lead out of lists, Home and digests
 `/deal restore 12` brings an archived deal back
 `/deal undo` takes back your own last change (within 5 minutes)
+`/deal export` every deal as a CSV file in your DM · `export all` archived deals too
+Share a CSV file of deals in my DM to import it (admins; a preview first)
 *Pipeline*
 `/deal stages` the stages · `/deal stages use inbound` switch to a template
+`/deal stages edit` rename, reorder, add, remove stages (admins) · `stages rename 3 Demo held`
+    · `stages history` who changed the stages
 `/deal currency EUR` sets the workspace currency (bare amounts are EUR)
 `/deal rate EUR 1.08` 1 EUR = 1.08 of the workspace currency, for converted totals
+*Roles and sales teams*
+`/deal team` teams, managers and admins · `/deal team history` who changed what
+`/deal team new Central @ann` · `team add Central @bob @cat` · `team remove Central @bob`
+`/deal team rename Central Central Europe` · `team manager @ann` · `team admin @dan` (admins)
+`/deal access open` every member may change every deal · `/deal access closed` (admins)
 *Digest*
 `/deal digest daily 09:00` this channel's digest · `/deal digest now` · `/deal digest off`
+`/deal digest window 30` the digest's metrics cover the last 30 days (every channel)
+*Reports*
+`/deal report` win rate, sizes, cycle per owner and stage · `report 30` · `365` · `quarter`
+    · `report 2026-01-01..2026-03-31` (both days included); only you see it
+`/deal digest filter team East` only that sales team's deals · `filter clear` every deal
 `/deal help` this help"""
 
 
@@ -76,9 +94,13 @@ SUBCOMMANDS = {
     "archive": verbs.archive_command,
     "restore": verbs.restore_command,
     "undo": verbs.undo_command,
+    "export": export.export_command,
     "remind": followups.remind_command,
     "currency": money.currency_command,
     "rate": money.rate_command,
+    "report": reports.report_command,
+    "team": teams.team_command,
+    "access": teams.access_command,
 }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from storage.models import Activity, Deal, Stage
+from storage.stage_queries import current_name, position_of
 from storage.types import UTCDateTime
 
 Where = Sequence[ColumnElement[bool]]
@@ -23,15 +24,18 @@ def scope(
     stage_id: int | None = None,
     min_value: dict[str, int] | None = None,
     max_value: dict[str, int] | None = None,
+    owners: Sequence[str] | None = None,
 ) -> list[ColumnElement[bool]]:
     """The conditions on Deal that select the team's deals a digest counts.
 
     `min_value` (`max_value`) is the least (most) value per currency in minor units; a deal
     in a currency it does not name is left out, so amounts of different currencies are
-    never compared."""
+    never compared. `owners` (a sales team's people) keeps their deals only."""
     given = [(owner, col(Deal.owner_id) == owner), (stage_id, col(Deal.stage_id) == stage_id)]
     live = col(Deal.archived_at).is_(None)  # an archived deal counts nowhere
     out = [col(Deal.team_id) == team_id, live, *(c for v, c in given if v is not None)]
+    if owners is not None:
+        out.append(col(Deal.owner_id).in_(sorted(owners)) if owners else false())
     if min_value is not None:
         each = [and_(col(Deal.currency) == cur, col(Deal.value_minor) >= least)
                 for cur, least in sorted(min_value.items())]
@@ -104,17 +108,10 @@ def new_leads(
     return [(s, n) for s, n in session.execute(q)]
 
 
-def _position(team_id: str, name: ColumnElement) -> ColumnElement:
-    """The pipeline position of the stage an activity names (stage names are unique in use)."""
-    s = aliased(Stage)
-    position = select(func.max(s.position)).where(s.team_id == team_id, s.name == name)
-    return position.scalar_subquery()
-
-
 def _forward(team_id: str) -> ColumnElement[bool]:
-    """A move to a later stage than the one it left."""
-    to, frm = col(Activity.to_value), col(Activity.from_value)
-    return _position(team_id, to) > _position(team_id, frm)
+    """A move to a later stage than the one it left (by stage id, else by recorded name)."""
+    to = position_of(team_id, col(Activity.to_stage_id), col(Activity.to_value))
+    return to > position_of(team_id, col(Activity.from_stage_id), col(Activity.from_value))
 
 
 def moves(
@@ -135,7 +132,11 @@ def forward_moves(
 ) -> list[tuple[Deal, str, str]]:
     """The biggest deals moved forward in the period: (deal, from name, to name)."""
     q = (
-        select(Deal, Activity.from_value, Activity.to_value)
+        select(
+            Deal,  # each stage by its current name (it may have been renamed since)
+            current_name(col(Activity.from_stage_id), col(Activity.from_value)),
+            current_name(col(Activity.to_stage_id), col(Activity.to_value)),
+        )
         .select_from(Activity)
         .join(Deal, col(Deal.id) == Activity.deal_id)
         .where(

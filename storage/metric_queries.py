@@ -2,12 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from storage import digest_queries as dq
 from storage.models import Activity, Deal, Stage
+from storage.stage_queries import current_name
 
 SQL_VERDICT = "SQL%"  # the "qualified" activity's to_value starts with SQL or MQL
 
@@ -33,7 +34,7 @@ def stage_days(
     )
     spent = (
         select(
-            Activity.from_value.label("stage"),
+            current_name(col(Activity.from_stage_id), col(Activity.from_value)).label("stage"),
             dq.days_between(session, col(Activity.at), entered).label("days"),
         )
         .where(
@@ -76,7 +77,7 @@ def furthest(
     # A deal created in the period has all its activities in it: one range of the kind index,
     # read first (materialized) so that the planner does not walk each deal's notes instead.
     acts = (
-        select(Activity.deal_id, Activity.kind, Activity.to_value)
+        select(Activity.deal_id, Activity.kind, Activity.to_value, Activity.to_stage_id)
         .where(*dq.events(team_id, [*dq.ENTRIES, "won", "qualified"], start, end))
         .cte("acts")
         .prefix_with("MATERIALIZED")
@@ -93,7 +94,10 @@ def furthest(
         .outerjoin(
             reached,
             (reached.team_id == team_id)
-            & (reached.name == acts.c.to_value)
+            & or_(
+                reached.id == acts.c.to_stage_id,  # by id; an older entry by its recorded name
+                acts.c.to_stage_id.is_(None) & (reached.name == acts.c.to_value),
+            )
             & (reached.kind != "lost")
             & (acts.c.kind != "qualified"),
         )

@@ -33,6 +33,8 @@ class Workspace(SQLModel, table=True):
     # Who may change a deal: False = its owner, collaborators, the owner's manager and
     # admins; True = every member (an admin's `/deal access open`).
     open_editing: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # The scheduled digest's metrics window in days (`/deal digest window 30`).
+    digest_window_days: int = Field(default=90, sa_column_kwargs={"server_default": "90"})
 
 
 class SalesTeam(SQLModel, table=True):
@@ -107,6 +109,21 @@ class Stage(SQLModel, table=True):
     stale_days: int | None = Field(default=None, description="quiet days before a deal is stale")
 
 
+class StageChange(SQLModel, table=True):
+    """Append-only record of pipeline edits (stage editor, template switch): who, when, what."""
+
+    __table_args__ = (Index("ix_stagechange_team_at", "team_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", max_length=32)
+    stage_id: int | None = Field(default=None, foreign_key="stage.id")
+    actor_id: str = Field(max_length=32)
+    at: datetime = _ts()
+    kind: str = Field(max_length=20, description="renamed, probability, quiet, added, ...")
+    from_value: str | None = Field(default=None, max_length=500)
+    to_value: str | None = Field(default=None, max_length=500)
+
+
 class Company(SQLModel, table=True):
     """An account: a company with contacts and deals."""
 
@@ -142,6 +159,7 @@ class Deal(SQLModel, table=True):
         UniqueConstraint("team_id", "number"),
         Index("ix_deal_team_stage", "team_id", "stage_id"),
         Index("ix_deal_team_owner", "team_id", "owner_id"),
+        Index("ux_deal_team_external_id", "team_id", "external_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -171,6 +189,9 @@ class Deal(SQLModel, table=True):
     qualified: bool | None = Field(default=None, description="None until the first BANT check")
     archived_at: datetime | None = Field(
         default=None, sa_type=UTCDateTime, description="set by /deal archive, None when live"
+    )
+    external_id: str | None = Field(
+        default=None, max_length=100, description="the row's id in a CSV import (dealbot import)"
     )
 
 
@@ -204,6 +225,11 @@ class Activity(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     message_ts: str | None = Field(default=None, max_length=32, description="thread reply's ts")
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A stage move's stages by id (migration 0012): from_value/to_value keep the names they
+    # had then; history prints a stage's current name. NULL on other kinds, and on old rows
+    # whose stage name matched no stage.
+    from_stage_id: int | None = Field(default=None, foreign_key="stage.id")
+    to_stage_id: int | None = Field(default=None, foreign_key="stage.id")
 
 
 class Collaborator(SQLModel, table=True):
@@ -277,6 +303,8 @@ class DigestSubscription(SQLModel, table=True):
     stage_filter: str | None = Field(default=None, max_length=40)
     min_value_minor: int | None = Field(default=None, sa_type=BigInteger)
     max_value_minor: int | None = Field(default=None, sa_type=BigInteger)
+    # A sales team's id (no foreign key: a team removed later leaves a filter that says so).
+    sales_team_filter: int | None = Field(default=None)
     active: bool = Field(default=True)
     paused_reason: str | None = Field(default=None, max_length=500)
     created_by: str = Field(max_length=32)

@@ -78,14 +78,17 @@ def deals(
     owner_id: str | None = None,
     offset: int = 0,
     limit: int = 50,
+    owner_ids: Sequence[str] | None = None,
 ) -> tuple[list[Deal], int]:
     """A page of the workspace's live (not archived) deals in pipeline order, and how many
-    match in all."""
+    match in all; `owner_ids` keeps the deals of those people (a sales team's)."""
     where = [Deal.team_id == team_id, col(Deal.archived_at).is_(None)]
     if stage_ids is not None:
         where.append(col(Deal.stage_id).in_(stage_ids))
     if owner_id is not None:
         where.append(Deal.owner_id == owner_id)
+    if owner_ids is not None:
+        where.append(col(Deal.owner_id).in_(sorted(owner_ids)))
     total = session.exec(select(func.count()).select_from(Deal).where(*where)).one()
     q = (
         select(Deal)

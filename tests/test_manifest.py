@@ -98,13 +98,18 @@ def _app_sources() -> list[ast.Module]:
     return [ast.parse(p.read_text(encoding="utf-8")) for p in app]
 
 
-def _web_api_method(name: str) -> str | None:
-    """The Web API method a WebClient method calls (`chat_postMessage` -> chat.postMessage)."""
+def _web_api_methods(name: str) -> set[str]:
+    """The Web API methods a WebClient method calls (`chat_postMessage` -> chat.postMessage);
+    a helper such as `files_upload_v2` calls them through other WebClient methods."""
     fn = getattr(WebClient, name, None)
     if name.startswith("_") or not callable(fn):
-        return None
-    found = re.findall(r'api_call\(\s*"([^"]+)"', inspect.getsource(fn))
-    return found[0] if found else None
+        return set()
+    source = inspect.getsource(fn)
+    found = re.findall(r'api_call\(\s*"([^"]+)"', source)
+    if found:
+        return {found[0]}
+    inner = set(re.findall(r"self\.([a-z]\w*)\(", source)) - {name}
+    return {method for other in inner for method in _web_api_methods(other)}
 
 
 def web_api_methods_called() -> set[str]:
@@ -115,7 +120,7 @@ def web_api_methods_called() -> set[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
     }
-    return {m for m in map(_web_api_method, calls) if m}
+    return {m for name in calls for m in _web_api_methods(name)}
 
 
 def events_listened_to() -> set[str]:

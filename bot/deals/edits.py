@@ -54,7 +54,7 @@ def change(
     """Set one field of a deal: value, close, owner, source, next, name or company."""
     if field not in FIELDS:
         raise InvalidInput("unknown_field", field=field, fields=list(FIELDS))
-    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deal = deals.get_to_change(session=session, team_id=team_id, ref=ref, actor=actor, kind=field)
     values, before, after = _parse(session, deal, field, value, today or utcnow().date())
     deals.update(session, deal, **values)
     deals.record(session, deal, actor, field, frm=before, to=after)
@@ -161,7 +161,9 @@ def tag(
     """Add collaborators; returns the view, who was added, and who already was."""
     if not user_ids:
         raise InvalidInput("tag_nobody")
-    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deal = deals.get_to_change(
+        session=session, team_id=team_id, ref=ref, actor=actor, kind="tagged"
+    )
     reason = clean_line(reason or "")[:NEXT_MAX] or None
     added, already = [], []
     for uid in user_ids:

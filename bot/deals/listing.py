@@ -4,8 +4,10 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from bot.common.errors import InvalidInput
 from bot.deals import matching, quiet
 from bot.deals.service import DealView
+from bot.digests import teams
 from bot.workspaces.service import ensure_workspace
 from storage import queries
 from storage.models import Activity
@@ -18,8 +20,8 @@ PAGE = 25
 class Page:
     """One page of a list of deals, what it lists, and the scope that made it (for the next page).
 
-    `kind` is open, mine, all, owner, stage or stale; an owner list names its `owner`
-    (a user id), a stage list its `stage` (the stage's name).
+    `kind` is open, mine, all, owner, stage, team or stale; an owner list names its `owner`
+    (a user id), a stage list its `stage` (the stage's name), a team list its `team`.
     """
 
     kind: str
@@ -29,6 +31,7 @@ class Page:
     scope: str
     owner: str | None = None
     stage: str | None = None
+    team: str | None = None
     quiet_days: dict[int, int] = field(default_factory=dict)  # deal id -> days quiet (stale)
 
 
@@ -47,9 +50,14 @@ def deals_page(
     open_ids = [s.id for s in stages if s.kind == "open"]
     word = scope.strip()
     kind, stage_ids, stage_name = "open", open_ids, None
+    team_name, owner_ids = None, None
     if owner is None and word.lower() == "stale":
         return stale_page(session, team_id, stages, offset)
-    if owner is not None:
+    if owner is None and word.lower().split()[:1] == ["team"]:
+        team = team_asked(session, team_id, viewer, word[4:].strip())
+        kind, team_name = "team", team.name
+        owner_ids = teams.owners_of(session=session, team_id=team_id, sales_team_id=team.id)
+    elif owner is not None:
         kind = "owner"
     elif word.lower() == "mine":
         owner, kind = viewer, "mine"
@@ -65,6 +73,7 @@ def deals_page(
         owner_id=owner,
         offset=offset,
         limit=PAGE,
+        owner_ids=owner_ids,
     )
     by_id = {s.id: s for s in queries.all_stages(session=session, team_id=team_id)}
     views = [DealView(deal=d, stage=by_id[d.stage_id], stages=stages) for d in rows]
@@ -76,7 +85,21 @@ def deals_page(
         scope=word,
         owner=owner if kind == "owner" else None,
         stage=stage_name,
+        team=team_name,
     )
+
+
+def team_asked(session: Session, team_id: str, viewer: str, name: str):
+    """The team `list team [name]` asks for: the named one, else the viewer's own."""
+    if not name:
+        team = teams.team_of(session=session, team_id=team_id, user=viewer)
+        if team is None:
+            raise InvalidInput("list_no_team")
+        return team
+    team, names = teams.named(session=session, team_id=team_id, name=name)
+    if team is None:
+        raise InvalidInput("unknown_sales_team", text=name, teams=names)
+    return team
 
 
 def history(*, session: Session, team_id: str, deal_id: int, limit: int) -> list[Activity]:

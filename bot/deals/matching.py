@@ -38,6 +38,17 @@ def match_stage(stages: list[Stage], text: str) -> Stage:
     raise StageNotFound("stage_unknown", text=text, stages=stage_names(stages))
 
 
+def recorded_stage(stages: list[Stage], stage_id: int | None, name: str | None) -> Stage:
+    """The stage a history entry names: by id when it has one (the stage may have been
+    renamed since), else by the name it recorded; StageNotFound when it is not in `stages`."""
+    if stage_id is None:
+        return match_stage(stages, name or "")
+    found = next((s for s in stages if s.id == stage_id), None)
+    if found is None:
+        raise StageNotFound("stage_gone")
+    return found
+
+
 def parse_number(ref: str) -> int | None:
     """The deal number in `12` or `#12`, else None."""
     m = _NUMBER.fullmatch(ref.strip())

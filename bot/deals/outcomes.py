@@ -28,7 +28,9 @@ def won(
     *, session: Session, team_id: str, actor: str, ref: str, expected_stage_id: int | None = None
 ) -> DealView:
     """Mark an open deal won."""
-    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deal = deals.get_to_change(
+        session=session, team_id=team_id, ref=ref, actor=actor, kind="won"
+    )
     current = deals.current_stage(session, deal, expected_stage_id)
     if current.kind != "open":
         raise _closed_refusal(deal, current)
@@ -59,7 +61,9 @@ def lost(
 ) -> DealView:
     """Mark an open deal lost, with its reason; it keeps its history and can be reopened."""
     text = reason_text(reason)
-    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deal = deals.get_to_change(
+        session=session, team_id=team_id, ref=ref, actor=actor, kind="lost"
+    )
     current = deals.current_stage(session, deal, expected_stage_id)
     if current.kind != "open":
         raise _closed_refusal(deal, current)
@@ -72,7 +76,9 @@ def reopen(
     *, session: Session, team_id: str, actor: str, ref: str, expected_stage_id: int | None = None
 ) -> DealView:
     """Put a won or lost deal back in the open stage it was closed from."""
-    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deal = deals.get_to_change(
+        session=session, team_id=team_id, ref=ref, actor=actor, kind="reopened"
+    )
     current = deals.current_stage(session, deal, expected_stage_id)
     if current.kind == "open":
         raise NotAllowed("reopen_open", number=deal.number, name=deal.name, stage=current.name)
@@ -81,7 +87,7 @@ def reopen(
     target = open_stages[0]
     if closed and closed.from_value:
         try:
-            target = matching.match_stage(open_stages, closed.from_value)
+            target = matching.recorded_stage(open_stages, closed.from_stage_id, closed.from_value)
         except StageNotFound:  # that stage left the pipeline: the first stage is the default
             target = open_stages[0]
     deals.transition(session, deal, current, target, actor, "reopened", lost_reason=None)

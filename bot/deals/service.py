@@ -17,6 +17,7 @@ from bot.deals import matching
 from bot.deals.companies import company_for
 from bot.qualification import gate
 from bot.qualification import rule as qualify
+from bot.teams import access
 from bot.workspaces.service import ensure_workspace
 from storage import deal_queries, queries
 from storage.models import Activity, Deal, Stage
@@ -47,6 +48,18 @@ class Moved:
     from_stage: Stage
 
 
+# What an archived deal still takes: its notes and thread replies, a reminder marked done,
+# and the ways back (restore, undo). Any other change is refused until it is restored.
+ARCHIVED_MAY = frozenset({"archived", "restored", "undone", "note", "reply", "reminder_done"})
+
+
+def changeable(deal: Deal) -> Deal:
+    """The deal, unless it is archived: then the change is refused, naming the way back."""
+    if deal.archived_at is not None:
+        raise NotAllowed("deal_archived", number=deal.number, name=deal.name)
+    return deal
+
+
 def record(
     session: Session,
     deal: Deal,
@@ -55,8 +68,18 @@ def record(
     frm: str | None = None,
     to: str | None = None,
     note: str | None = None,
+    stages: tuple[Stage | None, Stage | None] = (None, None),
 ) -> Activity:
-    """Append one activity to the deal's history."""
+    """Append one activity to the deal's history (an archived deal takes only ARCHIVED_MAY).
+
+    A stage move passes its `stages` (from, to): their ids are kept, so the history prints a
+    renamed stage by its current name."""
+    if kind not in ARCHIVED_MAY and not session.info.get("system_change"):
+        changeable(deal)  # a pipeline switch still moves archived deals off retired stages
+    # Every change records an activity: here the actor's right to make it is checked
+    # (bot/teams/access.py); undoing one's own note is open like the note was.
+    asked = "note" if (kind, frm) == ("undone", "note") else kind
+    access.require_change(session, deal, actor, asked)
     row = Activity(
         team_id=deal.team_id,
         deal_id=deal.id,
@@ -65,6 +88,8 @@ def record(
         from_value=frm,
         to_value=to,
         note=note,
+        from_stage_id=stages[0].id if stages[0] else None,
+        to_stage_id=stages[1].id if stages[1] else None,
     )
     session.add(row)
     return recorded(session, row)
@@ -133,9 +158,18 @@ def create(
     )
     session.add(deal)
     session.flush()
-    record(session, deal, actor, "created", to=first.name)
+    created = record(session, deal, actor, "created", to=first.name, stages=(None, first))
     session.flush()
-    return view(session=session, deal=deal)
+    # A new deal has no collaborators, qualification or older history: its view needs no
+    # more reads (this runs while Slack waits for the acknowledgement).
+    return DealView(
+        deal=deal,
+        stage=first,
+        stages=stages,
+        company=comp.name if comp else None,
+        last=created,
+        changes=[created],
+    )
 
 
 def get(*, session: Session, team_id: str, ref: str) -> Deal:
@@ -157,6 +191,14 @@ def get(*, session: Session, team_id: str, ref: str) -> Deal:
         candidates = queries.deals_named_like(session=session, team_id=team_id, part=ref)
     names = [] if candidates else queries.deal_names(session=session, team_id=team_id)
     return matching.pick_deal(ref, candidates, names)
+
+
+def get_to_change(*, session: Session, team_id: str, ref: str, actor: str, kind: str) -> Deal:
+    """The deal a change of `kind` is about, once the actor may make it: asked before the
+    deal is touched, so a refusal is judged on the deal as it was and said first."""
+    deal = get(session=session, team_id=team_id, ref=ref)
+    access.require_change(session, deal, actor, kind)
+    return deal
 
 
 def name_words(*, session: Session, team_id: str, words: list[str]) -> int:
@@ -204,7 +246,7 @@ def move(
     force: bool = False,
 ) -> Moved:
     """Move a deal to another stage, refusing a stale or repeated move; force passes the gate."""
-    deal = get(session=session, team_id=team_id, ref=ref)
+    deal = get_to_change(session=session, team_id=team_id, ref=ref, actor=actor, kind="moved")
     current = current_stage(session, deal, expected_stage_id)  # holds the pipeline first
     stages = queries.stages(session=session, team_id=team_id)
     if to_stage_id is not None:
@@ -239,8 +281,9 @@ def transition(
 ) -> None:
     """Move the deal from current to target unless someone moved it first; record it."""
     move_guarded(session, deal, target, **values)
+    frm = current.name if current else None
     record(
-        session, deal, actor, kind, frm=current.name if current else None, to=target.name, note=note
+        session, deal, actor, kind, frm=frm, to=target.name, note=note, stages=(current, target)
     )
     session.flush()
 
@@ -285,6 +328,7 @@ def touch(session: Session, deal: Deal) -> None:
 def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
     """The deal's stage, refusing a change made from an out-of-date card."""
     queries.hold_pipeline(session=session, team_id=deal.team_id)
+    changeable(deal)  # before any gate or form: an archived deal is not moved
     stage = queries.stage_by_id(session=session, team_id=deal.team_id, stage_id=deal.stage_id)
     if expected_stage_id is not None and expected_stage_id != deal.stage_id:
         raise stale(session, deal, stage)

@@ -5,7 +5,8 @@ sets (value, close, source, next step, name, company: the previous value comes b
 notes (marked deleted) and archive/restore. Not undoable: creating a deal (archive it),
 handoffs and tags (they told people), qualification, reopen, contacts. Only the deal's
 newest change can be undone, so an undo never overwrites someone else's later change;
-the undo itself is guarded like every change and recorded in the history.
+the undo itself is guarded like every change and recorded in the history ("undone": from
+the kind undone, to its activity id, and the values it took back as the note).
 """
 
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from bot.common.money import parse_amount
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.companies import company_for
+from bot.teams import access
 from storage import deal_queries, queries, undo_queries
 from storage.models import Activity, Deal
 from storage.types import utcnow
@@ -43,10 +45,19 @@ def undo(*, session: Session, team_id: str, actor: str) -> tuple[deals.DealView,
     newest = undo_queries.last_on(session=session, team_id=team_id, deal_id=deal.id)
     if newest is not None and newest.id != last.id:
         raise NotAllowed("undo_changed_since", by=newest.actor_id, **facts)
+    # Undo is a change like any other: the actor must still be allowed to change the deal.
+    access.require_change(session, deal, actor, "note" if last.kind == "note" else "undone")
     _take_back(session, deal, last)
-    deals.record(session, deal, actor, "undone", frm=last.kind, to=str(last.id))
+    deals.record(session, deal, actor, "undone", frm=last.kind, to=str(last.id), note=_was(last))
     session.flush()
     return deals.view(session=session, deal=deal), last
+
+
+def _was(last: Activity) -> str | None:
+    """The undone change's values (`$15,000 → $12,000`), kept as the undo's note for history."""
+    if last.kind not in ("moved", *FIELD_KINDS):
+        return None
+    return f"{last.from_value or '–'} → {last.to_value or '–'}"
 
 
 def _take_back(session: Session, deal: Deal, last: Activity) -> None:
@@ -69,7 +80,7 @@ def _stage_back(session: Session, deal: Deal, last: Activity) -> None:
     queries.hold_pipeline(session=session, team_id=deal.team_id)
     stages = queries.stages(session=session, team_id=deal.team_id)
     try:
-        target = matching.match_stage(stages, last.from_value or "")
+        target = matching.recorded_stage(stages, last.from_stage_id, last.from_value)
     except StageNotFound:
         raise NotAllowed("undo_stage_gone", number=deal.number, stage=last.from_value) from None
     extra = {"lost_reason": None} if last.kind == "lost" else {}

@@ -1,13 +1,14 @@
 """What a pipeline digest says: every number computed in SQL, bounded lists, no Slack here."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.common.money import Money, Rates
 from bot.deals import quiet
+from bot.digests import teams
 from bot.digests.digest import (
     Bottleneck,
     DealLine,
@@ -137,6 +138,19 @@ def _bounds(d: Digest, session: Session, rates: Rates) -> dict[str, dict[str, in
     return out
 
 
+def _team(d: Digest, session: Session) -> list[str] | None:
+    """The people whose deals the team filter keeps (none for a team gone), or None."""
+    sales_team_id = d.filters.sales_team_id
+    if sales_team_id is None:
+        return None
+    team = teams.get(session=session, team_id=d.team_id, sales_team_id=sales_team_id)
+    if team is None:
+        d.unknown_team = True
+        return []
+    d.team_name = team.name
+    return teams.owners_of(session=session, team_id=d.team_id, sales_team_id=sales_team_id)
+
+
 def _converted(d: Digest, rates: Rates) -> None:
     """The headline totals in the workspace currency, when every currency has a rate."""
     for attr, total in (("open_converted", d.open_value), ("weighted_converted", d.weighted)):
@@ -168,7 +182,7 @@ def build_digest(
         match = next((s for s in stages if s.key == filters.stage_key), None)
         d.unknown_stage, stage_id = match is None, (match.id if match else -1)
     rates = money_settings.rates(session=session, team_id=team_id)
-    base = dict(owner=filters.owner, **_bounds(d, session, rates))
+    base = dict(owner=filters.owner, owners=_team(d, session), **_bounds(d, session, rates))
     where = dq.scope(team_id, stage_id=stage_id, **base)
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
@@ -195,5 +209,15 @@ def build_digest(
         currency=ws.currency,
         open_count=open_count,
         rates=rates,
+        start=now - timedelta(days=ws.digest_window_days),  # `/deal digest window`
+    )
+    d.standings = teams.standings(
+        session=session,
+        team_id=team_id,
+        where=wide,
+        start=now - timedelta(days=d.metrics.window_days),
+        end=now,
+        rates=rates,
+        every_team=filters.owner is None and filters.sales_team_id is None,
     )
     return d

@@ -6,16 +6,19 @@ from datetime import datetime
 
 from bot.common.money import Money
 from bot.digests.metrics import Metrics
+from bot.digests.teams import Standings
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which deals a digest counts: by owner, current stage key, and value in minor units."""
+    """Which deals a digest counts: by owner, current stage key, value in minor units, and
+    sales team (its sellers' and its manager's deals)."""
 
     owner: str | None = None
     stage_key: str | None = None
     min_value_minor: int | None = None
     max_value_minor: int | None = None
+    sales_team_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,9 @@ class Digest:
     no_rate: list[str] = field(default_factory=list)  # currencies of the totals without a rate
     min_left_out: list[str] = field(default_factory=list)  # left out of min/max: no rate
     min_converted: bool = False  # min/max converted other currencies at the rates
+    team_name: str | None = None  # the sales team of the team filter
+    unknown_team: bool = False  # the team filter names a team that no longer exists
+    standings: Standings = field(default_factory=Standings)  # per-team and per-owner lines
 
     def snapshot(self) -> Snapshot:
         """The headline numbers to store for the next digest."""

@@ -171,9 +171,11 @@ def metrics(
     currency: str,
     open_count: int,
     rates: Rates | None = None,
+    start: datetime | None = None,
 ) -> Metrics:
-    """The window's win rate, deal size, cycle, conversions, qualification rate and velocity."""
-    start = now - timedelta(days=WINDOW_DAYS)
+    """The window's win rate, deal size, cycle, conversions, qualification rate and velocity;
+    the window is [start, now), by default the WINDOW_DAYS before now."""
+    start = now - timedelta(days=WINDOW_DAYS) if start is None else start
     closed = dq.closed_totals(session=session, team_id=team_id, where=where, start=start, end=now)
     won_rows = [r for r in closed if r[0] == "won"]
     won = sum(r[2] for r in won_rows)
@@ -194,6 +196,7 @@ def metrics(
     cycle = sum(r[5] for r in won_rows) / won if won else None
     furthest = _furthest(session, team_id, where, stages, start, now)
     return Metrics(
+        window_days=round((now - start) / timedelta(days=1)),
         won=won,
         lost=lost,
         avg_size=[Money((2 * v + nv) // (2 * nv), cur) for cur, nv, v in sizes],

@@ -74,7 +74,8 @@ def stop(*, session: Session, team_id: str, channel: str) -> bool:
 def set_filter(
     *, session: Session, team_id: str, channel: str, kind: str, value: str | int | None
 ) -> DigestSubscription:
-    """Narrow the channel's digest: owner, stage or minimum value (None clears it)."""
+    """Narrow the channel's digest: owner, stage, min or max value, or sales team id (None
+    clears it)."""
     sub = for_channel(session=session, team_id=team_id, channel=channel)
     if sub is None:
         raise InvalidInput("digest_none_here")
@@ -87,6 +88,7 @@ def set_filter(
         "stage": "stage_filter",
         "min": "min_value_minor",
         "max": "max_value_minor",
+        "team": "sales_team_filter",
     }[kind]
     setattr(sub, column, value)
     session.add(sub)
@@ -108,6 +110,7 @@ def filters_of(sub: DigestSubscription | None) -> Filters:
         stage_key=sub.stage_filter,
         min_value_minor=sub.min_value_minor,
         max_value_minor=sub.max_value_minor,
+        sales_team_id=sub.sales_team_filter,
     )
 
 

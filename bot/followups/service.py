@@ -58,11 +58,12 @@ def remind(
     what = clean_line(what)[:WHAT_MAX]
     if not what:
         raise InvalidInput("remind_no_what")
-    deal = deals.get(session=session, team_id=team_id, ref=ref)
+    deal = deals.changeable(deals.get(session=session, team_id=team_id, ref=ref))
     rid = rq.add(
         session=session, team_id=team_id, deal_id=deal.id, source="manual", what=what,
         due_on=when, created_by=actor,
     )
+    deals.record(session, deal, actor, "reminder", to=when.isoformat(), note=what)
     return deal, rq.get(session=session, team_id=team_id, reminder_id=rid)
 
 
@@ -109,26 +110,34 @@ def _mine(session: Session, team_id: str, reminder_id: int) -> Reminder:
     return r
 
 
-def done(*, session: Session, team_id: str, reminder_id: int) -> Due:
-    """Done: the reminder ends."""
+def done(*, session: Session, team_id: str, actor: str, reminder_id: int) -> Due:
+    """Done: the reminder ends (recorded in the deal's history once)."""
     r = _mine(session, team_id, reminder_id)
+    deal = session.get(Deal, r.deal_id)
     if r.done_at is None:
         r.done_at = utcnow()
         session.add(r)
-    return Due(r, session.get(Deal, r.deal_id))
+        deals.record(session, deal, actor, "reminder_done", to=r.due_on.isoformat(), note=r.what)
+    return Due(r, deal)
 
 
 def snooze(
-    *, session: Session, team_id: str, reminder_id: int, now: datetime | None = None
+    *, session: Session, team_id: str, actor: str, reminder_id: int, now: datetime | None = None
 ) -> Due:
     """Snooze: the reminder comes again a week after today (or its day, if later)."""
     r = _mine(session, team_id, reminder_id)
     if r.done_at is not None:
         raise InvalidInput("reminder_already_done")
+    deal = session.get(Deal, r.deal_id)
     today = local_today(session, team_id, now or utcnow())
+    before = r.due_on
     r.due_on = max(today, r.due_on) + timedelta(days=SNOOZE_DAYS)
     session.add(r)
-    return Due(r, session.get(Deal, r.deal_id))
+    deals.record(
+        session, deal, actor, "reminder_snoozed", frm=before.isoformat(),
+        to=r.due_on.isoformat(), note=r.what,
+    )
+    return Due(r, deal)
 
 
 def find(*, session: Session, team_id: str, reminder_id: int) -> Due:
@@ -140,16 +149,22 @@ def find(*, session: Session, team_id: str, reminder_id: int) -> Due:
 NEXT_DUE = re.compile(r"\bby (\d{4}-\d\d-\d\d)\s*$")
 
 
+def due_day(step: str, today: date) -> date | None:
+    """The day a next step ending in `by YYYY-MM-DD` is due (today or later), or None."""
+    found = NEXT_DUE.search(step)
+    return None if found is None else parse_day(found.group(1), today)
+
+
 def next_step_due(session: Session, deal: Deal, actor: str, step: str, today: date) -> None:
     """A new next step ends the old one's reminder; `… by YYYY-MM-DD` sets one on that day."""
     for old in rq.open_for(session=session, team_id=deal.team_id, deal_id=deal.id):
         if old.source == "next":
             old.done_at = utcnow()
             session.add(old)
-    found = NEXT_DUE.search(step)
-    if found is None:
+    when = due_day(step, today)
+    if when is None:
         return
-    when = parse_day(found.group(1), today)
+    found = NEXT_DUE.search(step)
     rq.add(
         session=session, team_id=deal.team_id, deal_id=deal.id, source="next",
         what=f"next step: {step[: found.start()].strip() or step}"[:WHAT_MAX], due_on=when,

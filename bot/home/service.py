@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot.common.money import Money
 from bot.deals import quiet
 from bot.deals.service import DealView
+from bot.workspaces import currency as money_settings
 from storage import home_queries, queries
 from storage.models import Deal, Stage
 
@@ -36,6 +37,11 @@ class MyDeals:
     groups: list[StageGroup] = field(default_factory=list)
     totals: list[Money] = field(default_factory=list)
     forecast: list[Money] = field(default_factory=list)
+    # As in digests: the totals in the workspace currency when every currency has a rate,
+    # else None and the currencies without one (totals then keep each currency apart).
+    totals_converted: Money | None = None
+    forecast_converted: Money | None = None
+    no_rate: list[str] = field(default_factory=list)
     quiet: dict[int, int] = field(default_factory=dict)  # deal id -> days without activity
     closed: list[DealView] = field(default_factory=list)
 
@@ -122,7 +128,13 @@ def my_deals(*, session: Session, team_id: str, user_id: str, now: datetime) -> 
     missing = {sid for sid, *_ in rows} | {d.stage_id for d in closed_rows}
     known |= home_queries.stages_by_id(session=session, team_id=team_id, ids=missing - set(known))
     groups, totals, forecast = _groups(rows, listed, known, stages)
+    rates = money_settings.rates(session=session, team_id=team_id)  # as digests convert
+    totals_converted, totals_unrated = rates.total(totals)
+    forecast_converted, forecast_unrated = rates.total(forecast)
     return MyDeals(
+        totals_converted=None if totals_unrated else totals_converted,
+        forecast_converted=None if forecast_unrated else forecast_converted,
+        no_rate=sorted({*totals_unrated, *forecast_unrated}),
         user_id=user_id,
         now=now,
         groups=groups,

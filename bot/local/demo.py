@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bot.digests import subscriptions as digests
+from bot.local.demo_import import import_steps
+from bot.local.demo_teams import team_digest_steps
 from bot.local.loopback import LocalSlack
 from bot.local.standin import Driver, Message, SlackStandIn
 from bot.local.standin.render import describe, render_message, render_view
@@ -84,7 +86,10 @@ def script(homes: set[str], clock: Callable[[], object]) -> list[Step]:
         homes.discard("U0ANN")
 
     return [
-        ("@ann types  /deal new Acme Corp 12k", lambda d, s: d.slash("new Acme Corp 12k")),
+        (
+            "@ann types  /deal new Acme Corp 12k @bob  (bob's deal: he and admins may change it)",
+            lambda d, s: d.slash(f"new Acme Corp 12k {d.mention('U0BOB')}"),
+        ),
         (
             "@bob types  /deal new Globex renewal €4 500 @ann",
             lambda d, s: d.slash(f"new Globex renewal €4 500 {d.mention('U0ANN')}", user="U0BOB"),
@@ -216,7 +221,9 @@ def run_demo(out: Callable[[str], None] = print) -> int:
             local.standin.on_post = printer(local.standin, out, homes)
             out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
             install(local, local.standin, "U0ANN", out)
-            for say, act in script(homes, lambda: next_digest(local)):
+            for say, act in [*script(homes, lambda: next_digest(local)),
+                             *team_digest_steps(local.settle),
+                             *import_steps(out, local.settle)]:
                 out(f"▶ {say}\n")
                 act(local.driver, local.standin)
             second_workspace(local, out)

@@ -25,7 +25,7 @@ from bot.deals.service import DealView
 from bot.pipeline.templates import TEMPLATES, StageSpec
 from bot.workspaces.service import ensure_workspace
 from storage import pipeline_queries, queries
-from storage.models import Deal, Stage
+from storage.models import Deal, Stage, StageChange
 from storage.types import utcnow
 
 PURPOSES = {
@@ -145,6 +145,8 @@ def use_template(*, session: Session, team_id: str, actor: str, template: str) -
     for row in retired.values():
         row.active = False  # retired, never deleted: history names it
     ws.pipeline_template = name
+    session.add(StageChange(team_id=team_id, actor_id=actor, kind="template", from_value=previous,
+                            to_value=name))  # fmt: skip
     session.flush()
     moved = _move_deals(session, team_id, actor, name, retired, rows)
     total = pipeline_queries.deal_count(session=session, team_id=team_id)
@@ -182,7 +184,10 @@ def _move_deals(
         target = rows[nearest(old, specs).key]
         _restage(session, deal, target, now)
         note = f"pipeline switched to {template}"
-        deals.record(session, deal, actor, "moved", frm=old.name, to=target.name, note=note)
+        deals.record(
+            session, deal, actor, "moved", frm=old.name, to=target.name, note=note,
+            stages=(old, target),
+        )
         out.append((old, target, deal))
     session.flush()
     return out

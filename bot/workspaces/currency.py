@@ -1,6 +1,6 @@
 """The workspace currency and conversion rates set by hand (`/deal currency`, `/deal rate`).
 
-No roles yet: anyone in the workspace may change either; who did it and when is kept.
+Admins change either (the commands ask bot/teams/access.py); who did it and when is kept.
 """
 
 from dataclasses import dataclass

@@ -43,5 +43,8 @@ def account_blocks(acc: accounts.Account) -> list[dict]:
         *people_blocks(acc.contacts, acc.deals[0].deal.number if acc.deals else None),
         {"type": "divider"},
     ]
-    lines = [f"{fmt.when(a.at)} {fmt.deal_title(d)}: {fmt.activity(a)}" for d, a in acc.history]
+    names = {s.id: s.name for s in acc.deals[0].stages} if acc.deals else None
+    lines = [
+        f"{fmt.when(a.at)} {fmt.deal_title(d)}: {fmt.activity(a, names)}" for d, a in acc.history
+    ]
     return out + history_sections(lines, MESSAGE_BLOCKS - len(out))

@@ -38,6 +38,8 @@ def list_title(page: Page) -> str:
         return f"Open deals of {fmt.user(page.owner)}"
     if page.kind == "stage":
         return f"Deals at {escape(page.stage or '')}"
+    if page.kind == "team":
+        return f"Open deals of team {escape(page.team or '')}"
     return {
         "mine": "My open deals",
         "all": "All deals",
@@ -57,6 +59,8 @@ def empty_line(page: Page) -> str:
         return f"No deals at {escape(page.stage or '')}."
     if page.kind == "owner":
         return f"{fmt.user(page.owner)} has no open deals."
+    if page.kind == "team":
+        return f"Team {escape(page.team or '')} has no open deals (its sellers' and manager's)."
     if page.kind == "mine":
         return "You have no open deals. Create one with `/deal new Acme Corp 12k`."
     return "No deals yet. Create one with `/deal new Acme Corp 12k`."
@@ -103,7 +107,8 @@ def show_blocks(
     shown = history[max(0, end - HISTORY_PAGE) : max(0, end)]
     older = end - HISTORY_PAGE > 0
     title = "*History*" if page == 0 else f"*History*, page {page + 1} (older)"
-    lines = [f"{fmt.when(a.at)} {fmt.activity(a)}" for a in shown]
+    names = {s.id: s.name for s in v.stages}  # a renamed stage by its current name
+    lines = [f"{fmt.when(a.at)} {fmt.activity(a, names)}" for a in shown]
     out += [text(title), *history_sections(lines, layout.MESSAGE_BLOCKS - len(out) - 2)]
     if older:
         value = f"{v.deal.number}:{page + 1}"

@@ -11,6 +11,7 @@ from bot.common.errors import InvalidInput
 from bot.deals import effects, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from bot.teams.access import require_change
 from handlers.deals.blocks import list_blocks, list_title
 from handlers.deals.listing import page_of, shown
 from handlers.deals.modals import (
@@ -169,6 +170,10 @@ FORMS = {
     Action.next_step: next_step_modal,
     Action.snooze: snooze_modal,
 }
+# The forms that change the deal, by the change they make (notes and contacts are open).
+CHANGES = {
+    Action.lost: "lost", Action.tag: "tagged", Action.next_step: "next", Action.snooze: "snoozed"
+}
 
 
 def on_form_button(
@@ -182,6 +187,10 @@ def on_form_button(
         trigger = trigger_of(body)
         with session_scope() as s:
             deal = deals.get(session=s, team_id=team_of(context), ref=str(at.deal))
+            if action["action_id"] in CHANGES:  # refused before the form is filled in
+                require_change(s, deal, body["user"]["id"], CHANGES[action["action_id"]])
+        if action["action_id"] != Action.add_note:  # an archived deal still takes notes
+            deals.changeable(deal)
         meta = ModalMeta(channel=context.channel_id, deal=deal.number, stage=at.stage)
         form = FORMS[action["action_id"]](meta, fmt.deal_title(deal))
         client.views_open(trigger_id=trigger, view=form)

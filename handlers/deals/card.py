@@ -101,7 +101,8 @@ def deal_card(v: DealView) -> list[dict]:
     if v.collaborators:
         blocks.append(context("With " + ", ".join(fmt.user(u) for u in v.collaborators)))
     if v.last:
-        blocks.append(context(f"Last: {fmt.activity(v.last)} · {fmt.when(v.last.at)}"))
+        names = {s.id: s.name for s in v.stages}
+        blocks.append(context(f"Last: {fmt.activity(v.last, names)} · {fmt.when(v.last.at)}"))
     if d.archived_at is not None:
         blocks.append(context(f"🗄 Archived: `/deal restore {d.number}` brings it back."))
     blocks.append(card_actions(v))

@@ -80,8 +80,10 @@ def lost(ctx: Ctx, rest: str) -> Reply:
     """/deal lost <deal> [reason]; without a reason the reason form opens."""
     ref, reason = split_deal(ctx, rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
     with session_scope() as s:
-        if not reason:
-            deal = deals.get(session=s, team_id=ctx.team_id, ref=ref)
+        if not reason:  # the form opens only for someone who may mark the deal lost
+            deal = deals.get_to_change(
+                session=s, team_id=ctx.team_id, ref=ref, actor=ctx.user_id, kind="lost"
+            )
             meta = ModalMeta(channel=ctx.channel_id, deal=deal.number, stage=deal.stage_id)
             form = lost_modal(meta, fmt.deal_title(deal))
             return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=form))

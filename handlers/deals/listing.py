@@ -38,7 +38,7 @@ def page_of(team_id: str, viewer: str, scope: str, offset: int) -> listing.Page:
 
 
 def list_deals(ctx: Ctx, rest: str) -> Reply:
-    """/deal list [mine|all|<stage>|@user] [page N]."""
+    """/deal list [mine|all|<stage>|@user|team [name]] [page N]."""
     scope, offset = split_page(rest)
     page = page_of(ctx.team_id, ctx.user_id, scope, offset)
     return Reply(text=list_title(page), blocks=list_blocks(page))

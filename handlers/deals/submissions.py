@@ -12,6 +12,7 @@ from bot.deals import edits, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
+from bot.followups import service as followups
 from bot.workspaces.service import ensure_workspace
 from handlers.deals import form_warning
 from handlers.deals.changes import check_people
@@ -60,6 +61,8 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
             )
             if f.get(Block.owner):
                 check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
+            step = f.get(Block.next_step) or ""  # `demo by 2026-12-05`, as `/deal set … next`
+            check(problems, Block.next_step, lambda: followups.due_day(step, today))
             if problems:
                 ack(**refusal(view, problems, client))
                 return
@@ -80,6 +83,8 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
                 next_step=f.get(Block.next_step) or None,
                 channel_id=meta.channel,
             )
+            if v.deal.next_step:
+                followups.next_step_due(s, v.deal, user_id, v.deal.next_step, today)
     except Exception as exc:
         ack(**refusal(view, {Block.name: errors.describe(exc)}, client))
         return

@@ -1,5 +1,7 @@
 """What the user reads when an everyday verb refuses (duplicates, archive, undo)."""
 
+import re
+
 from handlers.kit.mrkdwn import escape
 from handlers.kit.wording import Wording
 from storage.models import Activity
@@ -26,6 +28,13 @@ def undone_what(a: Activity) -> str:
     return WHAT.get(a.kind, "your change").format(**shown)
 
 
+def took_back(kind: str) -> str:
+    """What an undo took back, for its history line: `the value change` (the values follow)."""
+    if kind == "note":
+        return "a note"
+    return re.sub(r" (from|to) \S*\{(frm|to)\}.*$", "", WHAT.get(kind, "a change"))
+
+
 def _kind(kind: str) -> str:
     return WHAT.get(kind, kind).format(frm="…", to="…")
 
@@ -33,13 +42,11 @@ WORDS: dict[str, Wording] = {
     "already_created": (
         "You already created #{number} {name} from this warning; nothing more was created."
     ),
-    "archive_not_yours": (
-        "Only the people on #{number} (its owner <@{owner}>, its collaborators and whoever "
-        "created it) can archive or restore it."
-    ),
     "already_archived": "#{number} {name} is archived already. `/deal restore {number}` "
     "brings it back.",
     "not_archived": "#{number} {name} is not archived.",
+    "deal_archived": "#{number} is archived; `/deal restore {number}` brings it back. "
+    "Nothing was changed.",
     "undo_nothing": "You have made no change I could undo.",
     "undo_twice": lambda number, name, kind: (
         f"Your last change was an undo on #{number}; there is nothing more to undo."

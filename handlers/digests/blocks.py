@@ -3,6 +3,8 @@
 from bot.common.money import Money, format_money, format_short
 from bot.digests.digest import DealLine, Digest, Listed, StageRow
 from handlers.digests.currencies import converted, currency_note
+from handlers.digests.lines import amounts, cycle_and_velocity, fit, percent
+from handlers.digests.standings import standings_texts
 from handlers.kit.blocks import context, text
 from handlers.kit.layout import (
     MESSAGE_BLOCKS,
@@ -22,12 +24,6 @@ STALE_MORE = "see `/deal list stale`"
 LIST_MORE = "see `/deal list`"
 
 
-def amounts(money: list[Money], short: bool = False) -> str:
-    """A total per currency, never summed across: `$24,000 + €4,500`, or a dash."""
-    show = format_short if short else format_money
-    return " + ".join(show(m) for m in money) or "–"
-
-
 def listed_line(x: DealLine, extra: str | None = None) -> str:
     """`#12 Acme Corp · $12k · <detail> · <extra> · @owner`, user text escaped."""
     value = None if x.value is None else format_short(x.value)
@@ -35,20 +31,6 @@ def listed_line(x: DealLine, extra: str | None = None) -> str:
     return deal_line(
         f"#{x.number} {escape(clip(x.name, NAME_MAX))}", value, *facts, f"<@{x.owner_id}>"
     )
-
-
-def fit(title: str, lines: list[str], total: int, more: str) -> str:
-    """A title and lines within a section's limit; what did not fit is counted, never cut."""
-    kept: list[str] = []
-    size = len(title) + 80  # room for the "and N more" line
-    for line in lines:
-        if size + len(line) + 1 > SECTION_TEXT:
-            break
-        kept.append(line)
-        size += len(line) + 1
-    rest = total - len(kept)
-    tail = [f"…and {rest:,} more: {more}"] if rest > 0 else []
-    return "\n".join([title, *kept, *tail])
 
 
 def headline(d: Digest) -> str:
@@ -172,20 +154,10 @@ def attention_texts(d: Digest) -> list[str]:
     return pack(out, SECTION_TEXT)
 
 
-def percent(rate: float | None) -> str:
-    """`50%`, or a dash when there is nothing to divide."""
-    return "–" if rate is None else f"{rate:.0%}"
-
-
 def metrics_text(d: Digest) -> str:
     """Win rate, deal size, cycle, velocity, qualification and conversion over the window."""
     m = d.metrics
-    cycle = "–" if m.cycle_days is None else f"{m.cycle_days:.1f} days"
-    velocity = "–" if m.velocity is None else f"{format_money(m.velocity)}/day"
-    if m.velocity is not None and m.velocity_converted:
-        velocity += " (converted at your rates)"
-    if m.velocity_left_out:
-        velocity += f" (wins in {', '.join(m.velocity_left_out)} left out: no rate)"
+    cycle, velocity = cycle_and_velocity(m)
     lines = [
         f"*Last {m.window_days} days*",
         f"Win rate {percent(m.win_rate)} ({m.won:,} won, {m.lost:,} lost) · "
@@ -211,6 +183,10 @@ def filters_line(d: Digest) -> str | None:
         parts.append(f"owned by <@{f.owner}>")
     if f.stage_key:
         parts.append(f"in stage `{escape(f.stage_key)}`")
+    if d.unknown_team:
+        parts.append("of a sales team that no longer exists (none counted)")
+    elif d.team_name is not None:
+        parts.append(f"of team *{escape(d.team_name)}* (its sellers' and manager's)")
     bounds = [(f.min_value_minor, "at least"), (f.max_value_minor, "at most")]
     worth = [f"{w} {format_money(Money(v, d.currency))}" for v, w in bounds if v is not None]
     if worth:
@@ -241,6 +217,7 @@ def digest_blocks(d: Digest, *, late_note: str | None = None) -> list[dict]:
     ]
     blocks += [text(x) for x in attention_texts(d)]
     blocks += [{"type": "divider"}, text(metrics_text(d))]
+    blocks += [text(x) for x in standings_texts(d)]
     return blocks[:MESSAGE_BLOCKS]
 
 
@@ -256,5 +233,6 @@ def digest_text(d: Digest) -> str:
         *since_texts(d),
         *attention_texts(d),
         metrics_text(d),
+        *standings_texts(d),
     ]
     return "\n\n".join(p for p in parts if p)

@@ -2,21 +2,24 @@
 
 from bot.common.errors import InvalidInput
 from bot.common.money import Money, format_money, parse_amount
-from bot.digests import schedule
+from bot.digests import schedule, teams
 from bot.digests import subscriptions as digests
 from bot.workspaces.service import ensure_workspace
 from handlers.digests import posting
+from handlers.digests.words import no_such_team
 from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.channels import not_here
 from handlers.kit.context import Ctx, Reply, quick
+from handlers.reports.window import window_command
 from storage.db import session_scope
 from storage.types import utcnow
 
 USAGE = (
     "Try `/deal digest daily 09:00 Europe/Helsinki`, `/deal digest weekly mon 08:30`, "
     "`/deal digest now`, `/deal digest off`, or `/deal digest filter owner @ann` "
-    "(also `filter stage proposal`, `filter min 10k`, `filter max 100k`, `filter clear`)."
+    "(also `filter stage proposal`, `filter min 10k`, `filter max 100k`, `filter team East`, "
+    "`filter clear`)."
 )
 
 
@@ -42,6 +45,8 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
         return subscribe(ctx, head, words[1:])
     if head == "filter":
         return set_filter(ctx, words[1:], rest)
+    if head == "window":
+        return window_command(ctx, words[1:])
     return Reply(text=f"I don't know `/deal digest {fmt.echo(head)}`. {USAGE}")
 
 
@@ -110,17 +115,31 @@ def show(ctx: Ctx) -> Reply:
             )
         parts = [f"This channel gets the *{digests.describe(sub)}* digest. {next_line(sub)}"]
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
-        parts += [f"Only deals {x}." for x in filters_words(sub, currency)]
+        parts += [f"Only deals {x}." for x in filters_words(sub, currency, team_name(s, sub))]
     return Reply(text=" ".join(parts))
 
 
-def filters_words(sub, currency: str) -> list[str]:
-    """The subscription's filters, in words."""
+def team_name(session, sub) -> str | None:
+    """The name of the subscription's sales team filter ("" for a team that is gone)."""
+    if sub.sales_team_filter is None:
+        return None
+    team = teams.get(session=session, team_id=sub.team_id, sales_team_id=sub.sales_team_filter)
+    return "" if team is None else team.name
+
+
+def filters_words(sub, currency: str, team: str | None = None) -> list[str]:
+    """The subscription's filters, in words; `team` names its sales team filter."""
     out = []
     if sub.owner_filter:
         out.append(f"owned by {fmt.user(sub.owner_filter)}")
     if sub.stage_filter:
         out.append(f"at stage `{sub.stage_filter}`")
+    if team is not None:
+        out.append(
+            f"of team *{fmt.echo(team)}* (its sellers' and manager's)"
+            if team
+            else "of a sales team that no longer exists (`filter clear` counts every deal)"
+        )
     if sub.min_value_minor is not None:
         out.append(f"worth at least {format_money(Money(sub.min_value_minor, currency))}")
     if sub.max_value_minor is not None:
@@ -135,7 +154,7 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
     kind, value = words[0].lower(), " ".join(words[1:])
     with session_scope() as s:
         if kind == "clear":
-            for k in ("owner", "stage", "min", "max"):
+            for k in ("owner", "stage", "min", "max", "team"):
                 digests.set_filter(
                     session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=k, value=None
                 )
@@ -156,10 +175,16 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
                     f"`filter {kind} 10k`: other currencies are converted at your rates."
                 )
             new = amount.minor
+        elif kind == "team" and value:
+            team, names = teams.named(session=s, team_id=ctx.team_id, name=value)
+            if team is None:
+                return Reply(text=no_such_team(value, names))
+            new = team.id
         else:
-            return Reply(text=f"I can filter by owner, stage, min or max. {USAGE}")
+            return Reply(text=f"I can filter by owner, stage, min, max or team. {USAGE}")
         sub = digests.set_filter(
             session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=kind, value=new
         )
-        words_now = filters_words(sub, ensure_workspace(session=s, team_id=ctx.team_id).currency)
+        currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
+        words_now = filters_words(sub, currency, team_name(s, sub))
     return Reply(text="The digest here now counts only deals " + " and ".join(words_now) + ".")

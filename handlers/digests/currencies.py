@@ -13,8 +13,12 @@ def currency_note(d: Digest) -> str | None:
     """Which currencies are kept apart for want of a rate (never added to the others)."""
     if not d.no_rate or not d.open_count or len(d.open_value) < 2:
         return None
-    codes = ", ".join(d.no_rate)
+    return kept_apart(d.no_rate)
+
+
+def kept_apart(no_rate: list[str]) -> str:
+    """The note for totals that keep currencies apart (digests and the Home tab)."""
     return (
-        f"Totals keep each currency apart: no rate for {codes} "
-        f"(`/deal rate {d.no_rate[0]} …` converts them)."
+        f"Totals keep each currency apart: no rate for {', '.join(no_rate)} "
+        f"(`/deal rate {no_rate[0]} …` converts them)."
     )

@@ -1,5 +1,6 @@
 """What the user reads when a digest or nudge operation refuses: wording per domain error code."""
 
+from handlers.kit.text import echo
 from handlers.kit.wording import Wording
 
 WORDS: dict[str, Wording] = {
@@ -14,4 +15,21 @@ WORDS: dict[str, Wording] = {
     "snooze_not_after_today": "Snooze until a day after today ({today}).",
     "snooze_no_reason": "Say why the deal can wait, e.g. “their budget opens in March”.",
     "snooze_no_day": "Pick the day the deal should come back.",
+    "list_no_team": (
+        "You are in no sales team yet, so there is no team to list. A manager adds you with "
+        "`/deal team add …` (see `/deal help`); meanwhile `/deal list team East` lists a team "
+        "by its name."
+    ),
+    "unknown_sales_team": lambda text, teams: no_such_team(text, teams),
 }
+
+
+def no_such_team(name: str, teams: list[str]) -> str:
+    """A team name that matches none, and the teams there are (or how one is made)."""
+    if not teams:
+        return (
+            f"There is no sales team called `{echo(name)}`: this workspace has no teams yet. "
+            "A manager creates one with `/deal team …` (see `/deal help`)."
+        )
+    listed = ", ".join(f"`{echo(n)}`" for n in teams)
+    return f"There is no sales team called `{echo(name)}`. The teams are {listed}."

@@ -56,7 +56,8 @@ def on_click(ack: Ack, body: dict, action: dict, respond: Respond, context: Bolt
             return
         change = followups.done if kind == dms.DONE else followups.snooze
         with session_scope() as s:
-            due = change(session=s, team_id=team_id, reminder_id=rid)
+            actor = body["user"]["id"]
+            due = change(session=s, team_id=team_id, actor=actor, reminder_id=rid)
             line = dms.reminder_line(due)
             when = due.reminder.due_on.isoformat()
         text = f"✅ Done. {line}" if kind == dms.DONE else f"Snoozed until {when}. {line}"

@@ -4,6 +4,7 @@ from bot.common.money import Money, format_money
 from bot.deals.service import DealView
 from bot.home.service import MyDeals, StageGroup
 from handlers.deals.card import next_stage
+from handlers.digests.currencies import converted, kept_apart
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context, text
 from handlers.kit.ids import Action
@@ -26,10 +27,18 @@ def summary(my: MyDeals) -> str:
         return HINT
     parts = [f"*{plural(my.count, 'open deal')}*"]
     if my.totals:
-        parts.append(money_sum(my.totals))
+        parts.append(money_sum(my.totals) + converted(my.totals_converted))
     if my.forecast:
         parts.append(f"weighted forecast {money_sum(my.forecast)}")
+        parts[-1] += converted(my.forecast_converted)
     return " · ".join(parts)
+
+
+def currency_note(my: MyDeals) -> list[dict]:
+    """The digests' note when totals keep currencies apart for want of a rate, or nothing."""
+    if not my.no_rate or len(my.totals) < 2:
+        return []
+    return [context(kept_apart(my.no_rate))]
 
 
 def group_heading(g: StageGroup) -> str:
@@ -115,7 +124,7 @@ def home_view(
         back = button("Back to my deals", Action.home_refresh, "back")
         top += [{"type": "actions", "elements": [back]}, *expanded[: VIEW_BLOCKS // 2]]
         top.append({"type": "divider"})
-    top += [text(summary(my)), {"type": "divider"}]
+    top += [text(summary(my)), *currency_note(my), {"type": "divider"}]
     tail = closed_blocks(my)
     budget = VIEW_BLOCKS - len(top) - len(tail) - 1  # one for "and N more"
     groups, shown = group_blocks(my, budget)

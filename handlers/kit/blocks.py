@@ -1,6 +1,6 @@
 """Generic Block Kit pieces for messages. Pure: data in, block dicts out."""
 
-from handlers.kit.layout import SECTION_TEXT
+from handlers.kit.layout import SECTION_TEXT, pack
 
 BUTTON_TEXT = 75  # Slack's limit on a button's label
 
@@ -31,4 +31,10 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
 def help_blocks(help_text: str, hint: str | None = None) -> list[dict]:
     """A help text, with a one-line hint on top when the user typed something wrong."""
     blocks = [text(hint)] if hint else []
-    return [*blocks, text(help_text)]
+    topics: list[str] = []  # a `*Heading*` line starts a topic; a section never splits one
+    for line in help_text.splitlines():
+        if line.startswith("*") or not topics:
+            topics.append(line)
+        else:
+            topics[-1] += "\n" + line
+    return [*blocks, *(text(t) for t in pack(topics))]

@@ -21,11 +21,13 @@ from handlers.kit.words import WORDS as COMMON
 from handlers.pipeline.words import WORDS as PIPELINE
 from handlers.qualification.blocks import gate_blocks
 from handlers.qualification.words import WORDS as QUALIFICATION
+from handlers.teams.words import WORDS as TEAMS
 
 log = logging.getLogger("dealbot")
 
 WORDS: dict[str, Wording] = {
-    **COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **FOLLOWUPS, **PIPELINE, **QUALIFICATION, **VERBS
+    **COMMON, **ACCOUNTS, **DEALS, **DIGESTS, **FOLLOWUPS, **PIPELINE, **QUALIFICATION, **VERBS,
+    **TEAMS,
 }
 
 

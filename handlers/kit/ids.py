@@ -126,3 +126,23 @@ class Verb(StrEnum):
     create_anyway = "deal_create_anyway"
     anyway_block = "lead_anyway"
     anyway_input = "lead_anyway_input"
+
+
+class StageEdit(StrEnum):
+    """The stage editor: its button, modal, the block id prefix and the fields inside."""
+
+    open = "pipeline_edit_stages"
+    modal = "pipeline_stage_editor"
+    block = "stage"
+    name = "stage_name_input"
+    probability = "stage_probability_input"
+    quiet = "stage_quiet_input"
+    place = "stage_place_input"
+
+
+class Import(StrEnum):
+    """A CSV file shared in dealbot's DM: the buttons of its preview."""
+
+    confirm = "import_csv_confirm"
+    cancel = "import_csv_cancel"
+    actions = "import_csv_actions"

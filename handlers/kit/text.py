@@ -4,6 +4,8 @@ from datetime import UTC, date, datetime
 
 from bot.common.money import Money, format_money, format_short
 from bot.deals.service import DealView
+from bot.imports.fields import IMPORT_ACTOR
+from handlers.deals.verb_words import took_back
 from handlers.kit.mrkdwn import escape, with_links
 from storage.models import Activity, Deal
 
@@ -20,7 +22,9 @@ def echo(text: str, limit: int = ECHO_MAX) -> str:
 
 
 def user(user_id: str | None) -> str:
-    """A mention of a Slack user."""
+    """A mention of a Slack user (the actor of a CSV import's entries is "the import")."""
+    if user_id == IMPORT_ACTOR:
+        return "the import"
     return f"<@{user_id}>" if user_id else "nobody"
 
 
@@ -77,7 +81,10 @@ _VERBS = {
     "snoozed": "snoozed it until {to}",
     "archived": "archived it",
     "restored": "restored it from the archive",
-    "undone": "undid their last change ({frm})",
+    "undone": "took back {undid}",
+    "reminder": "set a reminder for {to}",
+    "reminder_done": "marked the reminder for {to} done",
+    "reminder_snoozed": "snoozed the reminder from {frm} to {to}",
     "contact_edited": "changed the contact {to}",
     "contact_removed": "removed {frm} as a contact",
 }
@@ -88,13 +95,23 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def activity(a: Activity) -> str:
-    """One history line: who did what, from and to."""
+def stage_then(stage_id: int | None, recorded: str | None, names: dict[int, str] | None) -> str:
+    """A stage a history entry names: its current name (from `names`, stage id -> name),
+    saying what it was called then if it was renamed since; else the name recorded."""
+    now = (names or {}).get(stage_id) if stage_id is not None else None
+    if now is None or now == recorded:
+        return escape(recorded or "–")
+    return f"{escape(now)} (then called {escape(recorded or '–')})"
+
+
+def activity(a: Activity, names: dict[int, str] | None = None) -> str:
+    """One history line: who did what, from and to; `names` gives stages' current names."""
     verb = _VERBS.get(a.kind, escape(a.kind)).format(
-        frm=escape(a.from_value or "–"),
-        to=escape(a.to_value or "–"),
+        frm=stage_then(getattr(a, "from_stage_id", None), a.from_value, names),
+        to=stage_then(getattr(a, "to_stage_id", None), a.to_value, names),
         frm_user=user(a.from_value),
         to_user=user(a.to_value),
+        undid=took_back(a.from_value or "") if a.kind == "undone" else "",
     )
     line = f"{user(a.actor_id)} {verb}"
     if getattr(a, "deleted_at", None):

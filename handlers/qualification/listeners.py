@@ -11,6 +11,7 @@ from bot.common.money import parse_amount
 from bot.deals.service import DealView
 from bot.qualification import bant
 from bot.qualification.rule import PARTS, Answers, rule_text
+from bot.teams.access import require_admin, require_change
 from bot.workspaces.service import ensure_workspace
 from handlers.deals.buttons import mover, number_in, refresh_by_number, teller
 from handlers.deals.submissions import check, deal_form
@@ -41,10 +42,19 @@ RULE_USAGE = (
 
 
 def form_for(
-    s: Session, team_id: str, action_id: str, ref: str, stage: int | None, channel: str | None
+    s: Session,
+    team_id: str,
+    action_id: str,
+    ref: str,
+    stage: int | None,
+    channel: str | None,
+    actor: str,
 ) -> dict:
-    """The form a button or command opens for a deal; refuses a closed or stale deal."""
+    """The form a button or command opens for a deal; refuses a closed or stale deal, and
+    someone who may not change it (before they fill the form in)."""
     deal, current = bant.open_deal(s, team_id, ref, stage)
+    kind = {Bant.disqualify: "lost", Bant.nurture: "nurture"}.get(action_id, "qualified")
+    require_change(s, deal, actor, kind)
     meta = ModalMeta(channel=channel, deal=deal.number, stage=current.id)
     title = fmt.deal_title(deal)
     if action_id == Bant.disqualify:
@@ -66,7 +76,7 @@ def qualify_command(ctx: Ctx, rest: str) -> Reply:
         example = f"`/deal qualify {fmt.echo(ref)}`"
         return Reply(text=f"`/deal qualify` takes only the deal, e.g. {example}.")
     with session_scope() as s:
-        form = form_for(s, ctx.team_id, Bant.modal, ref, None, ctx.channel_id)
+        form = form_for(s, ctx.team_id, Bant.modal, ref, None, ctx.channel_id, ctx.user_id)
     return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=form))
 
 
@@ -74,6 +84,10 @@ def rule_command(ctx: Ctx, rest: str) -> Reply:
     """/deal qualify-rule [2|3|4 | strict on|off]: show or change the MQL→SQL rule."""
     words = rest.lower().split()
     with session_scope() as s:
+        if words:  # changing the rule is a pipeline setting: admins only
+            require_admin(
+                session=s, team_id=ctx.team_id, user_id=ctx.user_id, action="qualify_rule"
+            )
         if not words:
             ws = ensure_workspace(session=s, team_id=ctx.team_id)
         elif len(words) == 1 and words[0] in ("2", "3", "4"):
@@ -98,7 +112,13 @@ def on_button(
         trigger = trigger_of(body)
         with session_scope() as s:
             form = form_for(
-                s, team_id, action["action_id"], str(at.deal), at.stage, context.channel_id
+                s,
+                team_id,
+                action["action_id"],
+                str(at.deal),
+                at.stage,
+                context.channel_id,
+                body["user"]["id"],
             )
         client.views_open(trigger_id=trigger, view=form)
     except Exception as exc:

@@ -1,6 +1,7 @@
 """/deal currency and /deal rate: the workspace currency and conversion rates set by hand."""
 
 from bot.common.money import CURRENCIES, parse_rate
+from bot.teams.access import require_admin
 from bot.workspaces import currency as money_settings
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
@@ -44,6 +45,7 @@ def currency_command(ctx: Ctx, rest: str) -> Reply:
     if len(words) > 1 or code is None:
         return Reply(text=_unknown(rest.strip()))
     with session_scope() as s:
+        require_admin(session=s, team_id=ctx.team_id, user_id=ctx.user_id, action="currency")
         before = money_settings.set_currency(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, currency=code
         )
@@ -74,6 +76,7 @@ def rate_command(ctx: Ctx, rest: str) -> Reply:
             f"e.g. 1.08. {RATE_USAGE}"
         )
     with session_scope() as s:
+        require_admin(session=s, team_id=ctx.team_id, user_id=ctx.user_id, action="rate")
         base = money_settings.info(session=s, team_id=ctx.team_id).currency
         if code == base:
             return Reply(text=f"{code} is the workspace currency: its rate is always 1.")

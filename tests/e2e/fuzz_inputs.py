@@ -4,6 +4,7 @@ import json
 import random
 from typing import Any
 
+from handlers.followups import dms as reminders
 from handlers.kit.ids import Action, Bant, Callback
 
 SUBCOMMANDS = [
@@ -69,8 +70,9 @@ def command_text(rng: random.Random) -> str:
     return glue.join(parts)
 
 
+REMINDER_BUTTONS = [reminders.DONE, reminders.SNOOZE, reminders.SHOW]  # on the reminder DM
 ACTION_IDS = [*list(Action), Bant.qualify_now, Bant.move_anyway, Bant.disqualify, Bant.nurture,
-              "not_ours"]
+              *REMINDER_BUTTONS, "not_ours"]
 CALLBACK_IDS = [*list(Callback), Bant.modal, Bant.disqualify_modal, Bant.nurture_modal]
 MISSING = object()
 VALUES: list[Any] = [

@@ -14,17 +14,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.followups import service as followups
 from bot.local.loopback import LocalSlack
 from bot.local.standin.checks import check_view
+from handlers.followups import dms as reminders
+from storage import db
+from storage.types import utcnow
 from tests.e2e import fuzz_inputs as gen
 from tests.e2e.helpers import payload_of, send_payload
 
 SALES, USERS = "C0SALES", ["U0ANN", "U0BOB", "U0CAT"]
 ACK_LIMIT_S = 3.0  # Slack gives up on an acknowledgement after three seconds
 # What the fuzzed text carries that would ping, link or mention if it reached mrkdwn as it
-# is. The app writes a mention as <@U123>, never with a |label: a labelled one is the input's.
+# is. The app writes a mention as <@U123>, never with a |label: a labelled one is the input's
+# (a thread reply keeps people and channels, written without their labels, by design).
 UNESCAPED = re.compile(
-    r"<(?:!(?:channel|here|everyone|subteam)|@[UW][A-Z0-9]*\||https?://fuzz|#C0FUZZ)"
+    r"<(?:!(?:channel|here|everyone|subteam)|@[UW][A-Z0-9]*\||https?://fuzz|#C0FUZZ\|)"
 )
 UNEXPECTED = ("Something went wrong", "could not finish updating Slack")
 
@@ -36,6 +41,7 @@ class Findings:
     counts: Counter = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)
     sent: Counter = field(default_factory=Counter)
+    clicked: Counter = field(default_factory=Counter)  # block_actions sent, by action_id
 
     def add(self, kind: str, example: Any) -> None:
         """Count one finding; keep the first example of its kind."""
@@ -132,6 +138,7 @@ class Fuzzer:
         for card in cards:
             self.clicks.append(payload_of(self.driver.click_body("deal_advance", message=card)))
         self.stages = sorted({int(c["actions"][0]["value"].split(":")[1]) for c in self.clicks})
+        self.reminder_dm()
         for command in ("new", "qualify 1", "lost 2"):
             self.driver.slash(command)
         for action in ("deal_add_note", "deal_tag", "deal_add_contact"):
@@ -144,6 +151,19 @@ class Fuzzer:
                 "token": "vtoken-demo", "view": view,
             })
         self.check("setup")
+
+    def reminder_dm(self) -> None:
+        """A reminder due today, sent by DM: its Done, Snooze and Show are clicks to aim at."""
+        now = utcnow()
+        with db.session_scope() as s:
+            today = followups.local_today(s, self.standin.team_id, now)
+        self.driver.slash(f"remind 1 {today.isoformat()} call back")
+        reminders.run_due(now)
+        if self.driver.settle:
+            self.driver.settle()
+        dm = next(m for m in self.standin.messages("D0ANN") if "Reminder" in (m.text or ""))
+        for action in gen.REMINDER_BUTTONS:
+            self.clicks.append(payload_of(self.driver.click_body(action, message=dm)))
 
     def run(self, commands: int, payloads: int) -> Findings:
         """Send `commands` /deal texts and `payloads` interactive payloads, interleaved."""
@@ -172,6 +192,9 @@ class Fuzzer:
         if roll < 0.45:
             body = gen.block_action(self.rng, self.rng.choice(self.clicks), self.stages)
             self.found.sent["block_actions"] += 1
+            actions = body.get("actions")
+            if isinstance(actions, list) and actions and isinstance(actions[0], dict):
+                self.found.clicked[str(actions[0].get("action_id"))] += 1
         elif roll < 0.9:
             body = gen.view_submission(self.rng, self.rng.choice(self.forms))
             self.found.sent["view_submissions"] += 1

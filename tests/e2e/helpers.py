@@ -85,3 +85,9 @@ def move_unqualified(slack, driver, command: str, user: str = "U0ANN"):
     offer = driver.slash(command, user=user).message
     assert "not qualified yet" in text_of(offer), text_of(offer)
     return driver.click("bant_move_anyway", message=offer, user=user)
+
+
+def everyone_may_change(driver) -> None:
+    """ann (a Slack admin in the stand-in) opens the workspace: bob and cat may change her
+    deals, for tests about something other than who may (stale cards, DMs, threads)."""
+    assert "is open" in text_of(driver.slash("access open").message)

@@ -55,7 +55,8 @@ def test_an_archived_deal_gets_no_nudge(slack, driver):
 def test_only_people_on_the_deal_may_archive_and_twice_is_refused(slack, driver):
     driver.slash("new Acme 12k")
     driver.slash("archive 1", user="U0CAT")
-    assert "Only the people on #1" in told(slack, "U0CAT")
+    assert "Only the deal's owner (<@U0ANN>), its collaborators or an admin can archive #1" \
+        in told(slack, "U0CAT")
     assert deal(1).archived_at is None
     driver.slash(f"tag 1 {driver.mention('U0BOB')} help")
     driver.slash("archive acme", user="U0BOB")

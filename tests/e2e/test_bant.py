@@ -12,7 +12,17 @@ from handlers.kit.metadata import DealAt
 from handlers.qualification.blocks import gate_blocks
 from storage import db
 from storage.models import Deal, Qualification, Stage, Workspace
-from tests.e2e.helpers import SALES, card, deal, history, move_unqualified, stage_key, text_of, told
+from tests.e2e.helpers import (
+    SALES,
+    card,
+    deal,
+    everyone_may_change,
+    history,
+    move_unqualified,
+    stage_key,
+    text_of,
+    told,
+)
 from tests.e2e.helpers import SQL_ANSWERS as SQL
 
 NO_BUDGET = {"bant_budget": "none", "bant_authority": "no_access", "bant_need": "nice",
@@ -147,6 +157,7 @@ def test_forged_metadata_is_refused(slack, driver, meta):
 
 
 def test_a_stale_or_closed_deal_is_refused(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     driver.slash("new Beta 5k")
     form = open_form(slack, driver)
@@ -209,6 +220,7 @@ def test_move_anyway_moves_past_the_gate(slack, driver):
 
 
 def test_qualify_button_on_a_stale_card_is_refused_and_opens_nothing(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     old = DealAt(deal=1, stage=deal(1).stage_id).dump()
     move_unqualified(slack, driver, "move 1 qualified", user="U0BOB")

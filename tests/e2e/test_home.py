@@ -10,7 +10,7 @@ from bot.deals import service as deals
 from storage import db
 from storage.models import Activity, Collaborator
 from storage.types import utcnow
-from tests.e2e.helpers import deal, move_unqualified, qualify, stage_key
+from tests.e2e.helpers import deal, everyone_may_change, move_unqualified, qualify, stage_key
 
 ANN, BOB = "U0ANN", "U0BOB"
 
@@ -154,6 +154,7 @@ def test_advance_from_home_refreshes_the_home_tab(slack, driver):
 
 
 def test_a_stale_click_from_home_is_told_on_home(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     driver.app_home_opened("U0ANN")
     old_home = copy.deepcopy(slack.standin.home("U0ANN"))

@@ -7,7 +7,7 @@ import time_machine
 
 from storage import db
 from storage.models import Activity, Deal
-from tests.e2e.helpers import SQL_ANSWERS, card, deal, text_of, told
+from tests.e2e.helpers import SQL_ANSWERS, card, deal, everyone_may_change, text_of, told
 from tests.e2e.test_digests import THU_0900_HEL, subscribe, tick
 from tests.e2e.test_team import reply_event
 
@@ -60,6 +60,7 @@ def test_no_budget_and_no_access_get_one_verdict_whatever_the_rule(slack, driver
 
 
 def test_a_form_error_names_who_won_the_deal_in_plain_text(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme & Sons 12k")
     driver.click("deal_lost", message=card(slack, 1))
     [form] = slack.standin.open_views("U0ANN")

@@ -4,7 +4,7 @@ from sqlmodel import select
 
 from storage import db
 from storage.models import Deal
-from tests.e2e.helpers import card, deal, history, qualify, stage_key, text_of
+from tests.e2e.helpers import card, deal, everyone_may_change, history, qualify, stage_key, text_of
 
 
 def said(driver, command: str, user: str = "U0ANN") -> str:
@@ -154,6 +154,7 @@ def test_advance_from_home_offers_qualify_now_and_move_anyway_there(slack, drive
 
 
 def test_the_owners_dm_of_a_company_ending_in_a_dot_has_one_dot(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     driver.slash("set 1 company ACME CORP.", user="U0BOB")
     [dm] = dms_to(slack, "D0ANN")

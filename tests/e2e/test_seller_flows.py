@@ -9,6 +9,7 @@ from tests.e2e.helpers import (
     SALES,
     card,
     deal,
+    everyone_may_change,
     history,
     move_anyway,
     move_unqualified,
@@ -56,6 +57,7 @@ def test_lost_without_reason_opens_the_reason_form(slack, driver):
 
 
 def test_lost_button_opens_the_form_and_a_stale_form_changes_nothing(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     driver.click("deal_lost", message=card(slack, 1))
     [form] = slack.standin.open_views("U0ANN")
@@ -66,6 +68,7 @@ def test_lost_button_opens_the_form_and_a_stale_form_changes_nothing(slack, driv
 
 
 def test_won_button_on_a_stale_card_is_refused(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     old = copy.deepcopy(card(slack, 1))
     driver.click("deal_advance", message=card(slack, 1), user="U0BOB")
@@ -183,6 +186,7 @@ def test_new_lead_form_errors_are_per_field(slack, driver):
 
 
 def test_two_people_setting_one_deal_at_once_one_wins_the_other_is_told(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     barrier = threading.Barrier(2)
     replies = {}

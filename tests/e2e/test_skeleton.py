@@ -7,7 +7,7 @@ import sqlmodel
 
 from storage import db
 from storage.models import Activity, Deal
-from tests.e2e.helpers import SALES, move_anyway, text_of
+from tests.e2e.helpers import SALES, everyone_may_change, move_anyway, text_of
 
 
 def deals_in_db() -> list[Deal]:
@@ -87,6 +87,7 @@ def test_advance_button_moves_and_updates_the_card_in_place(slack, driver):
 
 
 def test_double_click_on_a_stale_card_moves_once(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme Corp 12k")
     stale_card = copy.deepcopy(slack.standin.last_message(SALES))  # as ann's screen shows it
     driver.click("deal_advance", message=stale_card, user="U0BOB")

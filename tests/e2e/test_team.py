@@ -1,6 +1,14 @@
 """Issue 5, team selling: the card's thread is the deal's record; tags, handoffs, replies."""
 
-from tests.e2e.helpers import SALES, card, history, move_unqualified, qualify, text_of
+from tests.e2e.helpers import (
+    SALES,
+    card,
+    everyone_may_change,
+    history,
+    move_unqualified,
+    qualify,
+    text_of,
+)
 
 
 def thread_lines(slack, number: int) -> list[str]:
@@ -9,6 +17,7 @@ def thread_lines(slack, number: int) -> list[str]:
 
 
 def test_every_change_is_one_line_in_the_card_thread(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     qualify(slack, driver, 1)
     driver.slash("move 1 needs")
@@ -185,6 +194,7 @@ def test_handoff_dms_the_new_owner_the_card_and_keeps_the_old_owner(slack, drive
 
 
 def test_owner_hears_of_others_changes_unless_they_turn_it_off(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     driver.slash("set 1 value 20k")  # my own change: no DM
 
@@ -221,6 +231,7 @@ def test_tagging_a_bot_or_an_unknown_id_is_refused_and_changes_nothing(slack, dr
 
 
 def test_a_deleted_card_does_not_stop_the_thread_line_or_the_owners_dm(slack, driver):
+    everyone_may_change(driver)
     driver.slash("new Acme 12k")
     slack.standin.fail_next("chat.update", "message_not_found")
     reply = driver.slash("set 1 value 15k", user="U0BOB")

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from tests.e2e.helpers import card, deal, history, qualify, stage_key, text_of
+from tests.e2e.helpers import card, deal, everyone_may_change, history, qualify, stage_key, text_of
 
 NOW = datetime(2026, 1, 14, 12, tzinfo=UTC)
 
@@ -24,7 +24,7 @@ def test_undo_a_move_puts_the_deal_back_and_records_it(slack, driver):
         reply.message)
     assert stage_key(1) == "qualified"
     assert history(1)[-1].kind == "undone"
-    assert "undid their last change" in text_of(card(slack, 1))
+    assert "took back the move: Lead qualified → Proposal received" in text_of(card(slack, 1))
     with at(4.5):
         again = driver.slash("undo")
     assert "nothing more to undo" in text_of(again.message) and stage_key(1) == "qualified"
@@ -69,6 +69,7 @@ def test_too_late_nothing_and_not_undoable_are_said(slack, driver):
 
 
 def test_undo_never_overwrites_someone_elses_later_change(slack, driver):
+    everyone_may_change(driver)
     with at(0):
         driver.slash("new Acme 12k")
         driver.slash("set 1 value 15k")

@@ -18,6 +18,7 @@ from handlers.kit.errors import WORDS
 from handlers.kit.words import WORDS as COMMON
 from handlers.pipeline.words import WORDS as PIPELINE
 from handlers.qualification.words import WORDS as QUALIFICATION
+from handlers.teams.words import WORDS as TEAMS
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = {
@@ -31,6 +32,7 @@ FEATURES = {
     "qualification": QUALIFICATION,
     "pipeline": PIPELINE,
     "accounts": ACCOUNTS,
+    "teams": TEAMS,
     "workspaces": {},
     "threads": {},
 }

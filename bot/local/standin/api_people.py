@@ -47,7 +47,7 @@ def user_object(s: Workspace, uid: str) -> dict[str, Any]:
             "team": s.team_id,
         },
         "is_admin": bool(u.get("is_admin", False)),
-        "is_owner": False,
+        "is_owner": bool(u.get("is_owner", False)),
         "is_bot": bool(u.get("is_bot", False)),
         "is_app_user": False,
         "updated": 1700000000,
@@ -59,6 +59,15 @@ def users_info(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if args["user"] not in s.users:
         raise ApiError("user_not_found")
     return {"ok": True, "user": user_object(s, args["user"])}
+
+
+def users_lookup_by_email(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """users.lookupByEmail: the person whose profile has that email (case-insensitive)."""
+    want = str(args["email"]).strip().casefold()
+    for uid in s.users:
+        if user_object(s, uid)["profile"]["email"].casefold() == want:
+            return {"ok": True, "user": user_object(s, uid)}
+    raise ApiError("users_not_found")
 
 
 def conversations_open(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
@@ -142,6 +151,7 @@ def conversations_join(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 HANDLERS: dict[str, Callable[[Workspace, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": auth_test,
     "users.info": users_info,
+    "users.lookupByEmail": users_lookup_by_email,
     "conversations.open": conversations_open,
     "conversations.info": conversations_info,
     "conversations.join": conversations_join,

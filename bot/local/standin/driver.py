@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from bot.local.standin import api_files_read
 from bot.local.standin.access import CHANNEL_TYPE, kind_of
 from bot.local.standin.clicks import action_and_state, locate
 from bot.local.standin.forms import submission_state
@@ -285,6 +286,32 @@ class Driver:
             "text": text,
             "ts": s.next_ts(),
             **fields,
+        }
+        return self.event(event)
+
+    def share_file(
+        self, filename: str, content: bytes | str, *, user: str = "U0ANN", text: str = ""
+    ) -> Reply:
+        """`user` shares a file in their DM with the bot, as Slack sends it: the file is kept
+        (files.info, its url_private_download) and a message with subtype file_share comes."""
+        s = self.standin
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        channel = s.open_dm([user])
+        with s.lock:
+            file = api_files_read.share(s, user, channel, filename, data)
+            ts = s.next_ts()
+            s.add_message(Message(ts, channel, user, text, [], files=[file]))
+        s.flush()
+        event = {
+            "type": "message",
+            "subtype": "file_share",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "files": [file],
+            "upload": False,
+            "display_as_bot": False,
+            "ts": ts,
         }
         return self.event(event)
 

@@ -13,9 +13,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
+from bot.local.standin.api_files_read import DOWNLOAD_PATH  # a file's private URL
 from bot.local.standin.api_oauth import authorize
 
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
+UPLOAD_PATH = "/upload/v1/"  # where a file's bytes go (files.getUploadURLExternal)
 NO_REPLY = 0  # the status handle_api gives when the connection must close without an answer
 
 
@@ -30,6 +32,14 @@ class Endpoint(Protocol):
 
     def handle_response_url(self, rid: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Answer a POST to a response_url: status, JSON body."""
+        ...
+
+    def handle_upload(self, key: str, raw: bytes) -> tuple[int, str]:
+        """Answer the POST of a file's bytes to an upload URL: status, plain-text body."""
+        ...
+
+    def handle_download(self, path: str, token: str | None) -> tuple[int, dict[str, str], bytes]:
+        """Answer the GET of a file's private URL: status, headers, bytes."""
         ...
 
 
@@ -119,6 +129,14 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, raw: bytes) -> None:
         url = urlsplit(self.path)
         standin = self.server.standin
+        if url.path.startswith(UPLOAD_PATH) and self.command == "POST":
+            self._send_text(*standin.handle_upload(url.path[len(UPLOAD_PATH) :], raw))
+            return
+        if url.path.startswith(DOWNLOAD_PATH) and self.command == "GET":
+            auth = self.headers.get("Authorization", "")
+            token = auth[7:] if auth.startswith("Bearer ") else None
+            self._send_bytes(*standin.handle_download(url.path, token))
+            return
         try:
             args, was_json = parse_body(self.headers.get("Content-Type", ""), raw)
         except ValueError:
@@ -173,6 +191,22 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for k, v in (headers or {}).items():
             self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_bytes(self, status: int, headers: dict[str, str], data: bytes) -> None:
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_text(self, status: int, text: str) -> None:
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.local.standin.models import Call, Message
+from bot.local.standin.models import Call, Message, Upload
 from bot.local.standin.workspace import Workspace
 
 Answer = tuple[int, dict[str, str], dict[str, Any]]
@@ -18,6 +18,7 @@ class Ledger(Workspace):
         self.calls: list[Call] = []
         self.contract_failures: list[str] = []
         self.response_urls: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, Upload] = {}  # file id -> the upload (see api_files)
 
     def reject(
         self,

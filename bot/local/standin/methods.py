@@ -32,6 +32,7 @@ def _spec(
 
 
 _WRITE = ("chat:write",)
+_FILES = ("files:write",)
 _HISTORY = ("groups:history", "im:history", "mpim:history", "channels:history")
 
 
@@ -49,6 +50,7 @@ METHODS: dict[str, MethodSpec] = {
         _spec("views.publish", "user_id", "view"),
         _spec("views.push", "view"),
         _spec("users.info", "user", json_ok=False, scopes=("users:read",)),
+        _spec("users.lookupByEmail", "email", json_ok=False, scopes=("users:read.email",)),
         _spec(
             "conversations.open",
             scopes=("channels:manage", "groups:write", "im:write", "mpim:write"),
@@ -62,6 +64,9 @@ METHODS: dict[str, MethodSpec] = {
         ),
         _spec("conversations.history", "channel", scopes=_HISTORY),
         _spec("conversations.replies", "channel", "ts", json_ok=False, scopes=_HISTORY),
+        _spec("files.getUploadURLExternal", "length", "filename", json_ok=False, scopes=_FILES),
+        _spec("files.completeUploadExternal", "files", scopes=_FILES),
+        _spec("files.info", "file", json_ok=False, scopes=("files:read",)),
     )
 }
 

@@ -32,6 +32,7 @@ class Message:
     view: dict[str, Any] | None = None
     metadata: dict[str, Any] | None = None
     broadcast: bool = False
+    files: list[dict[str, Any]] | None = None  # files shared with it (files.completeUpload…)
 
     def to_slack(self, *, metadata: bool = True) -> dict[str, Any]:
         """The message as Slack returns it (with its metadata unless `metadata` is false)."""
@@ -52,6 +53,8 @@ class Message:
             out["subtype"] = "thread_broadcast"
         if metadata and self.metadata:
             out["metadata"] = self.metadata
+        if self.files:
+            out["files"] = self.files
         return out
 
 
@@ -64,6 +67,30 @@ class Call:
     ok: bool
     error: str | None = None
     dropped: bool = False  # applied, but the stand-in closed the connection without a reply
+
+
+@dataclass
+class Upload:
+    """A file uploaded the way files_upload_v2 does it: its ticket (files.getUploadURLExternal),
+    its bytes (POSTed to the upload URL), then where it was shared (files.completeUploadExternal).
+    """
+
+    file_id: str
+    filename: str
+    length: int  # as declared when the URL was asked for
+    user: str  # the bot user whose token asked
+    key: str  # the secret part of the upload URL
+    content: bytes | None = None
+    title: str | None = None
+    completed: bool = False
+    channels: list[str] = field(default_factory=list)
+    initial_comment: str | None = None
+    thread_ts: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The uploaded bytes as UTF-8 text ("" before the upload)."""
+        return (self.content or b"").decode("utf-8")
 
 
 @dataclass
@@ -81,7 +108,8 @@ class Reply:
 
 
 def default_users(team_id: str, bot_user_id: str) -> dict[str, dict[str, Any]]:
-    """A small team: three sellers in different time zones and the bot user."""
+    """A small team in different time zones and the bot user: ann is a workspace admin
+    (Slack's is_admin), bob and cat are sellers."""
     people = [
         ("U0ANN", "ann", "Ann Andersson", "Europe/Helsinki"),
         ("U0BOB", "bob", "Bob Brown", "America/New_York"),
@@ -98,6 +126,7 @@ def default_users(team_id: str, bot_user_id: str) -> dict[str, dict[str, Any]]:
         "tz": "UTC",
         "is_bot": True,
     }
+    users["U0ANN"]["is_admin"] = True
     for user in users.values():
         user.setdefault("team_id", team_id)
     return users

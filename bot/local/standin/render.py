@@ -172,6 +172,8 @@ def render_message(
         if blocks
         else wrap(text_of({"type": "mrkdwn", "text": text or ""}, users), width)
     )
+    for f in (msg.files if isinstance(msg, Message) else msg.get("files")) or []:
+        lines.append(f"[file: {f.get('name')}, {f.get('size')} bytes]")  # a shared upload
     return "\n".join(lines), elements
 
 

@@ -8,7 +8,15 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.local.standin import api_chat, api_history, api_oauth, api_people, api_views
+from bot.local.standin import (
+    api_chat,
+    api_files,
+    api_files_read,
+    api_history,
+    api_oauth,
+    api_people,
+    api_views,
+)
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_message, check_required, decode_json_arg
 from bot.local.standin.errors import ApiError
@@ -21,6 +29,8 @@ from bot.local.standin.workspaces import Directory
 
 HANDLERS = {
     **api_chat.HANDLERS,
+    **api_files.HANDLERS,
+    **api_files_read.HANDLERS,
     **api_history.HANDLERS,
     **api_people.HANDLERS,
     **api_views.HANDLERS,
@@ -244,6 +254,29 @@ class SlackStandIn(Ledger):
             return self.reject(method, args, exc.error, exc.problems, extra=exc.extra)
         self.calls.append(Call(method, args, True))
         return 200, {}, body
+
+    def handle_upload(self, key: str, raw: bytes) -> tuple[int, str]:
+        """Answer the POST of a file's bytes to an upload URL (see api_files), any workspace's."""
+        for ws in list(self.directory.workspaces.values()):
+            with ws.lock:
+                answer = api_files.receive(ws, key, raw)
+            if answer is not None:
+                return answer
+        return 404, "no such upload"
+
+    def handle_download(self, path: str, token: str | None) -> api_files_read.Download:
+        """Answer a GET of a file's url_private(_download): the bot token of its workspace
+        gets the bytes (see api_files_read); no token or a bad one, Slack's sign-in redirect."""
+        for ws in list(self.directory.workspaces.values()):
+            with ws.lock:
+                upload = api_files_read.find(ws, path)
+                if upload is None:
+                    continue
+                owner, refused, _ = self.directory.owner("files.download", token, ws)
+                if refused or owner is not ws:
+                    return api_files_read.sign_in_redirect(ws, path)
+                return api_files_read.download(ws, upload)
+        return 404, {"Content-Type": "text/plain"}, b"file not found"
 
     # response_url ---------------------------------------------------------------------------
     def new_response_url(

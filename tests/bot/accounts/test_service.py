@@ -70,6 +70,7 @@ def test_contact_needs_the_deal_to_have_a_company(session):
     )
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_account_combines_its_deals_history_in_order(session):
     make(session, "Renewal", "Acme Corp")
     make(session, "Beta", "Beta Inc")

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from bot.common.errors import InvalidInput
 from bot.deals import edits
 from bot.deals import service as deals
@@ -15,6 +17,7 @@ def make(s, name="Acme"):
     return deals.create(session=s, team_id=T, actor="U0ANN", name=name).deal
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_a_change_made_from_an_old_read_is_refused(database):
     with db.session_scope() as s:
         seen = make(s)  # ann reads version 1 ...

@@ -1,5 +1,7 @@
 """Closing deals: won, lost with a reason, reopened where they were; stale clicks refused."""
 
+import pytest
+
 from bot.common.errors import InvalidInput, NotAllowed, StaleDeal
 from bot.deals import outcomes
 from bot.deals import service as deals
@@ -24,6 +26,7 @@ def test_lost_deal_cannot_be_won_and_open_deal_cannot_be_reopened(session):
         outcomes.lost(session=session, team_id=T, actor="U0ANN", ref="1", reason="  ")
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_stale_won_is_refused(session):
     d = make(session)
     first = d.stage_id
@@ -44,6 +47,7 @@ def test_a_lost_reason_refusal_names_the_known_reasons():
         outcomes.reason_text("")
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_reopen_puts_the_deal_back_where_it_was_closed_from(session):
     make(session)
     deals.move(session=session, team_id=T, actor="U0ANN", ref="1", to="needs", force=True)

@@ -16,7 +16,7 @@ from bot.common.errors import (
 from bot.common.money import parse_amount
 from bot.deals import service as deals
 from storage import db, queries
-from storage.models import Activity, Deal
+from storage.models import Activity, Deal, Workspace
 from tests.words import refused, told
 
 T = "T0TEST"
@@ -86,6 +86,7 @@ def test_unknown_deal_suggests_the_closest_names(session):
     assert "There is no deal #99999" in told(e)
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_move_records_from_and_to(session):
     v = new(session, "Acme")
     moved = deals.move(
@@ -110,6 +111,7 @@ def test_move_to_unknown_stage_lists_the_stages_and_changes_nothing(session):
     assert deals.get(session=session, team_id=T, ref="1").version == 1
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_move_with_a_stale_expectation_is_refused_naming_who_moved_it(session):
     v = new(session, "Acme")
     first = v.stage.id
@@ -163,6 +165,7 @@ def test_concurrent_moves_from_one_card_apply_once(database):
     """Eight clicks on the same Advance button at once: one move, seven refusals."""
     with db.session_scope() as s:
         v = new(s, "Acme")
+        s.get(Workspace, T).open_editing = True  # eight people may move it: who may is not tested
         first = v.stage.id
         target = queries.stages(session=s, team_id=T)[1].id
     results: list[str] = []

@@ -75,6 +75,7 @@ def test_deals_on_retired_stages_go_to_the_nearest_stage(session, start, target,
     assert assert_consistent(session) == target
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_switch_reports_the_mapping_and_records_history(session):
     moved = [place(session, "prospect", f"Lead {i}") for i in range(3)]
     stays = [place(session, "proposal", f"Hot {i}") for i in range(2)]

@@ -71,6 +71,7 @@ def test_a_confirmed_amount_sets_the_value(session):
                 amount=parse_amount("5k"))
 
 
+@pytest.mark.usefixtures("everyone_admin")
 def test_closed_stale_and_foreign_deals_are_refused_and_nothing_is_written(session):
     deal = new(session)
     other = new(session, "Theirs", team="T0OTHER")

@@ -16,14 +16,14 @@ T = "T0TEST"
 
 def test_each_button_opens_its_form_for_the_deal_where_it_is(session):
     d = deals.create(session=session, team_id=T, actor="U0ANN", name="Acme").deal
-    bant = form_for(session, T, Bant.modal, "1", None, "C0SALES")
+    bant = form_for(session, T, Bant.modal, "1", None, "C0SALES", "U0ANN")
     assert bant["callback_id"] == Bant.modal and "Qualify *#1 Acme*" in str(bant["blocks"][0])
     meta = ModalMeta.load(bant["private_metadata"])
     assert (meta.deal, meta.stage, meta.channel) == (1, d.stage_id, "C0SALES")
-    assert form_for(session, T, Bant.disqualify, "1", d.stage_id, None)["callback_id"] == (
+    assert form_for(session, T, Bant.disqualify, "1", d.stage_id, None, "U0ANN")["callback_id"] == (
         Bant.disqualify_modal
     )
-    nurture = form_for(session, T, Bant.nurture, "1", d.stage_id, None)
+    nurture = form_for(session, T, Bant.nurture, "1", d.stage_id, None, "U0ANN")
     suggested = utcnow().date() + timedelta(days=FOLLOW_UP_DAYS)
     assert suggested.isoformat() in str(nurture["blocks"])
 
@@ -32,7 +32,7 @@ def test_a_closed_deal_opens_no_form(session):
     deals.create(session=session, team_id=T, actor="U0ANN", name="Acme")
     outcomes.won(session=session, team_id=T, actor="U0ANN", ref="1")
     with refused(NotAllowed, "#1 Acme is Won; reopen it first with `/deal reopen 1`."):
-        form_for(session, T, Bant.modal, "1", None, None)
+        form_for(session, T, Bant.modal, "1", None, None, "U0ANN")
 
 
 def test_answers_missing_from_a_form_are_told_per_field():

@@ -29,6 +29,7 @@ ONE_SCOPE = {
     "chat.postMessage": {"channel": "C0SALES", "text": "x"},
     "chat.postEphemeral": {"channel": "C0SALES", "user": "U0ANN", "text": "x"},
     "users.info": {"user": "U0ANN"},
+    "users.lookupByEmail": {"email": "ann@example.com"},
     "conversations.join": {"channel": "C0RANDOM"},
 }
 
