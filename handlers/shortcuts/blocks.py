@@ -1,0 +1,94 @@
+"""Block Kit of "Add to deal…": its form, the options of its deal picker, its answers. Pure."""
+
+from bot.shortcuts.service import OPTIONS_MAX
+from handlers.kit import text as fmt
+from handlers.kit.ids import Shortcut
+from handlers.kit.metadata import ModalMeta
+from handlers.kit.modals import OPTION_MAX, field_block, modal, plain
+from handlers.shortcuts import words
+from storage.models import Deal, Stage
+
+QUOTE_MAX = 600  # of the message, shown in the form
+
+
+def add_modal(meta: ModalMeta, quote: str) -> dict:
+    """Pick the deal the message goes to: an external_select searched as the user types."""
+    picker = {
+        "type": "external_select",
+        "action_id": Shortcut.deal_input,
+        "placeholder": plain(words.ADD_PLACEHOLDER),
+        "min_query_length": 1,
+    }
+    shown = fmt.echo(quote, QUOTE_MAX) or "(no text)"
+    return modal(
+        Shortcut.add_modal,
+        words.ADD_TITLE,
+        "Add",
+        meta,
+        [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f">{shown}"}},
+            field_block(Shortcut.deal_block, words.ADD_LABEL, picker, hint=words.ADD_HINT),
+        ],
+    )
+
+
+def deal_option(deal: Deal, stage: Stage) -> dict:
+    """One deal in the picker: `#12 Acme Corp · Proposal received` (plain text, cut)."""
+    label = f"#{deal.number} {deal.name}"
+    tail = f" · {stage.name}" + (" · archived" if deal.archived_at else "")
+    if len(label) + len(tail) > OPTION_MAX:
+        label = label[: max(OPTION_MAX - len(tail) - 1, 8)] + "…"
+    return {"text": plain((label + tail)[:OPTION_MAX]), "value": str(deal.number)}
+
+
+def options(found: list[tuple[Deal, Stage]]) -> list[dict]:
+    """The picker's options, at most Slack's 100."""
+    return [deal_option(d, s) for d, s in found[:OPTIONS_MAX]]
+
+
+def added_view(deal: Deal, people: list[str]) -> dict:
+    """The form's last page: the note is added; mentioned teammates may be tagged at once."""
+    blocks: list[dict] = [
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": words.ADDED.format(deal=fmt.deal_title(deal))},
+        }
+    ]
+    if people:
+        many = len(people) > 1
+        offer = words.TAG_OFFER.format(
+            people=", ".join(fmt.user(u) for u in people),
+            verb="are" if many else "is",
+            deal=fmt.deal_title(deal),
+        )
+        blocks += [
+            {"type": "section", "text": {"type": "mrkdwn", "text": offer}},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": Shortcut.tag_mentioned,
+                        "text": plain(words.TAG_BUTTON),
+                        "style": "primary",
+                        "value": f"{deal.number}:{','.join(people)}",
+                    }
+                ],
+            },
+        ]
+    return done_view(blocks)
+
+
+def done_view(blocks: list[dict]) -> dict:
+    """A modal page with only a Done button."""
+    return {
+        "type": "modal",
+        "title": plain(words.ADD_TITLE),
+        "close": plain("Done"),
+        "blocks": blocks,
+    }
+
+
+def said_view(text: str) -> dict:
+    """A modal page that says one thing (mrkdwn)."""
+    return done_view([{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}])
