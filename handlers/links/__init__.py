@@ -1,0 +1,1 @@
+"""Deal links pasted in Slack: link_shared unfurls them as a compact card with buttons."""
