@@ -1,0 +1,1 @@
+"""/deal find in Slack: the command, its results and their Next page button."""
