@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 import handlers
 from bot import manifest
 from bot.deals import effects
-from bot.runtime import oauth
+from bot.runtime import links, oauth
 from bot.runtime.answering import Answering
 from bot.runtime.executor import WorkPool
 from bot.runtime.outbox import Deliverer
@@ -129,6 +129,7 @@ def build_app(
         user_facing_authorize_error_message=NOT_INSTALLED if distributed else None,
     )
     handlers.register(app)
+    links.configure(settings.public_url)  # deal links on cards, and which links unfurl
     deliverer = Deliverer(
         team_clients(settings, distributed),
         handlers.senders(),
@@ -153,7 +154,9 @@ def close(app: App, timeout: float = 10.0) -> bool:
     if d is None:
         return True
     db.remove_commit_hooks(before=d.before_commit, after=d.after_commit)
-    return d.close(timeout)
+    finished = d.close(timeout)
+    links.configure(None)  # the next app built in this process sets its own
+    return finished
 
 
 def scheduled(app: App) -> Callable[[datetime], None]:

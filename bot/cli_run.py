@@ -154,10 +154,11 @@ def check_slack(s: Settings, mode: str) -> None:
 def _health_server(app, args: argparse.Namespace):
     if args.health_port is None:
         return None
-    from bot.runtime.web import health_app
+    from bot.runtime.links import LinkRoute
+    from bot.runtime.web import health_app, team_client
 
     server = listen(
-        health_app(Health(app.client)),
+        health_app(Health(app.client), LinkRoute(team_client(app))),  # and deal links
         args.health_host,
         args.health_port,
         2,

@@ -54,6 +54,8 @@ def for_url(url: str) -> dict[str, Any]:
     m["oauth_config"]["redirect_urls"] = [base + OAUTH_REDIRECT_PATH]
     settings = m["settings"]
     settings.setdefault("interactivity", {"is_enabled": True})["request_url"] = events
+    if "message_menu_options_url" in settings["interactivity"]:  # external_select options
+        settings["interactivity"]["message_menu_options_url"] = events
     settings.setdefault("event_subscriptions", {})["request_url"] = events
     settings["socket_mode_enabled"] = False
     return m

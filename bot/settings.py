@@ -2,7 +2,9 @@
 
 import logging
 import os
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
@@ -25,6 +27,7 @@ PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
 # installation store and these modes need no SLACK_BOT_TOKEN.
 OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
 INSTALLABLE = ("serve", "digest", "export", "import")
+_URL_CHARS = re.compile(r"[A-Za-z0-9._~:/\-\[\]@%]+")  # a deal link is safe in mrkdwn
 
 
 class SettingsError(Exception):
@@ -48,6 +51,7 @@ class Settings:
     client_secret: str | None = None
     state_secret: str | None = None
     redirect_uri: str | None = None  # only when the app lists several redirect URLs
+    public_url: str | None = None  # DEALBOT_PUBLIC_URL: deal links <url>/d/<team>/<number>
 
     @property
     def oauth(self) -> bool:
@@ -106,6 +110,7 @@ def load(mode: str, env: dict[str, str] | None = None) -> Settings:
         client_secret=env.get("SLACK_CLIENT_SECRET") or None if oauth else None,
         state_secret=env.get("SLACK_STATE_SECRET") or None if oauth else None,
         redirect_uri=_redirect_uri(env) if oauth else None,
+        public_url=public_url(env.get("DEALBOT_PUBLIC_URL", "")),
     )
 
 
@@ -144,6 +149,30 @@ def _redirect_uri(env: dict[str, str]) -> str | None:
             f"SLACK_REDIRECT_URI={value!r} should be https://<your host>/slack/oauth_redirect."
         )
     return value or None
+
+
+def public_url(raw: str) -> str | None:
+    """DEALBOT_PUBLIC_URL: where people reach `dealbot serve` (https://host[/prefix]), without
+    a trailing slash; None when unset. Deal links and unfurls are built on it."""
+    value = raw.strip().rstrip("/")
+    if not value:
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # a broken [IPv6] host
+        parts = urlsplit("")
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or not _URL_CHARS.fullmatch(value)
+    ):
+        raise SettingsError(
+            f"DEALBOT_PUBLIC_URL={raw.strip()!r} is not a URL like https://dealbot.example.com "
+            "(a host, optionally a path; no query, no spaces)."
+        )
+    return value
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:

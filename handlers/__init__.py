@@ -22,10 +22,14 @@ def register(app: App) -> None:
     from handlers.home import listeners as home
     from handlers.imports import listeners as imports
     from handlers.kit.inbound import RefuseMalformed
+    from handlers.links import listeners as deal_links
     from handlers.pipeline import editor as stage_editor
     from handlers.qualification import listeners as bant
+    from handlers.shortcuts import lead as lead_shortcuts
+    from handlers.shortcuts import notes as note_shortcut
     from handlers.teams.asking import AskSlackWhoIsAdmin
     from handlers.threads import events
+    from handlers.workflows import steps as workflow_steps
     from handlers.workspaces import listeners as installs
 
     app.middleware(TagRequest())  # first: every line of the request names its team, user, id
@@ -35,6 +39,10 @@ def register(app: App) -> None:
         module.register(app)
     stage_editor.register(app)  # the stage editor's button and form
     imports.register(app)  # a CSV file shared in the DM: its preview's buttons
+    deal_links.register(app)  # a pasted deal link unfurls (link_shared); its Show button
+    workflow_steps.register(app)  # Workflow Builder steps: function_executed
+    lead_shortcuts.register(app)  # shortcuts that open the New lead form
+    note_shortcut.register(app)  # "Add to deal…": its picker's options, form and button
     app.error(on_error)
 
 

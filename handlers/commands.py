@@ -18,6 +18,7 @@ from handlers.kit.inbound import clean, team_of
 from handlers.pipeline import stages
 from handlers.qualification import listeners as bant
 from handlers.reports import command as reports
+from handlers.search import command as search
 from handlers.teams import command as teams
 from handlers.workspaces import currency as money
 
@@ -27,6 +28,7 @@ HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a wor
 `/deal list` open deals · `list mine` · `list all` · `list proposal` · `list @bob` · `page 2`
 `/deal list team` my sales team's open deals · `list team East` another team's
 `/deal show 12` the card and the whole history
+`/deal find acme` deals by name, company, contact, note, next step · `find all acme` archived too
 *Move and close*
 `/deal move 12 proposal` · `/deal won 12` · `/deal lost 12 price` · `/deal reopen 12`
 *Work the deal*
@@ -76,6 +78,7 @@ SUBCOMMANDS = {
     "help": help_reply,
     "new": new_deal.new,
     "list": lookups.list_deals,
+    "find": search.find_command,
     "show": lookups.show,
     "move": changes.move,
     "won": changes.won,
@@ -140,3 +143,4 @@ def on_deal(
 def register(app: App) -> None:
     """Register the slash command."""
     app.command(Command.deal)(on_deal)
+    search.register(app)  # /deal find's Next page button

@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
+from storage.search_text import register_sqlite
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 log = logging.getLogger("dealbot")
@@ -33,6 +35,7 @@ def make_engine(url: str) -> Engine:
         cur.execute("PRAGMA busy_timeout=10000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
+        register_sqlite(dbapi_conn)  # the search index's triggers call dealbot_fold
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:

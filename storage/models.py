@@ -159,6 +159,7 @@ class Deal(SQLModel, table=True):
         UniqueConstraint("team_id", "number"),
         Index("ix_deal_team_stage", "team_id", "stage_id"),
         Index("ix_deal_team_owner", "team_id", "owner_id"),
+        Index("ix_deal_team_company", "team_id", "company_id"),  # search: a company's deals
         Index("ux_deal_team_external_id", "team_id", "external_id", unique=True),
     )
 

@@ -181,3 +181,16 @@ def session(database):
     """A unit of work on the test database (committed when the test ends)."""
     with db.session_scope() as s:
         yield s
+
+
+DATABASE_FIXTURES = {"database_url", "empty_database_url"}  # every database test asks one
+
+
+def pytest_collection_modifyitems(config, items):
+    """With DEALBOT_TESTS=database only the tests that use a database run (CI's second,
+    PostgreSQL pass: the others do not depend on the database and already ran)."""
+    if os.environ.get("DEALBOT_TESTS") != "database":
+        return
+    kept = [i for i in items if DATABASE_FIXTURES & set(getattr(i, "fixturenames", ()))]
+    config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+    items[:] = kept

@@ -14,7 +14,8 @@ from slack_sdk import WebClient
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = ROOT.parent / "shared" / "slack-contract"
-SCHEMA = CONTRACT / "manifest-schema" / "schemas" / "manifest.schema.1.0.0.json"
+SCHEMAS = CONTRACT / "manifest-schema" / "schemas"
+SCHEMA = SCHEMAS / "manifest.schema.2.0.0.json"  # manifest.yml's `_metadata.major_version`
 EVENTS = CONTRACT / "docs-slack-dev" / "events" / "events.json"
 METHODS = CONTRACT / "docs-slack-dev" / "methods"
 SKIP_REASON = (
@@ -36,8 +37,15 @@ def _contract(path: Path) -> Path:
     return path
 
 
-def _validator() -> jsonschema.Draft7Validator:
-    schema = json.loads(_contract(SCHEMA).read_text(encoding="utf-8"))
+def _schema_for(manifest: dict) -> Path:
+    """The schema Slack's dispatcher (manifest-schema/manifest.schema.json) picks for a
+    manifest: by `_metadata.major_version`, 1 when it is absent."""
+    major = (manifest.get("_metadata") or {}).get("major_version", 1)
+    return SCHEMAS / f"manifest.schema.{major}.0.0.json"
+
+
+def _validator(manifest: dict) -> jsonschema.Draft7Validator:
+    schema = json.loads(_contract(_schema_for(manifest)).read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)  # its $refs are all local (#/definitions/...)
 
@@ -45,7 +53,7 @@ def _validator() -> jsonschema.Draft7Validator:
 def _errors(manifest: dict) -> list[str]:
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-        for e in _validator().iter_errors(manifest)
+        for e in _validator(manifest).iter_errors(manifest)
     ]
 
 
@@ -64,7 +72,8 @@ def test_socket_mode_and_app_home() -> None:
     assert settings["socket_mode_enabled"] is True
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["token_rotation_enabled"] is False
-    assert settings["org_deploy_enabled"] is False
+    assert settings["org_deploy_enabled"] is True  # Slack requires it for Workflow Builder steps
+    assert settings["function_runtime"] == "remote"  # the steps run in dealbot (app.function)
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["features"]["bot_user"] == {"display_name": "dealbot", "always_online": True}
 
@@ -77,6 +86,31 @@ def test_every_request_url_points_at_slack_events() -> None:
         *(c["url"] for c in manifest["features"]["slash_commands"]),
     ]
     assert all(url.endswith("/slack/events") for url in urls), urls
+
+
+def test_shortcuts_are_the_ones_the_code_listens_for() -> None:
+    from handlers.kit.ids import Shortcut
+
+    declared = {s["callback_id"]: s["type"] for s in _manifest()["features"]["shortcuts"]}
+    assert declared == {
+        Shortcut.lead_from_message: "message",
+        Shortcut.add_to_deal: "message",
+        Shortcut.new_lead: "global",
+    }
+    registered = {
+        node.args[0].attr
+        for tree in _app_sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "shortcut"
+        and node.args
+        and isinstance(node.args[0], ast.Attribute)
+    }
+    assert {Shortcut(Shortcut[name]) for name in registered} == set(declared)
+    # Slack asks for an external_select's options at this URL in HTTP mode.
+    options_url = _manifest()["settings"]["interactivity"]["message_menu_options_url"]
+    assert options_url.endswith("/slack/events")
 
 
 # The conversations dealbot works in: public and private channels it is a member of, and
@@ -135,6 +169,14 @@ def events_listened_to() -> set[str]:
         and node.args
         and isinstance(node.args[0], ast.Constant)
     }
+    steps = any(  # `app.function(...)`: Workflow Builder steps come as function_executed
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "function"
+        for tree in _app_sources()
+        for node in ast.walk(tree)
+    )
+    names |= {"function_executed"} if steps else set()
     return {e for name in names for e in EVENT_KINDS.get(name, [name])}
 
 
@@ -180,6 +222,13 @@ def test_bot_events_are_exactly_what_the_code_listens_to() -> None:
 def test_a_scope_the_code_no_longer_needs_would_be_caught() -> None:
     assert "chat:write.public" not in derived_scopes()  # posts only where dealbot is a member
     assert not {"mpim:read", "mpim:history", "mpim:write", "channels:manage"} & derived_scopes()
+
+
+def test_deal_links_derive_links_read_and_links_write() -> None:
+    # link_shared needs links:read, chat.unfurl links:write (Slack's references say so).
+    assert "link_shared" in events_listened_to() and "chat.unfurl" in web_api_methods_called()
+    assert {"links:read", "links:write"} <= derived_scopes()
+    assert _manifest()["features"]["unfurl_domains"] == ["example.com"]  # --url fills it
 
 
 def test_every_bot_event_has_a_granted_scope() -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bot.digests import subscriptions as digests
 from bot.local.demo_import import import_steps
+from bot.local.demo_links import PUBLIC_URL, link_steps
+from bot.local.demo_shortcuts import shortcut_steps
 from bot.local.demo_teams import team_digest_steps
 from bot.local.loopback import LocalSlack
 from bot.local.standin import Driver, Message, SlackStandIn
@@ -216,14 +218,16 @@ def run_demo(out: Callable[[str], None] = print) -> int:
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="dealbot-demo-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
-        with LocalSlack(url, oauth=True) as local:
+        with LocalSlack(url, oauth=True, public_url=PUBLIC_URL) as local:
             homes: set[str] = set()
             local.standin.on_post = printer(local.standin, out, homes)
             out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
             install(local, local.standin, "U0ANN", out)
             for say, act in [*script(homes, lambda: next_digest(local)),
                              *team_digest_steps(local.settle),
-                             *import_steps(out, local.settle)]:
+                             *import_steps(out, local.settle),
+                             *shortcut_steps(local.settle),
+                             *link_steps(out, local)]:
                 out(f"▶ {say}\n")
                 act(local.driver, local.standin)
             second_workspace(local, out)

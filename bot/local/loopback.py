@@ -31,9 +31,11 @@ class LocalSlack:
         settle_timeout: float = 15.0,
         oauth: bool = False,
         token_rotation: bool = False,
+        public_url: str | None = None,
     ) -> None:
         """`oauth`: distributed (SLACK_CLIENT_ID …), every workspace installed through the
-        stand-in's authorize page; else one workspace with a pasted SLACK_BOT_TOKEN."""
+        stand-in's authorize page; else one workspace with a pasted SLACK_BOT_TOKEN.
+        `public_url`: DEALBOT_PUBLIC_URL (deal links; see bot/local/standin/links.py)."""
         self.database_url = database_url
         self.standin = standin or SlackStandIn()
         self.threads = threads
@@ -46,6 +48,7 @@ class LocalSlack:
         self._loop: threading.Thread | None = None
         self._sockets: dict = {}  # waitress's socket map, emptied to end its loop
         self.oauth, self.token_rotation = oauth, token_rotation
+        self.public_url = public_url
         self.client_id, self.client_secret = "4242.1717", secrets.token_hex(16)
 
     def start(self, *, migrate: bool = True) -> "LocalSlack":
@@ -61,6 +64,7 @@ class LocalSlack:
             client_id=self.client_id if self.oauth else None,
             client_secret=self.client_secret if self.oauth else None,
             state_secret=secrets.token_hex(16) if self.oauth else None,
+            public_url=self.public_url,
         )
         db.configure(self.database_url)
         if migrate:

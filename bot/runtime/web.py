@@ -1,4 +1,4 @@
-"""HTTP mode: the WSGI app (POST /slack/events, GET /healthz) on waitress."""
+"""HTTP mode: the WSGI app (POST /slack/events, GET /healthz, GET /d/… deal links) on waitress."""
 
 import json
 import threading
@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
 
 from bot.runtime.front_door import MAX_BODY, Remember, front_door, remember_for
 from bot.runtime.health import Health
+from bot.runtime.links import LinkRoute
 from bot.runtime.logs import access_logged
 from bot.runtime.oauth import INSTALL_PATH, REDIRECT_PATH
 from storage import db
@@ -27,6 +29,7 @@ def wsgi_app(
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     bolt = front_door(slack, signing_secret, remember)
     installing = (INSTALL_PATH, REDIRECT_PATH) if app.oauth_flow is not None else ()
+    links = LinkRoute(team_client(app))
 
     def application(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
@@ -36,9 +39,21 @@ def wsgi_app(
             return slack(environ, start_response)
         if path == "/healthz" and method in ("GET", "HEAD"):
             return health.wsgi(environ, start_response)
+        if LinkRoute.matches(path):  # a deal link: a redirect to its card in Slack, or 404
+            return links(environ, start_response)
         return answer(start_response, "404 Not Found", {"ok": False, "error": "not_found"})
 
     return access_logged(application)
+
+
+def team_client(app: App) -> Callable[[str], WebClient]:
+    """Each workspace's client, as the app's outbox has them (its own token with OAuth)."""
+    from bot.app import deliverer  # the composition root made the app and its outbox
+
+    try:
+        return deliverer(app).client_for
+    except KeyError:  # an app built some other way: its one client
+        return lambda _team: app.client
 
 
 def answer(start_response, status: str, payload: dict) -> list[bytes]:
@@ -49,12 +64,15 @@ def answer(start_response, status: str, payload: dict) -> list[bytes]:
     return [body]
 
 
-def health_app(health: Health):
-    """A WSGI app that answers only /healthz (Socket Mode's optional health port)."""
+def health_app(health: Health, links: LinkRoute | None = None):
+    """A WSGI app that answers /healthz (Socket Mode's optional health port), and deal
+    links when given their route."""
 
     def application(environ, start_response):
         if environ.get("PATH_INFO") == "/healthz":
             return health.wsgi(environ, start_response)
+        if links is not None and LinkRoute.matches(environ.get("PATH_INFO", "")):
+            return links(environ, start_response)
         return answer(start_response, "404 Not Found", {"ok": False, "error": "not_found"})
 
     return application

@@ -5,7 +5,7 @@ from sqlmodel import Session
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.workspaces.service import ensure_workspace
-from storage import queries, thread_queries
+from storage import queries, shortcut_queries, thread_queries
 from storage.models import Activity, Deal, HandledEvent, UserSetting
 from storage.types import utcnow
 
@@ -27,9 +27,12 @@ def first_time(session: Session, team_id: str, event_id: str | None) -> bool:
 
 
 def deal_of_thread(session: Session, team_id: str, channel: str, thread_ts: str) -> Deal | None:
-    """The deal whose card starts this thread."""
+    """The deal whose card starts this thread, or whose card was posted in it (a lead
+    created from the message that starts it: bot/shortcuts)."""
     return thread_queries.deal_by_card(
         session=session, team_id=team_id, channel_id=channel, card_ts=thread_ts
+    ) or shortcut_queries.deal_by_origin(
+        session=session, team_id=team_id, channel_id=channel, ts=thread_ts
     )
 
 

@@ -29,6 +29,8 @@ from handlers.kit import text as fmt
 from handlers.kit.ids import Action
 from handlers.kit.inbound import action_value, team_of, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
+from handlers.links import words as link_words
+from handlers.links.clicks import from_unfurl
 from storage.db import session_scope
 
 log = logging.getLogger("dealbot")
@@ -70,7 +72,7 @@ def apply(
     user_id = body["user"]["id"]
     tell = teller(body, respond, client, team_id)
     try:
-        change(team_id, user_id)
+        view = change(team_id, user_id)
     except Exception as exc:
         offer = errors.offer(exc)
         if offer:
@@ -82,6 +84,8 @@ def apply(
                 lambda: refresh_by_number(client, team_id, deal_number), tell, saved=False
             )
         return
+    if from_unfurl(body):  # not on the card, which shows the change: say what happened
+        tell(link_words.moved(view))
 
 
 def refresh_by_number(client: WebClient, team_id: str, number: int) -> None:

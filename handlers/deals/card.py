@@ -2,6 +2,7 @@
 
 from bot.deals.service import DealView
 from bot.deals.vocab import SOURCES
+from bot.runtime.links import deal_link
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context
 from handlers.kit.ids import Action, Block
@@ -105,5 +106,8 @@ def deal_card(v: DealView) -> list[dict]:
         blocks.append(context(f"Last: {fmt.activity(v.last, names)} · {fmt.when(v.last.at)}"))
     if d.archived_at is not None:
         blocks.append(context(f"🗄 Archived: `/deal restore {d.number}` brings it back."))
+    link = deal_link(d.team_id, d.number)  # with DEALBOT_PUBLIC_URL only
+    if link:
+        blocks.append(context(f"🔗 Link to this deal: <{link}>"))
     blocks.append(card_actions(v))
     return blocks

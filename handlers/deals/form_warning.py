@@ -14,6 +14,7 @@ INITIAL = {  # how a submitted value is put back as an element's initial value
     "static_select": ("selected_option", "initial_option"),
     "users_select": ("selected_user", "initial_user"),
     "datepicker": ("selected_date", "initial_date"),
+    "conversations_select": ("selected_conversation", "initial_conversation"),  # shortcuts
 }
 
 

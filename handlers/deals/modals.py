@@ -2,13 +2,46 @@
 
 from bot.accounts.service import ROLES
 from bot.deals.vocab import LOSS_REASONS, SOURCES
-from handlers.kit.ids import Block, Callback, Field
+from handlers.kit.ids import Block, Callback, Field, Shortcut
 from handlers.kit.metadata import ModalMeta
 from handlers.kit.modals import field_block, modal, option, plain, text_input
 
 
-def new_lead_modal(meta: ModalMeta, owner: str) -> dict:
-    """The New lead form."""
+def new_lead_modal(
+    meta: ModalMeta,
+    owner: str,
+    *,
+    prefill: dict[str, str] | None = None,
+    intro: str | None = None,
+    pick_channel: bool = False,
+) -> dict:
+    """The New lead form; a shortcut's form comes `prefill`ed (text fields by block id), with
+    an `intro` (mrkdwn) above, and a required channel picker for the card (`pick_channel`)."""
+    view = _new_lead_form(meta, owner)
+    blocks = view["blocks"]
+    for block in blocks:
+        value = (prefill or {}).get(block["block_id"])
+        if value and block["element"]["type"] == "plain_text_input":
+            block["element"]["initial_value"] = value[: block["element"].get("max_length", 3000)]
+    if intro:
+        blocks.insert(0, {"type": "section", "text": {"type": "mrkdwn", "text": intro[:3000]}})
+    if pick_channel:
+        picker = {
+            "type": "conversations_select",
+            "action_id": Shortcut.card_channel_input,
+            "placeholder": plain("Choose a channel"),
+            "filter": {
+                "include": ["public", "private"],
+                "exclude_bot_users": True,
+                "exclude_external_shared_channels": True,
+            },
+        }
+        hint = "A channel I'm in, or a public one I can join: the card and its thread go there."
+        blocks.append(field_block(Shortcut.card_channel, "Post the card in", picker, hint=hint))
+    return view
+
+
+def _new_lead_form(meta: ModalMeta, owner: str) -> dict:
     sources = [option(label, key) for key, label in SOURCES.items()]
     return modal(
         Callback.new_lead,

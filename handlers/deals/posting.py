@@ -16,6 +16,7 @@ from bot.deals import reads
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.runtime.outbox import CHANNEL_REFUSES, Paused, Sent
+from bot.shortcuts import service as shortcuts
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, post_once
@@ -45,6 +46,13 @@ def _deal(row: Outbox) -> DealView | None:
         return reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
+def _thread(deal) -> str | None:
+    """The thread the card is in when it is not its own: the message a lead was created
+    from (its card, then the card's thread lines, go in that message's thread)."""
+    with read_scope() as s:
+        return shortcuts.thread_of(session=s, deal=deal)
+
+
 def why_not_posted(error: str) -> str:
     """What to tell a seller whose card could not be posted, and how to fix it."""
     if error in ("not_in_channel", "method_not_supported_for_channel_type"):
@@ -67,6 +75,9 @@ def _post_card(client: WebClient, row: Outbox, v: DealView) -> dict:
     # hear replies in the card's thread). `/deal new` joined a public channel already;
     # if someone removed dealbot since, a new card there joins it again.
     message = {"text": card_text(v), "blocks": deal_card(v)}
+    thread = _thread(v.deal)  # a lead created from a message: the card goes in its thread
+    if thread:
+        message["thread_ts"] = thread
     try:
         return post_once(client, row, channel=row.channel_id, **message)
     except SlackApiError as e:
@@ -154,11 +165,16 @@ def send_thread_line(client: WebClient, row: Outbox) -> Sent:
     with read_scope() as s:
         d = reads.deal(session=s, team_id=row.team_id, deal_id=row.deal_id)
         found = reads.changes(session=s, team_id=row.team_id, ids=[row.ref_id])
+        thread = shortcuts.thread_of(session=s, deal=d) if d is not None else None
     if d is None or not (d.channel_id and d.card_ts) or not found:
         return Sent()
     try:
         posted = post_once(
-            client, row, channel=d.channel_id, thread_ts=d.card_ts, text=fmt.activity(found[0])
+            client,
+            row,
+            channel=d.channel_id,
+            thread_ts=thread or d.card_ts,
+            text=fmt.activity(found[0]),
         )
     except SlackApiError as e:
         return _card_refused(e, d)

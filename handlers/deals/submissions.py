@@ -19,10 +19,11 @@ from handlers.deals.changes import check_people
 from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.forms import form_values, refusal
-from handlers.kit.ids import Block, Callback
+from handlers.kit.ids import Block, Callback, Shortcut
 from handlers.kit.inbound import team_of
 from handlers.kit.metadata import ModalMeta
 from handlers.nudges import dms as nudges
+from handlers.shortcuts import lead as lead_shortcut
 from storage.db import session_scope
 from storage.types import utcnow
 
@@ -63,6 +64,10 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
                 check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
             step = f.get(Block.next_step) or ""  # `demo by 2026-12-05`, as `/deal set … next`
             check(problems, Block.next_step, lambda: followups.due_day(step, today))
+            channel = lead_shortcut.card_channel(meta, f)  # a shortcut's form picks it
+            cannot = lead_shortcut.cannot_post_card(client, meta, f)
+            if cannot:
+                problems[Shortcut.card_channel] = cannot
             if problems:
                 ack(**refusal(view, problems, client))
                 return
@@ -81,15 +86,17 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
                 source=f.get(Block.source) or None,
                 close_date=close,
                 next_step=f.get(Block.next_step) or None,
-                channel_id=meta.channel,
+                channel_id=channel,
             )
             if v.deal.next_step:
                 followups.next_step_due(s, v.deal, user_id, v.deal.next_step, today)
+            lead_shortcut.keep_origin(s, v, user_id, meta)
     except Exception as exc:
         ack(**refusal(view, {Block.name: errors.describe(exc)}, client))
         return
     ack()
-    after_submit(client, meta, user_id, f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.")
+    told = meta if meta.channel else meta.model_copy(update={"channel": channel})
+    after_submit(client, told, user_id, f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.")
 
 
 def after_submit(client: WebClient, meta: ModalMeta, user_id: str, text: str) -> None:

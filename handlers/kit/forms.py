@@ -72,6 +72,8 @@ def _value(element: dict, kind: Any, *, lines: bool) -> Any:
         return _chosen(element.get("selected_option"))
     if kind == "users_select":
         return clean(element.get("selected_user"), lines=False)
+    if kind == "conversations_select":
+        return clean(element.get("selected_conversation"), lines=False)
     if kind == "multi_users_select":
         users = element.get("selected_users")
         users = users if isinstance(users, list) else []

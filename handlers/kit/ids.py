@@ -140,6 +140,29 @@ class StageEdit(StrEnum):
     place = "stage_place_input"
 
 
+class Shortcut(StrEnum):
+    """Shortcuts: callback_id as manifest.yml declares them (tests/test_manifest.py checks),
+    their modals, and the blocks, fields and buttons inside."""
+
+    lead_from_message = "lead_from_message"  # message shortcut "Create lead from message"
+    add_to_deal = "add_to_deal"  # message shortcut "Add to deal…"
+    new_lead = "new_lead"  # global shortcut "New lead" (⚡ menu)
+    add_modal = "add_to_deal_modal"
+    deal_block = "add_to_deal_deal"
+    deal_input = "add_to_deal_deal_input"
+    tag_mentioned = "add_to_deal_tag_mentioned"
+    card_channel = "lead_card_channel"
+    card_channel_input = "lead_card_channel_input"
+
+
+class Function(StrEnum):
+    """Workflow Builder steps: callback_id of each function manifest.yml declares
+    (tests/test_manifest_functions.py checks they are the same)."""
+
+    create_lead = "create_lead"  # "Create lead"
+    move_deal = "move_deal"  # "Move deal"
+
+
 class Import(StrEnum):
     """A CSV file shared in dealbot's DM: the buttons of its preview."""
 

@@ -63,12 +63,28 @@ class DealAt(BaseModel):
             raise InvalidInput("broken_card_button") from e
 
 
+class MessageOrigin(BaseModel):
+    """The Slack message a shortcut's form is about (handlers/shortcuts): its channel, the
+    thread it is in (its own ts when it starts none), its permalink, whether the card goes
+    in that thread, and its author when not a teammate; for "Add to deal…" the note."""
+
+    channel: Channel
+    thread: Annotated[str, Field(pattern=r"^\d{1,12}\.\d{1,9}$")]
+    link: Annotated[str, Field(pattern=r"^https://[^\s<>|]{1,480}$")]
+    in_thread: bool = False
+    contact: Annotated[str, Field(max_length=200)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
+    note: Annotated[str, Field(max_length=2000)] | None = None
+    mentioned: Annotated[list[Channel], Field(max_length=20)] = []
+
+
 class ModalMeta(BaseModel):
     """private_metadata of our modals: where it was opened, and the deal as the user saw it."""
 
     channel: Channel | None = None
     deal: Id | None = None
     stage: Id | None = None
+    origin: MessageOrigin | None = None  # a form opened by a message shortcut
 
     def dump(self) -> str:
         """JSON for private_metadata."""

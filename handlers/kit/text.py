@@ -1,5 +1,6 @@
 """Small pieces of message text: people, deals, money, dates. User text is escaped here."""
 
+import re
 from datetime import UTC, date, datetime
 
 from bot.common.money import Money, format_money, format_short
@@ -87,7 +88,9 @@ _VERBS = {
     "reminder_snoozed": "snoozed the reminder from {frm} to {to}",
     "contact_edited": "changed the contact {to}",
     "contact_removed": "removed {frm} as a contact",
+    "from_message": "created it from a message: {link}",  # a shortcut; the note: its author
 }
+_PERMALINK = re.compile(r"https://[^\s<>|]+")
 
 
 def sentence(text: str) -> str:
@@ -112,6 +115,7 @@ def activity(a: Activity, names: dict[int, str] | None = None) -> str:
         frm_user=user(a.from_value),
         to_user=user(a.to_value),
         undid=took_back(a.from_value or "") if a.kind == "undone" else "",
+        link=_link(a.to_value or ""),
     )
     line = f"{user(a.actor_id)} {verb}"
     if getattr(a, "deleted_at", None):
@@ -119,6 +123,11 @@ def activity(a: Activity, names: dict[int, str] | None = None) -> str:
     if a.note:  # a thread reply keeps its mentions and links; every other note is literal
         line += f": {with_links(a.note) if a.kind == 'reply' else escape(a.note)}"
     return line
+
+
+def _link(url: str) -> str:
+    """A message's permalink as a Slack link (anything else, escaped text)."""
+    return f"<{url.replace('&', '&amp;')}>" if _PERMALINK.fullmatch(url) else escape(url)
 
 
 def when(at: datetime) -> str:

@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables)
 from storage import db
+from storage.search_schema import not_search_table
 
 
 @pytest.fixture
@@ -30,7 +31,9 @@ def _config(engine) -> Config:
 
 def test_models_match_the_migrated_schema(database):
     with database.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        # The search index (0016) is kept by triggers and has no model: left out, as env.py does.
+        opts = {"compare_type": True, "include_name": not_search_table}
+        ctx = MigrationContext.configure(conn, opts=opts)
         assert compare_metadata(ctx, SQLModel.metadata) == []
 
 

@@ -49,6 +49,8 @@ def user_object(s: Workspace, uid: str) -> dict[str, Any]:
         "is_admin": bool(u.get("is_admin", False)),
         "is_owner": bool(u.get("is_owner", False)),
         "is_bot": bool(u.get("is_bot", False)),
+        "is_restricted": bool(u.get("is_restricted", False)),  # a guest (multi-channel)
+        "is_ultra_restricted": bool(u.get("is_ultra_restricted", False)),  # single-channel
         "is_app_user": False,
         "updated": 1700000000,
     }

@@ -44,6 +44,8 @@ METHODS: dict[str, MethodSpec] = {
         _spec("chat.update", "ts", "channel", scopes=_WRITE),
         _spec("chat.postEphemeral", "user", "channel", scopes=_WRITE),
         _spec("chat.getPermalink", "channel", "message_ts", json_ok=False),
+        # channel and ts, or unfurl_id and source, and unfurls: checked in api_links
+        _spec("chat.unfurl", scopes=("links:write",)),
         _spec("chat.delete", "ts", "channel", scopes=_WRITE),
         _spec("views.open", "view"),
         _spec("views.update", "view"),
@@ -67,6 +69,8 @@ METHODS: dict[str, MethodSpec] = {
         _spec("files.getUploadURLExternal", "length", "filename", json_ok=False, scopes=_FILES),
         _spec("files.completeUploadExternal", "files", scopes=_FILES),
         _spec("files.info", "file", json_ok=False, scopes=("files:read",)),
+        _spec("functions.completeSuccess", "function_execution_id", "outputs"),
+        _spec("functions.completeError", "function_execution_id", "error"),
     )
 }
 

@@ -13,9 +13,11 @@ from bot.local.standin import (
     api_files,
     api_files_read,
     api_history,
+    api_links,
     api_oauth,
     api_people,
     api_views,
+    functions,
 )
 from bot.local.standin import methods as m
 from bot.local.standin.checks import check_message, check_required, decode_json_arg
@@ -32,8 +34,10 @@ HANDLERS = {
     **api_files.HANDLERS,
     **api_files_read.HANDLERS,
     **api_history.HANDLERS,
+    **api_links.HANDLERS,
     **api_people.HANDLERS,
     **api_views.HANDLERS,
+    **functions.HANDLERS,
 }
 
 
@@ -83,6 +87,8 @@ class SlackStandIn(Ledger):
         self._port = 0
         self.directory = Directory(self)  # this workspace and any added: tokens decide
         self.hosted_by: SlackStandIn | None = None  # an added workspace's server
+        self.executions: dict[str, functions.Execution] = {}  # workflow steps Slack started
+        self.caller_token: str | None = None  # the token of the call being answered
 
     def add_workspace(self, *, team_id: str, team_name: str, **kw: Any) -> SlackStandIn:
         """Another workspace served at the same API URL (see bot/local/standin/workspaces)."""
@@ -226,6 +232,7 @@ class SlackStandIn(Ledger):
             wait = rule.retry_after
             headers = {"Retry-After": str(wait)} if wait is not None else {}
             return self.reject(method, args, rule.error, [], rule.status, headers)
+        self.caller_token = token  # functions.complete*: made with the execution's token
         answer = self._apply(method, args, was_json, spec)
         if self.faults.drops(method, args):
             self.calls[-1].dropped = True
