@@ -2,6 +2,7 @@
 
 import ast
 import copy
+import functools
 import inspect
 import json
 import re
@@ -126,24 +127,26 @@ APP_CODE = [ROOT / "handlers", ROOT / "bot", ROOT / "storage"]
 NOT_APP_CODE = ROOT / "bot" / "local"  # the stand-in, demo and console play Slack itself
 
 
-def _app_sources() -> list[ast.Module]:
+@functools.cache  # the code does not change during a run; parsing it all takes seconds
+def _app_sources() -> tuple[ast.Module, ...]:
     files = [p for folder in APP_CODE for p in sorted(folder.rglob("*.py"))]
     app = [p for p in files if NOT_APP_CODE not in p.parents]
-    return [ast.parse(p.read_text(encoding="utf-8")) for p in app]
+    return tuple(ast.parse(p.read_text(encoding="utf-8")) for p in app)
 
 
-def _web_api_methods(name: str) -> set[str]:
+@functools.cache
+def _web_api_methods(name: str) -> frozenset[str]:
     """The Web API methods a WebClient method calls (`chat_postMessage` -> chat.postMessage);
     a helper such as `files_upload_v2` calls them through other WebClient methods."""
     fn = getattr(WebClient, name, None)
     if name.startswith("_") or not callable(fn):
-        return set()
+        return frozenset()
     source = inspect.getsource(fn)
     found = re.findall(r'api_call\(\s*"([^"]+)"', source)
     if found:
-        return {found[0]}
+        return frozenset({found[0]})
     inner = set(re.findall(r"self\.([a-z]\w*)\(", source)) - {name}
-    return {method for other in inner for method in _web_api_methods(other)}
+    return frozenset(method for other in inner for method in _web_api_methods(other))
 
 
 def web_api_methods_called() -> set[str]:
