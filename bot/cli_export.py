@@ -5,12 +5,8 @@ import logging
 import sys
 from typing import TextIO
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
 from bot import settings as settings_mod
-from bot.cli_slack import client_for
-from bot.digests.subscriptions import only_workspace
+from bot.cli_slack import workspace_and_client
 from bot.exports import csv_file, names, rows
 from storage import db
 from storage import export_queries as q
@@ -34,23 +30,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(s: settings_mod.Settings, args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Write the export to `out` (stdout); 0 when written, 2 when the workspace is unclear."""
     out = out or sys.stdout
-    client = client_for(s, args.team)
-    team = args.team or _token_team(client)
-    if not team:
-        with db.read_scope() as session:
-            team = only_workspace(session=session)
+    team, client = workspace_and_client(s, args.team)
     if team is None:
-        print(
-            "dealbot: say which workspace with --team (this database has several, or none).",
-            file=sys.stderr,
-        )
         return 2
     with db.read_scope() as session:
         if not q.has_workspace(session=session, team_id=team):
             print(f"dealbot: workspace {team} has no deals in this database.", file=sys.stderr)
             return 2
         found = rows.export_rows(session=session, team_id=team, archived=args.all)
-    client = client or client_for(s, team)
     if client is None:
         log.warning("no Slack token: the owner column has ids, not names")
     people = names.names_of(rows.owner_ids(found), names.users_info(client) if client else None)
@@ -61,14 +48,3 @@ def run(s: settings_mod.Settings, args: argparse.Namespace, out: TextIO | None =
         file=sys.stderr,
     )
     return 0
-
-
-def _token_team(client: WebClient | None) -> str | None:
-    if client is None:
-        return None
-    try:
-        return client.auth_test()["team_id"]
-    except (SlackApiError, OSError) as e:
-        log.warning("could not ask Slack which workspace the token is for: %s", e)
-        return None
-

@@ -1,23 +1,16 @@
 """`dealbot import FILE.csv`: deals from a CRM export or a spreadsheet, into one workspace."""
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
-from slack_sdk.errors import SlackApiError
-
 from bot import settings as settings_mod
-from bot.cli_slack import client_for
-from bot.digests.subscriptions import only_workspace
+from bot.cli_slack import workspace_and_client
 from bot.imports.fields import FIELD_HELP, FIELDS
 from bot.imports.match import MappingError, pairs
 from bot.imports.people import SlackRefused, decode, lookup_by_email
 from bot.imports.service import Options, import_text
 from bot.imports.words import blocked_text, dry_run_text, summary_text
-from storage import db
-
-log = logging.getLogger("dealbot.import")
 
 EPILOG = (
     "fields (--map COLUMN=FIELD):\n"
@@ -76,23 +69,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def main(s: settings_mod.Settings, args: argparse.Namespace) -> int:
     """`dealbot import`: find the workspace and a Slack client for email look-ups; import."""
-    client = client_for(s, args.team)
-    team = args.team
-    if not team and client is not None:
-        try:
-            team = client.auth_test()["team_id"]
-        except (SlackApiError, OSError) as e:
-            log.warning("could not ask Slack which workspace the token is for: %s", e)
-    if not team:
-        with db.read_scope() as session:
-            team = only_workspace(session=session)
+    team, client = workspace_and_client(s, args.team)
     if team is None:
-        print(
-            "dealbot: say which workspace with --team (this database has several, or none).",
-            file=sys.stderr,
-        )
         return 2
-    client = client or client_for(s, team)
     try:
         return run(args, team, lookup_by_email(client) if client else None)
     except SlackRefused as e:
