@@ -100,13 +100,8 @@ def test_shortcuts_are_the_ones_the_code_listens_for() -> None:
     }
     registered = {
         node.args[0].attr
-        for tree in _app_sources()
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "shortcut"
-        and node.args
-        and isinstance(node.args[0], ast.Attribute)
+        for node in _calls_to("shortcut")
+        if node.args and isinstance(node.args[0], ast.Attribute)
     }
     assert {Shortcut(Shortcut[name]) for name in registered} == set(declared)
     # Slack asks for an external_select's options at this URL in HTTP mode.
@@ -132,6 +127,18 @@ def _app_sources() -> tuple[ast.Module, ...]:
     files = [p for folder in APP_CODE for p in sorted(folder.rglob("*.py"))]
     app = [p for p in files if NOT_APP_CODE not in p.parents]
     return tuple(ast.parse(p.read_text(encoding="utf-8")) for p in app)
+
+
+def _calls_to(method: str) -> list[ast.Call]:
+    """Every call `<something>.<method>(...)` in the app's code (`app.event("...")`)."""
+    return [
+        node
+        for tree in _app_sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == method
+    ]
 
 
 @functools.cache
@@ -164,21 +171,11 @@ def events_listened_to() -> set[str]:
     """The Events API events the app's listeners are registered for (`app.event("...")`)."""
     names = {
         node.args[0].value
-        for tree in _app_sources()
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "event"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
+        for node in _calls_to("event")
+        if node.args and isinstance(node.args[0], ast.Constant)
     }
-    steps = any(  # `app.function(...)`: Workflow Builder steps come as function_executed
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "function"
-        for tree in _app_sources()
-        for node in ast.walk(tree)
-    )
+    # `app.function(...)`: Workflow Builder steps come as function_executed
+    steps = bool(_calls_to("function"))
     names |= {"function_executed"} if steps else set()
     return {e for name in names for e in EVENT_KINDS.get(name, [name])}
 
