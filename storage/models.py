@@ -20,7 +20,6 @@ class Workspace(SQLModel, table=True):
     name: str = Field(default="", max_length=200)
     currency: str = Field(default="USD", max_length=3)
     pipeline_template: str = Field(default="generic", max_length=40)
-    deal_seq: int = Field(default=0)
     created_at: datetime = _ts()
     qualify_threshold: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     strict_qualification: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
@@ -35,6 +34,9 @@ class Workspace(SQLModel, table=True):
     open_editing: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     # The scheduled digest's metrics window in days (`/deal digest window 30`).
     digest_window_days: int = Field(default=90, sa_column_kwargs={"server_default": "90"})
+    # The language of channels that chose none (`/deal language default fi`); None: English.
+    language: str | None = Field(default=None, max_length=8)
+    language_set_by: str | None = Field(default=None, max_length=32)
 
 
 class SalesTeam(SQLModel, table=True):
@@ -89,6 +91,16 @@ class CurrencyRate(SQLModel, table=True):
     team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
     currency: str = Field(primary_key=True, max_length=3)
     rate: str = Field(max_length=40, description="a decimal, kept exactly as text")
+    set_by: str = Field(max_length=32)
+    set_at: datetime = _ts()
+
+
+class ChannelLanguage(SQLModel, table=True):
+    """The language a channel's cards, thread lines and digests speak (`/deal language fi`)."""
+
+    team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
+    channel_id: str = Field(primary_key=True, max_length=32)
+    language: str = Field(max_length=8)
     set_by: str = Field(max_length=32)
     set_at: datetime = _ts()
 
@@ -152,6 +164,16 @@ class Contact(SQLModel, table=True):
     )
 
 
+class DealCounter(SQLModel, table=True):
+    """The last deal number handed out in a workspace (migration 0018): a row of its own,
+    taken by one upsert, so numbering a deal locks nothing else of the workspace. No
+    foreign key: a number is taken beside the unit of work that may be creating the
+    workspace (storage/number_queries.py)."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    last_number: int = Field(default=0)
+
+
 class Deal(SQLModel, table=True):
     """An opportunity, numbered per workspace and shown as #N."""
 
@@ -194,6 +216,11 @@ class Deal(SQLModel, table=True):
     external_id: str | None = Field(
         default=None, max_length=100, description="the row's id in a CSV import (dealbot import)"
     )
+    last_activity_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="the newest activity's time, None without any: kept by triggers (0017)",
+    )
 
 
 class Activity(SQLModel, table=True):
@@ -213,6 +240,7 @@ class Activity(SQLModel, table=True):
             postgresql_where=text("message_ts IS NOT NULL"),
         ),
         Index("ix_activity_team_kind_at", "team_id", "kind", "at"),  # digests read by kind
+        Index("ix_activity_deal_kind_at", "deal_id", "kind", "at"),  # a deal's entries, closes
     )
 
     id: int | None = Field(default=None, primary_key=True)

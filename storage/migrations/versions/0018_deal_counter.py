@@ -1,4 +1,8 @@
-"""deal numbers from a counter taken at the end of the write (reserved for issue 15's hot path)
+"""deal numbers from a counter row of their own (`dealcounter`), not the workspace row
+
+Numbering a deal used to update `workspace.deal_seq`, locking the workspace row until
+the creating transaction committed; the counter now lives in `dealcounter`, one row per
+workspace, taken by one upsert (storage/number_queries.py).
 
 Revision ID: 0018
 Revises: 0017
@@ -7,6 +11,9 @@ Create Date: 2026-11-30
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0018"
 down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +21,24 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "dealcounter",
+        sa.Column("team_id", sa.String(length=32), primary_key=True),
+        sa.Column("last_number", sa.Integer(), nullable=False),
+    )
+    op.execute(
+        "INSERT INTO dealcounter (team_id, last_number) SELECT team_id, deal_seq FROM workspace"
+    )
+    op.drop_column("workspace", "deal_seq")  # SQLite 3.35+ drops it in place
 
 
 def downgrade() -> None:
-    pass
+    op.add_column(
+        "workspace",
+        sa.Column("deal_seq", sa.Integer(), nullable=False, server_default="0"),
+    )
+    op.execute(
+        "UPDATE workspace SET deal_seq = coalesce((SELECT c.last_number FROM dealcounter c "
+        "WHERE c.team_id = workspace.team_id), 0)"
+    )
+    op.drop_table("dealcounter")
