@@ -1,22 +1,28 @@
-"""Time and memory to build one pipeline digest, for 1,000 to 100,000 deals and 200,000 activities.
+"""Time and peak memory to build one pipeline digest, for 1,000 to 100,000 deals and 200,000
+activities.
 
-    python bench/digest_build.py [--sizes 1000,10000,100000] [--activities 200000]
+    python bench/digest_build.py [--sizes 1000,10000,100000] [--activities 200000] [--runs 5]
                                  [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/dealbot_bench]
                                  [--explain]
 
 SQLite runs on a temp file. With --database-url the database named there is dropped and
-created afresh for each size (it must not be one you keep). Data is bulk-inserted; the
-digest (build_digest + digest_blocks) is built 3 times and the median is printed, then once
-more under tracemalloc for its peak. --explain prints the plan of every query of the
-largest run.
+created afresh for each size (it must not be one you keep). Per size, one child process
+bulk-inserts the data, then another builds the digest (build_digest + digest_blocks, as the
+scheduler does) `--runs` times, whole and for one owner, and prints the median (p50); its
+peak RSS (getrusage ru_maxrss: the imports, the pool, the rows read) is the digest's
+memory, not the data generator's. --explain prints the plan of every query of the largest
+run, slowest first.
 """
 
 import argparse
+import json
 import random
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -142,18 +148,15 @@ def statements(filters: Filters) -> list[tuple[str, object, float]]:
     return seen
 
 
-def measure(filters: Filters) -> tuple[float, float]:
-    """Median seconds of 3 builds, and the tracemalloc peak MiB of one."""
+def measure(filters: Filters, runs: int) -> float:
+    """Median seconds of `runs` builds (after one to warm the caches)."""
+    build(filters)
     times = []
-    for _ in range(3):
+    for _ in range(runs):
         start = time.perf_counter()
         build(filters)
         times.append(time.perf_counter() - start)
-    tracemalloc.start()
-    build(filters)
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return statistics.median(times), peak
+    return statistics.median(times)
 
 
 def explain(ran: list[tuple[str, object, float]]) -> None:
@@ -162,44 +165,84 @@ def explain(ran: list[tuple[str, object, float]]) -> None:
     with db.engine().connect() as conn:
         for sql, params, seconds in sorted(ran, key=lambda r: -r[2]):
             prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                print(f"\n{seconds * 1000:.1f} ms  {sql}")  # SET LOCAL, BEGIN: no plan
+                continue
             rows = conn.exec_driver_sql(prefix + sql, params).all()
             print(f"\n{seconds * 1000:.1f} ms  " + " ".join(sql.split())[:150] + " ...")
             for r in rows:
                 print("   ", r[-1])
 
 
+def load(url: str, size: int, activities: int, with_index: bool) -> None:
+    """Child: the schema and the data for one size; prints the seconds it took."""
+    db.configure(url)
+    db.upgrade()
+    start = time.perf_counter()
+    written = generate(size, activities, random.Random(size))
+    prepare(with_index)
+    db.engine().dispose()
+    print(json.dumps({"written": written, "load": time.perf_counter() - start}))
+
+
+def digest(url: str, runs: int, explaining: bool) -> None:
+    """Child: build the digest `runs` times, whole and for one owner; prints the figures and
+    this process's peak RSS."""
+    db.configure(url)
+    seconds = measure(Filters(), runs)
+    owner = measure(Filters(owner=OWNERS[3]), runs)
+    ran = statements(Filters())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    if explaining:
+        explain(ran)
+    db.engine().dispose()
+    print(json.dumps({"digest": seconds, "owner": owner, "rss": peak, "queries": len(ran)}))
+
+
+def child(*args: str) -> dict:
+    """Run this script as a child process with these arguments; its last line, parsed."""
+    out = subprocess.run([sys.executable, __file__, *args], check=True, text=True,
+                         stdout=subprocess.PIPE).stdout.rstrip().splitlines()
+    if out[:-1]:
+        print(*out[:-1], sep="\n")  # --explain's plans
+    return json.loads(out[-1])
+
+
 def main() -> None:
-    """Run the sizes and print the table."""
+    """Run the sizes, each in child processes, and print the table."""
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="1000,10000,100000")
     p.add_argument("--activities", type=int, default=200_000)
+    p.add_argument("--runs", type=int, default=5, help="builds per figure; the median is shown")
     p.add_argument("--database-url")
     p.add_argument("--explain", action="store_true")
     p.add_argument("--without-index", action="store_true", help="measure the schema as it is")
+    p.add_argument("--load", help=argparse.SUPPRESS)  # a child's work: the URL to fill
+    p.add_argument("--digest", help=argparse.SUPPRESS)  # a child's work: the URL to read
     args = p.parse_args()
+    if args.load:
+        return load(args.load, int(args.sizes), args.activities, not args.without_index)
+    if args.digest:
+        return digest(args.digest, args.runs, args.explain)
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"{'deals':>8} {'activities':>10} {'load s':>7} {'digest ms':>10} "
-          f"{'by owner ms':>12} {'peak MiB':>9} {'queries':>8}")
+          f"{'by owner ms':>12} {'peak RSS MB':>12} {'queries':>8}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            db.configure(fresh_database(args.database_url, size, Path(tmp)))
-            db.upgrade()
-            start = time.perf_counter()
-            written = generate(size, args.activities, random.Random(size))
-            prepare(not args.without_index)
-            load = time.perf_counter() - start
-            seconds, peak = measure(Filters())
-            owner, _ = measure(Filters(owner=OWNERS[3]))
-            n = len(statements(Filters()))
-            print(f"{size:>8,} {written:>10,} {load:>7.1f} {seconds * 1000:>10.0f} "
-                  f"{owner * 1000:>12.0f} {peak:>9.1f} {n:>8}", flush=True)
-        if args.explain:
-            explain(statements(Filters()))
-        db.engine().dispose()
+            url = fresh_database(args.database_url, size, Path(tmp))
+            made = child("--load", url, "--sizes", str(size), "--activities",
+                         str(args.activities), *(["--without-index"] * args.without_index))
+            explaining = ["--explain"] if args.explain and size == max(sizes) else []
+            got = child("--digest", url, "--runs", str(args.runs), *explaining)
+            print(f"{size:>8,} {made['written']:>10,} {made['load']:>7.1f} "
+                  f"{got['digest'] * 1000:>10.0f} {got['owner'] * 1000:>12.0f} "
+                  f"{got['rss']:>12.0f} {got['queries']:>8}", flush=True)
     if args.database_url:
         postgres(args.database_url, create=False)
+    dialect = make_url(args.database_url).get_backend_name() if args.database_url else "sqlite"
     index = "without" if args.without_index else "with"
-    print(f"{db.engine().dialect.name}, {index} ix_activity_team_kind_at: median of 3 builds")
+    print(f"{dialect}, {index} ix_activity_team_kind_at: median of {args.runs} builds; "
+          "peak RSS of the process that built them (MB)")
 
 
 if __name__ == "__main__":

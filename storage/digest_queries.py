@@ -4,7 +4,19 @@
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -69,22 +81,6 @@ def days_between(session: Session, later: ColumnElement, earlier: ColumnElement)
     if session.get_bind().dialect.name == "sqlite":
         return func.julianday(later) - func.julianday(earlier)
     return func.extract("epoch", later - earlier) / 86400.0
-
-
-def open_by_stage(
-    *, session: Session, where: Where, now: datetime
-) -> list[tuple[int, str, int, int | None, float]]:
-    """(stage id, currency, deals, summed value, summed days in stage) of open deals."""
-    days = days_between(session, at(now), col(Deal.stage_changed_at))
-    q = (
-        select(Deal.stage_id, Deal.currency, func.count(), func.sum(Deal.value_minor),
-               func.sum(days))
-        .join(Stage, col(Stage.id) == Deal.stage_id)
-        .where(*where, Stage.kind == "open")
-        .group_by(col(Deal.stage_id), col(Deal.currency))
-    )
-    return [(s, c, n, None if v is None else int(v), float(d or 0)) for s, c, n, v, d in
-            session.execute(q)]
 
 
 def events(team_id: str, kinds: Sequence[str], start: datetime, end: datetime):
@@ -215,10 +211,39 @@ def closed_deals(
     return [(d, n) for d, n in session.execute(q)]
 
 
-def _counted(session: Session, q, limit: int) -> tuple[int, list]:
-    """The first `limit` rows of q and how many rows it has in all (one query, a window count)."""
-    rows = session.execute(q.add_columns(func.count().over()).limit(limit)).all()
+def _counted(
+    session: Session, ids: Select, order: Sequence[ColumnElement], limit: int, *extra
+) -> tuple[int, list]:
+    """How many deals `ids` selects, and the first `limit` of them in `order` as (deal, *extra).
+
+    One query: the count (a window) and the order run over narrow rows (the ids and the
+    sort keys, `order` being of Deal's columns), and only the listed deals are read whole."""
+    keys = (
+        ids.add_columns(func.count().over().label("total"))
+        .order_by(*order)
+        .limit(limit)
+        .subquery()
+    )
+    q = select(Deal, *extra, keys.c.total).join(keys, keys.c.id == Deal.id).order_by(*order)
+    rows = session.execute(q).all()
     return (rows[0][-1] if rows else 0), [tuple(r[:-1]) for r in rows]
+
+
+def no_jit(session: Session) -> None:
+    """PostgreSQL: no JIT compilation for the rest of this transaction.
+
+    The digest's aggregates cost enough for the planner to JIT-compile them, and compiling
+    took longer than the queries (~150 ms of a 100k-deal digest); SET LOCAL ends with the
+    transaction, so the session's other work keeps the server's setting. work_mem too: with
+    the default 4MB the stage durations' sorts (90k history rows at 100k deals) spilled to
+    disk (external merge); 32MB keeps them in memory, for this transaction only."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '32MB'"))
+
+
+def _ids() -> Select:
+    return select(col(Deal.id).label("id"))
 
 
 def slipped(
@@ -237,12 +262,14 @@ def slipped(
         .where(col(Deal.team_id) == team_id, Stage.kind == "open",
                col(Deal.close_date) >= since_day, col(Deal.close_date) < today)
     )
-    q = (
-        select(Deal)
-        .where(*where, col(Deal.id).in_(pushed.union(lapsed)))
-        .order_by(col(Deal.value_minor).desc().nulls_last(), col(Deal.number))
-    )
-    return _counted(session, q, limit)
+    ids = _ids().where(*where, col(Deal.id).in_(pushed.union(lapsed)))
+    order = [col(Deal.value_minor).desc().nulls_last(), col(Deal.number)]
+    return _counted(session, ids, order, limit)
+
+
+def quiet_since() -> ColumnElement:
+    """The time a deal has been quiet since: its newest activity, or its creation without any."""
+    return func.coalesce(col(Deal.last_activity_at), col(Deal.created_at))
 
 
 def stale(
@@ -255,39 +282,32 @@ def stale(
     deal_ids: Sequence[int] | None = None,
 ) -> tuple[int, list[tuple[Deal, datetime]]]:
     """Deals in the cutoffs' stages, not snoozed past `today`, whose newest activity (or
-    creation, without any) is at or before their stage's cutoff; quietest first."""
+    creation, without any) is at or before their stage's cutoff; quietest first.
+
+    The newest activity is deal.last_activity_at (kept by triggers, storage/last_activity.py):
+    the open stages' deals read once (ix_deal_team_stage), no read of the history."""
     if not cutoffs or deal_ids == []:
         return 0, []
     cutoff = case({sid: at(c) for sid, c in cutoffs.items()}, value=col(Deal.stage_id))
-    mine = col(Activity.deal_id) == Deal.id
-    recent = exists().where(mine, col(Activity.at) > cutoff)
-    last = select(func.max(Activity.at)).where(mine)
-    last_at = func.coalesce(last.scalar_subquery(), Deal.created_at).label("last_at")
     snoozed = col(Deal.snoozed_until)
     only = [] if deal_ids is None else [col(Deal.id).in_(deal_ids)]
-    q = (
-        select(Deal, last_at)
-        .where(
-            *where,
-            *only,
-            col(Deal.stage_id).in_(list(cutoffs)),
-            ~recent,
-            or_(exists().where(mine), col(Deal.created_at) <= cutoff),
-            or_(snoozed.is_(None), snoozed <= today),  # a snooze ending today is over
-        )
-        .order_by(last_at, col(Deal.number))
+    ids = _ids().where(
+        *where,
+        *only,
+        col(Deal.stage_id).in_(list(cutoffs)),
+        quiet_since() <= cutoff,
+        or_(snoozed.is_(None), snoozed <= today),  # a snooze ending today is over
     )
-    return _counted(session, q, limit)
+    return _counted(session, ids, [quiet_since(), col(Deal.number)], limit, quiet_since())
 
 
 def overdue(
     *, session: Session, where: Where, today: date, limit: int
 ) -> tuple[int, list[tuple[Deal]]]:
     """Open deals whose expected close date has passed, the longest overdue first."""
-    q = (
-        select(Deal)
+    ids = (
+        _ids()
         .join(Stage, col(Stage.id) == Deal.stage_id)
         .where(*where, Stage.kind == "open", col(Deal.close_date) < today)
-        .order_by(col(Deal.close_date), col(Deal.number))
     )
-    return _counted(session, q, limit)
+    return _counted(session, ids, [col(Deal.close_date), col(Deal.number)], limit)

@@ -10,34 +10,6 @@ from storage.models import Activity, Deal
 from storage.stage_queries import current_name
 
 
-def closed_by_owner(
-    *, session: Session, team_id: str, where: dq.Where, start: datetime, end: datetime
-) -> list[tuple[str, str, str, int, int, int | None, float]]:
-    """(owner, won or lost, currency, deals, deals with a value, summed value, summed days
-    from creation to close) of the deals closed in the period, by their current owner."""
-    c = dq.closes(team_id, ["won", "lost"], start, end)
-    days = dq.days_between(session, c.c.closed_at, col(Deal.created_at))
-    q = (
-        select(
-            Deal.owner_id,
-            c.c.kind,
-            Deal.currency,
-            func.count(),
-            func.count(Deal.value_minor),
-            func.sum(Deal.value_minor),
-            func.sum(days),
-        )
-        .select_from(Deal)
-        .join(c, c.c.deal_id == Deal.id)
-        .where(*where)
-        .group_by(col(Deal.owner_id), c.c.kind, col(Deal.currency))
-    )
-    return [
-        (o, k, cur, n, nv, None if v is None else int(v), float(dd or 0))
-        for o, k, cur, n, nv, v, dd in session.execute(q)
-    ]
-
-
 def lost_from_stage(
     *, session: Session, team_id: str, where: dq.Where, start: datetime, end: datetime
 ) -> dict[str, int]:

@@ -2,8 +2,6 @@
 
 The teams themselves are read with storage.team_queries (sales_teams, team_by_id)."""
 
-from datetime import datetime
-
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
@@ -29,18 +27,3 @@ def open_by_owner(*, session: Session, where: dq.Where) -> list[tuple[str, str, 
     )
     return [(o, c, n, None if v is None else int(v)) for o, c, n, v in session.execute(q)]
 
-
-def closed_by_owner(
-    *, session: Session, team_id: str, where: dq.Where, start: datetime, end: datetime
-) -> list[tuple[str, str, str, int, int | None]]:
-    """(won or lost, owner, currency, deals, summed value) of the deals closed in the period
-    and not reopened since (the digest's rule of a close, dq.closes)."""
-    c = dq.closes(team_id, ["won", "lost"], start, end)
-    q = (
-        select(c.c.kind, Deal.owner_id, Deal.currency, func.count(), func.sum(Deal.value_minor))
-        .select_from(Deal)
-        .join(c, c.c.deal_id == Deal.id)
-        .where(*where)
-        .group_by(c.c.kind, col(Deal.owner_id), col(Deal.currency))
-    )
-    return [(k, o, cur, n, None if v is None else int(v)) for k, o, cur, n, v in session.execute(q)]

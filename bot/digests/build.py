@@ -19,11 +19,19 @@ from bot.digests.digest import (
     StageRow,
 )
 from bot.digests.metrics import bottleneck, metrics
+from bot.i18n import _
 from bot.workspaces import currency as money_settings
 from bot.workspaces.service import ensure_workspace
 from storage import digest_queries as dq
+from storage import digest_totals as totals
 from storage import queries
 from storage.models import Deal, Stage
+
+
+def closes(day: date) -> str:
+    """`close 2026-12-05`: a deal's expected close, in the reader's language."""
+    return _("close {date}").format(date=day)
+
 
 LIST_MAX = 5  # deals listed per section; the rest are counted
 PROSPECTING_MIN = 3  # fewer deals than this in the first stage asks for more prospecting
@@ -40,7 +48,7 @@ def _line(deal: Deal, detail: str | None = None, days: int | None = None) -> Dea
 
 
 def _totals(rows, known: dict[int, Stage]) -> tuple[list[Money], list[Money]]:
-    """Value and weighted value (rounded half up once per currency) of open_by_stage rows."""
+    """Value and weighted value (rounded half up once per currency) of totals.per_stage rows."""
     counts: dict[str, int] = defaultdict(int)
     values: dict[str, int] = defaultdict(int)
     weighted: dict[str, int] = defaultdict(int)
@@ -89,7 +97,7 @@ def _since(d: Digest, period: dict, today: date, since_day: date) -> None:
         )
     d.loss_reasons = dq.loss_reasons(**period, limit=LIST_MAX)
     n, slipped = dq.slipped(**period, today=today, since_day=since_day, limit=LIST_MAX)
-    d.slipped = Listed(n, [_line(x, f"close {x.close_date}") for (x,) in slipped])
+    d.slipped = Listed(n, [_line(x, closes(x.close_date)) for (x,) in slipped])
 
 
 def _attention(
@@ -105,7 +113,7 @@ def _attention(
     )
     n, late = dq.overdue(session=session, where=where, today=today, limit=LIST_MAX)
     d.overdue = Listed(
-        n, [_line(x, f"close {x.close_date}", (today - x.close_date).days) for (x,) in late]
+        n, [_line(x, closes(x.close_date), (today - x.close_date).days) for (x,) in late]
     )
     neck = bottleneck(
         session=session, team_id=team_id, where=where, now=now, rows=rows, known=known
@@ -123,6 +131,8 @@ def _bounds(d: Digest, session: Session, rates: Rates) -> dict[str, dict[str, in
         ("min_value", d.filters.min_value_minor, rates.at_least),
         ("max_value", d.filters.max_value_minor, rates.at_most),
     )
+    if all(bound is None for _, bound, _ in bounds):
+        return out  # no bound: the deals' currencies (a scan of the deals) are not needed
     codes = sorted({rates.base, *dq.currencies(session=session, team_id=d.team_id)})
     for name, bound, convert in bounds:
         if bound is None:
@@ -173,6 +183,7 @@ def build_digest(
 
     Dates (overdue, slipped, snoozes) are the readers' dates, in the subscription's zone.
     """
+    dq.no_jit(session)
     ws = ensure_workspace(session=session, team_id=team_id)
     stages = queries.all_stages(session=session, team_id=team_id)
     known = {s.id: s for s in stages}
@@ -187,18 +198,22 @@ def build_digest(
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
 
-    rows = dq.open_by_stage(session=session, where=where, now=now)
+    # A stage filter narrows the lists; the metrics are about how deals flow through stages.
+    wide = dq.scope(team_id, stage_id=None, **base)
+    # The open deals read once, per stage and owner: the stage table (of the filter's stage),
+    # the open count of the metrics, and the owners' lines all come from these rows.
+    opened = totals.open_by_stage_owner(session=session, where=wide, now=now)
+    rows = totals.per_stage(opened, stage_id)
     _pipeline(d, rows, known, stage_id is not None)
     _converted(d, rates)
     period = dict(session=session, team_id=team_id, where=where, start=since, end=now)
     _since(d, period, today, since.astimezone(zone).date())
     _attention(d, session, where, rows, known, today)
-    # A stage filter narrows the lists; the metrics are about how deals flow through stages.
-    wide = dq.scope(team_id, stage_id=None, **base)
-    open_count = (
-        d.open_count
-        if stage_id is None
-        else sum(r[2] for r in dq.open_by_stage(session=session, where=wide, now=now))
+    open_count = sum(r[3] for r in opened)
+    start = now - timedelta(days=ws.digest_window_days)  # `/deal digest window`
+    # The metrics and the standings count the same window's closes: read them once.
+    closed = totals.closed_per_owner(
+        session=session, team_id=team_id, where=wide, start=start, end=now
     )
     d.metrics = metrics(
         session=session,
@@ -209,15 +224,18 @@ def build_digest(
         currency=ws.currency,
         open_count=open_count,
         rates=rates,
-        start=now - timedelta(days=ws.digest_window_days),  # `/deal digest window`
+        start=start,
+        closed=closed,
     )
     d.standings = teams.standings(
         session=session,
         team_id=team_id,
         where=wide,
-        start=now - timedelta(days=d.metrics.window_days),
+        start=start,
         end=now,
         rates=rates,
         every_team=filters.owner is None and filters.sales_team_id is None,
+        closed=closed,
+        opened=totals.per_owner(opened),
     )
     return d

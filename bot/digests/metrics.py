@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from bot.common.money import Money, Rates
 from storage import digest_queries as dq
+from storage import digest_totals as totals
 from storage import metric_queries as mq
 from storage.models import Deal, Stage
 
@@ -95,7 +96,7 @@ def bottleneck(
     known: dict[int, Stage],
 ) -> tuple[str, float, float, list[Deal]] | None:
     """The open stage whose deals sit longest against the team's usual time there: (name, days
-    there now, usual days, the deals longest there), from dq.open_by_stage rows."""
+    there now, usual days, the deals longest there), from totals.per_stage rows."""
     sitting: dict[int, tuple[float, int]] = {}
     for sid, _cur, n, _v, days in rows:
         total, count = sitting.get(sid, (0.0, 0))
@@ -125,6 +126,7 @@ def _furthest(
         session=session,
         team_id=team_id,
         where=where,
+        stages=stages,
         won_position=max((s.position for s in opens), default=0) + 1,
         start=start,
         end=end,
@@ -172,11 +174,17 @@ def metrics(
     open_count: int,
     rates: Rates | None = None,
     start: datetime | None = None,
+    closed: list | None = None,
 ) -> Metrics:
     """The window's win rate, deal size, cycle, conversions, qualification rate and velocity;
-    the window is [start, now), by default the WINDOW_DAYS before now."""
+    the window is [start, now), by default the WINDOW_DAYS before now. `closed`: the
+    window's totals.closed_per_owner rows when the caller has read them already."""
     start = now - timedelta(days=WINDOW_DAYS) if start is None else start
-    closed = dq.closed_totals(session=session, team_id=team_id, where=where, start=start, end=now)
+    closed = (
+        dq.closed_totals(session=session, team_id=team_id, where=where, start=start, end=now)
+        if closed is None
+        else totals.by_currency(closed)
+    )
     won_rows = [r for r in closed if r[0] == "won"]
     won = sum(r[2] for r in won_rows)
     lost = sum(r[2] for r in closed if r[0] == "lost")

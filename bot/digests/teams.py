@@ -14,6 +14,7 @@ from sqlmodel import Session
 from bot.common.money import Money, Rates
 from bot.common.text import clean_line
 from storage import digest_queries as dq
+from storage import digest_totals as totals
 from storage import team_queries
 from storage import team_view_queries as tv
 from storage.models import SalesTeam
@@ -140,17 +141,27 @@ def _money(totals: dict[str, int], counts: dict[str, int]) -> list[Money]:
     return [Money(totals[c], c) for c in sorted(totals, key=lambda c: (-counts.get(c, 0), c))]
 
 
-def _tallies(session: Session, team_id: str, where: dq.Where, start: datetime, end: datetime):
-    """Owner -> tally of their open deals now and their closes in [start, end)."""
+def _tallies(
+    session: Session, team_id: str, where: dq.Where, start: datetime, end: datetime,
+    closed: list | None, opened: list | None,
+):
+    """Owner -> tally of their open deals now and their closes in [start, end) (`closed`,
+    `opened`: those closes' totals.closed_per_owner rows and the open deals' tv.open_by_owner
+    rows, when the caller has read them already)."""
     out: dict[str, _Tally] = defaultdict(_Tally)
-    for owner, cur, n, value in tv.open_by_owner(session=session, where=where):
+    if opened is None:
+        opened = tv.open_by_owner(session=session, where=where)
+    for owner, cur, n, value in opened:
         t = out[owner]
         t.open += n
         t.open_deals[cur] += n
         if value is not None:
             t.open_value[cur] += value
-    closed = tv.closed_by_owner(session=session, team_id=team_id, where=where, start=start, end=end)
-    for kind, owner, cur, n, value in closed:
+    if closed is None:
+        closed = totals.closed_per_owner(
+            session=session, team_id=team_id, where=where, start=start, end=end
+        )
+    for kind, owner, cur, n, _nv, value, _days in closed:
         t = out[owner]
         if kind == "lost":
             t.lost += n
@@ -183,10 +194,12 @@ def standings(
     end: datetime,
     rates: Rates,
     every_team: bool,
+    closed: list | None = None,
+    opened: list | None = None,
 ) -> Standings:
     """Per-team lines (every team when `every_team`, else the teams with deals counted; "No
     team" when people in no team own some, and only when teams exist) and the top owners."""
-    tallies = _tallies(session, team_id, where, start, end)
+    tallies = _tallies(session, team_id, where, start, end, closed, opened)
     teams = team_queries.sales_teams(session=session, team_id=team_id)
     mapping = owner_teams(session=session, team_id=team_id)
     per_team: dict[int | None, _Tally] = {t.id: _Tally() for t in teams} if every_team else {}

@@ -17,6 +17,7 @@ from bot.reports.period import Period
 from bot.workspaces import currency as money_settings
 from bot.workspaces.service import ensure_workspace
 from storage import digest_queries as dq
+from storage import digest_totals as totals
 from storage import metric_queries as mq
 from storage import queries
 from storage import report_queries as rq
@@ -109,16 +110,16 @@ def _average(rows, base: str) -> list[Money]:
 
 
 def _owners(rows, base: str) -> list[OwnerLine]:
-    """Per owner, the most wins first, from closed_by_owner rows."""
+    """Per owner, the most wins first, from totals.closed_per_owner rows."""
     by: dict[str, list] = defaultdict(list)
     for row in rows:
-        by[row[0]].append(row)
+        by[row[1]].append(row)
     out = []
     for owner, mine in by.items():
-        won = [(c, n, nv, v) for _, k, c, n, nv, v, _ in mine if k == "won"]
-        lost = [(c, n, nv, v) for _, k, c, n, nv, v, _ in mine if k == "lost"]
+        won = [(c, n, nv, v) for k, _, c, n, nv, v, _ in mine if k == "won"]
+        lost = [(c, n, nv, v) for k, _, c, n, nv, v, _ in mine if k == "lost"]
         wins = sum(r[1] for r in won)
-        days = sum(r[6] for r in mine if r[1] == "won")
+        days = sum(r[6] for r in mine if r[0] == "won")
         cycle = days / wins if wins else None
         line = OwnerLine(owner, _closed(won, base), _closed(lost, base), _average(won, base), cycle)
         out.append(line)
@@ -133,6 +134,7 @@ def build_report(*, session: Session, team_id: str, period: Period) -> Report:
     where = dq.scope(team_id)
     span = dict(session=session, team_id=team_id, where=where, start=period.start, end=period.end)
     open_count = rq.open_at(session=session, team_id=team_id, where=where, end=period.end)
+    per_owner = totals.closed_per_owner(**span)  # the period's closes, read once for 3 uses
     m = metrics(
         session=session,
         team_id=team_id,
@@ -143,8 +145,9 @@ def build_report(*, session: Session, team_id: str, period: Period) -> Report:
         open_count=open_count,
         rates=rates,
         start=period.start,
+        closed=per_owner,
     )
-    closed = dq.closed_totals(**span)
+    closed = totals.by_currency(per_owner)
     days = mq.stage_days(session=session, team_id=team_id, start=period.start, end=period.end)
     lost_from = rq.lost_from_stage(**span)
     steps = {s.from_name: s for s in m.steps}
@@ -171,7 +174,7 @@ def build_report(*, session: Session, team_id: str, period: Period) -> Report:
         _closed([(c, n, nv, v) for k, c, n, nv, v, _ in closed if k == "won"], ws.currency),
         _closed([(c, n, nv, v) for k, c, n, nv, v, _ in closed if k == "lost"], ws.currency),
         open_count,
-        _owners(rq.closed_by_owner(**span), ws.currency),
+        _owners(per_owner, ws.currency),
         lines,
         rates,
     )

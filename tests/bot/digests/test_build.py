@@ -199,6 +199,11 @@ def test_filters(pipeline):
     assert not proposal.prospecting_low
     assert proposal.metrics.won == 2  # metrics are about flow between stages: not narrowed
     assert proposal.metrics.velocity == Money(300_501, "USD")  # all 10 open deals
+    # The owners' lines too: every open deal and every close of the window, per owner.
+    whole = digest(pipeline).standings
+    assert proposal.standings == whole
+    assert sum(o.open_count for o in whole.owners) == 10
+    assert (sum(o.won for o in whole.owners), sum(o.lost for o in whole.owners)) == (2, 2)
     big = digest(pipeline, Filters(min_value_minor=3_000_000))  # Delta, Epsilon, Zeta
     assert (big.open_count, big.open_value, big.won.count) == (3, [usd(120_000)], 0)
     assert big.metrics.won == 1  # Mu $35k; Kappa is $25k
