@@ -19,10 +19,23 @@ _sqlite_writer = threading.Lock()
 READ_ONLY = "dealbot_read_only"  # an execution option: this unit of work only reads
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout, foreign keys and immediate writes."""
+# Connections a process may use at once: the listeners run on the HTTP server's threads
+# (`serve --threads`, 8) and after-ack work on the WorkPool (bot/runtime/executor.py, 16);
+# a deal number may take a second connection for one statement (number_queries.next_number).
+POOL_SIZE = 8 + 16
+RECYCLE_S = 1800  # reconnect a connection this old, instead of pinging on every checkout
+
+
+def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
+    """An engine for the URL; SQLite gets WAL, a busy timeout, foreign keys and immediate writes.
+
+    PostgreSQL: a pool of `pool_size` (and as many more at a peak), recycled after
+    RECYCLE_S; no ping per checkout (a round trip on every unit of work): a connection the
+    server dropped fails one statement, and SQLAlchemy then empties the pool."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return create_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=RECYCLE_S
+        )
     engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")

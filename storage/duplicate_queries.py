@@ -1,34 +1,53 @@
 """Queries for the duplicate warning of /deal new. Every one takes a team_id."""
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from storage.models import Deal, Stage, Workspace
+from storage.models import Deal
 from storage.queries import hold_workspace
+from storage.search_schema import KINDS
+
+CANDIDATES = 200  # open deals a warning compares at most, newest first
+
+# The open, live deals whose name (the search index's `name` texts) holds a word starting
+# with one of the prefixes: an indexed lookup (FTS5 prefix index; GIN on PostgreSQL)
+# instead of reading every open deal's name.
+_NAMED = """
+SELECT d.number, d.name FROM ({match}) h
+JOIN deal d ON d.id = h.deal JOIN stage st ON st.id = d.stage_id
+WHERE h.doc % 8 = {name} AND d.team_id = :team AND st.kind = 'open' AND d.archived_at IS NULL
+ORDER BY d.number DESC LIMIT :limit
+"""
 
 
-def open_deal_names(*, session: Session, team_id: str, limit: int = 2000) -> list[tuple[int, str]]:
-    """(number, name) of the workspace's open deals, newest first."""
-    q = (
-        select(Deal.number, Deal.name)
-        .join(Stage, col(Stage.id) == col(Deal.stage_id))
-        .where(Deal.team_id == team_id, Stage.kind == "open", col(Deal.archived_at).is_(None))
-        .order_by(col(Deal.number).desc())
-        .limit(limit)
-    )
-    return [(n, name) for n, name in session.exec(q)]
-
-
-def deal_seq(*, session: Session, team_id: str) -> int:
-    """The last deal number handed out in the workspace (0 before the first)."""
-    q = select(Workspace.deal_seq).where(Workspace.team_id == team_id)
-    return session.exec(q).first() or 0
+def open_deals_sharing(
+    *, session: Session, team_id: str, prefixes: list[str], limit: int = CANDIDATES
+) -> list[tuple[int, str]]:
+    """(number, name) of the workspace's open deals with a name word that starts with one
+    of the (folded) prefixes, newest first."""
+    if not prefixes:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        match = "SELECT rowid AS doc, rowid / 8 AS deal FROM searchdoc WHERE searchdoc MATCH :q"
+        q = "words : (" + " OR ".join(f'"{p}"*' for p in prefixes) + ")"
+    else:
+        match = (
+            # The deal by its own column: a join on `id / 8` left PostgreSQL without a usable
+            # estimate before the first ANALYZE (a nested loop over every deal).
+            "SELECT id AS doc, deal_id AS deal FROM searchdoc "
+            "WHERE team_id = :team AND words @@ to_tsquery('simple', :q)"
+        )
+        q = " | ".join(f"'{p}':*" for p in prefixes)
+    sql = text(_NAMED.format(match=match, name=KINDS["name"]))
+    rows = session.execute(sql, {"q": q, "team": team_id, "limit": limit})
+    return [(n, name) for n, name in rows]
 
 
 def hold_numbers(*, session: Session, team_id: str) -> None:
     """Keep other deals from being created in the workspace until this unit of work ends.
 
-    PostgreSQL: the workspace row FOR UPDATE (creating a deal updates it). SQLite writers
-    already run one at a time.
+    PostgreSQL: the workspace row FOR UPDATE (creating a deal holds it FOR SHARE). SQLite
+    writers already run one at a time.
     """
     hold_workspace(session=session, team_id=team_id, shared=False)
 

@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlmodel import Session, col
 
-from storage.models import Activity, Company, Deal, Workspace
+from storage import number_queries
+from storage.models import Activity, Company, Deal
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -66,14 +67,9 @@ def insert_companies(
 
 
 def allocate_numbers(*, session: Session, team_id: str, count: int) -> int:
-    """Reserve `count` deal numbers of the workspace (locks its row); the first of them."""
-    q = (
-        update(Workspace)
-        .where(col(Workspace.team_id) == team_id)
-        .values(deal_seq=Workspace.deal_seq + count)
-        .returning(Workspace.deal_seq)
-    )
-    return session.execute(q).scalar_one() - count + 1
+    """Reserve `count` deal numbers of the workspace (its counter row stays locked until
+    the import's unit of work ends); the first of them."""
+    return number_queries.reserve(session=session, team_id=team_id, count=count)
 
 
 def insert_deals(*, session: Session, team_id: str, rows: list[dict]) -> dict[int, int]:

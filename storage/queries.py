@@ -3,8 +3,9 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import Row, func, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -18,9 +19,32 @@ from storage.models import (
 )
 
 
-def stages(*, session: Session, team_id: str) -> list[Stage]:
-    """The workspace's active stages in pipeline order."""
+def stages(*, session: Session, team_id: str, hold: bool = False) -> list[Stage]:
+    """The workspace's active stages in pipeline order; `hold`: the pipeline held first
+    (hold_pipeline), so what is read is what no switch can change until the unit ends."""
+    if hold:
+        hold_pipeline(session=session, team_id=team_id)
     q = select(Stage).where(Stage.team_id == team_id, Stage.active).order_by(Stage.position)
+    return list(session.exec(q))
+
+
+def workspace_stages(
+    *, session: Session, team_id: str, hold: bool
+) -> list[tuple[Workspace, Stage]]:
+    """The workspace with each of its active stages, in pipeline order, in one statement
+    (none before its first use); `hold`: the pipeline held first, as `stages` does.
+
+    The lock is its own statement on PostgreSQL: a `FOR SHARE` in the same statement
+    would wait for a template switch to commit and then return the stages as they were
+    when the statement began (READ COMMITTED re-checks only the locked row)."""
+    if hold:
+        hold_pipeline(session=session, team_id=team_id)
+    q = (
+        select(Workspace, Stage)
+        .join(Stage, col(Stage.team_id) == Workspace.team_id)
+        .where(Workspace.team_id == team_id, Stage.active)
+        .order_by(col(Stage.position))
+    )
     return list(session.exec(q))
 
 
@@ -28,17 +52,6 @@ def stage_by_id(*, session: Session, team_id: str, stage_id: int) -> Stage | Non
     """One stage of the workspace (active or not)."""
     q = select(Stage).where(Stage.team_id == team_id, Stage.id == stage_id)
     return session.exec(q).first()
-
-
-def allocate_number(*, session: Session, team_id: str) -> int:
-    """The next deal number of the workspace; concurrent callers get distinct numbers."""
-    q = (
-        update(Workspace)
-        .where(col(Workspace.team_id) == team_id)
-        .values(deal_seq=Workspace.deal_seq + 1)
-        .returning(Workspace.deal_seq)
-    )
-    return session.execute(q).scalar_one()
 
 
 def deal_by_number(*, session: Session, team_id: str, number: int) -> Deal | None:
@@ -110,24 +123,34 @@ def move_if_at(
     to_stage_id: int,
     now: datetime,
     **values,
-) -> bool:
-    """Move the deal only if it is still at from_stage_id; False when someone got there first."""
+) -> Row | None:
+    """Move the deal only if it is still at from_stage_id: the row as moved, or None when
+    someone got there first (one statement: the moved row comes back with it)."""
+    table = Deal.__table__
     q = (
-        update(Deal)
+        update(table)
         .where(
-            col(Deal.id) == deal_id,
-            col(Deal.team_id) == team_id,
-            col(Deal.stage_id) == from_stage_id,
+            table.c.id == deal_id,
+            table.c.team_id == team_id,
+            table.c.stage_id == from_stage_id,
         )
         .values(
             stage_id=to_stage_id,
             stage_changed_at=now,
             updated_at=now,
-            version=Deal.version + 1,
+            version=table.c.version + 1,
             **values,
         )
+        .returning(*table.c)
     )
-    return session.execute(q).rowcount == 1
+    return session.execute(q).first()
+
+
+def loaded(deal: Deal, row: Row) -> None:
+    """Set the deal's attributes to a row just read or returned, as a refresh would (the
+    session sees nothing to write back)."""
+    for key, value in row._mapping.items():
+        set_committed_value(deal, key, value)
 
 
 def last_activity(*, session: Session, team_id: str, deal_id: int) -> Activity | None:

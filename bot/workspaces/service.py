@@ -20,6 +20,19 @@ def ensure_workspace(*, session: Session, team_id: str, name: str = "") -> Works
     return session.get(Workspace, team_id, populate_existing=True)
 
 
+def workspace_and_stages(
+    *, session: Session, team_id: str, hold: bool = False
+) -> tuple[Workspace, list[Stage]]:
+    """The workspace (created on first use) and its active stages in pipeline order, read
+    in one statement; `hold`: the pipeline held until the unit of work ends (a template
+    switch waits), as queries.hold_pipeline does."""
+    rows = queries.workspace_stages(session=session, team_id=team_id, hold=hold)
+    if rows:
+        return rows[0][0], [stage for _, stage in rows]
+    ws = ensure_workspace(session=session, team_id=team_id)
+    return ws, queries.stages(session=session, team_id=team_id, hold=hold)
+
+
 def seed_stages(*, session: Session, team_id: str, template: str) -> list[Stage]:
     """Add the template's stages to the workspace."""
     rows = [

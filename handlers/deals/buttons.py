@@ -31,7 +31,7 @@ from handlers.kit.inbound import action_value, team_of, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
 from handlers.links import words as link_words
 from handlers.links.clicks import from_unfurl
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 
 log = logging.getLogger("dealbot")
 PAGE_DIGITS = 6  # a list offset or history page with more digits comes from a forged button
@@ -189,7 +189,7 @@ def on_form_button(
     try:
         at = DealAt.load(action_value(action))
         trigger = trigger_of(body)
-        with session_scope() as s:
+        with read_scope() as s:  # only reads: no turn at the writer's lock
             deal = deals.get(session=s, team_id=team_of(context), ref=str(at.deal))
             if action["action_id"] in CHANGES:  # refused before the form is filled in
                 require_change(s, deal, body["user"]["id"], CHANGES[action["action_id"]])

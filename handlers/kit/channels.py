@@ -15,18 +15,24 @@ import logging
 from slack_sdk.errors import SlackApiError
 
 from bot.deals import reads
+from bot.i18n import N_, _
 from handlers.kit.context import Ctx, quick
-from storage.db import session_scope
+from storage.db import engine, read_scope
 
 log = logging.getLogger("dealbot")
 
-PRIVATE = (
+PRIVATE = N_(
     "I'm not in this private channel, so I can't post here and {nothing}. "
     "Invite me with `/invite @dealbot`, then run the command again."
 )
-ELSEWHERE = "Run the command in a channel, or in your DM with me (dealbot, under Apps)."
-DIRECT = "I'm not part of this DM, so I can't post here and {nothing}. " + ELSEWHERE
-GROUP = "I'm not part of this group DM, so I can't post here and {nothing}. " + ELSEWHERE
+DIRECT = N_(
+    "I'm not part of this DM, so I can't post here and {nothing}. "
+    "Run the command in a channel, or in your DM with me (dealbot, under Apps)."
+)
+GROUP = N_(
+    "I'm not part of this group DM, so I can't post here and {nothing}. "
+    "Run the command in a channel, or in your DM with me (dealbot, under Apps)."
+)
 
 
 def not_here(ctx: Ctx, *, nothing: str) -> str | None:
@@ -54,13 +60,23 @@ def not_here(ctx: Ctx, *, nothing: str) -> str | None:
 
 def refusal(channel: str, name: str | None) -> str:
     """The words for a conversation dealbot is not part of, by its kind (the command
-    payload names a DM `directmessage` and a group DM `mpdm-…`)."""
+    payload names a DM `directmessage` and a group DM `mpdm-…`), with `{nothing}` to fill."""
     if name == "directmessage" or channel.startswith("D"):
-        return DIRECT
-    return GROUP if (name or "").startswith("mpdm-") else PRIVATE
+        return _(DIRECT)
+    return _(GROUP if (name or "").startswith("mpdm-") else PRIVATE)
+
+
+_POSTED: set[tuple[str, str, str]] = set()  # (database, team, channel) with a card
 
 
 def posted_before(team_id: str, channel: str) -> bool:
-    """Whether dealbot has posted a card in the channel (it could, so it need not ask)."""
-    with session_scope() as s:
-        return reads.posted_in(session=s, team_id=team_id, channel_id=channel)
+    """Whether dealbot has posted a card in the channel (it could, so it need not ask).
+    Once true it stays true (deals are never deleted), so the answer is kept in memory."""
+    key = (str(engine().url), team_id, channel)
+    if key in _POSTED:
+        return True
+    with read_scope() as s:
+        posted = reads.posted_in(session=s, team_id=team_id, channel_id=channel)
+    if posted:
+        _POSTED.add(key)
+    return posted

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import sqlmodel
 
 from bot.workspaces.service import ensure_workspace
-from storage import db
+from storage import db, number_queries
 from storage.models import Activity, Deal, Stage
 from tests.e2e.helpers import TEAM
 
@@ -41,10 +41,11 @@ HISTORY = [
 def seed(history: list[Past] = HISTORY) -> None:
     """Insert the deals and their created, moved and won/lost activities at their dates."""
     with db.session_scope() as s:
-        ws = ensure_workspace(session=s, team_id=TEAM)
+        ensure_workspace(session=s, team_id=TEAM)
         stages = {x.key: x for x in s.exec(sqlmodel.select(Stage).where(Stage.team_id == TEAM))}
         first, second = stages["prospect"], stages["qualified"]
-        for n, p in enumerate(history, start=ws.deal_seq + 1):
+        for p in history:
+            n = number_queries.next_number(session=s, team_id=TEAM)
             where = {"won": stages["won"], "lost": stages["lost"], "open": second}[p.outcome]
             moved = p.created + timedelta(days=1)
             deal = Deal(
@@ -80,8 +81,6 @@ def seed(history: list[Past] = HISTORY) -> None:
                         to_value=to,
                     )
                 )
-            ws.deal_seq = n
-        s.add(ws)
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,7 @@ def test_new_columns_get_their_defaults_from_the_database(database):
         conn.execute(
             text(
                 "INSERT INTO workspace (team_id, name, currency, pipeline_template, "
-                "deal_seq, created_at) VALUES ('T1', '', 'USD', 'generic', 0, "
-                "CURRENT_TIMESTAMP)"
+                "created_at) VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"
             )
         )
         row = conn.execute(text("SELECT qualify_threshold, strict_qualification FROM workspace"))
@@ -60,8 +59,7 @@ def test_0002_downgrades_and_upgrades_again_with_data(database):
         conn.execute(
             text(
                 "INSERT INTO workspace (team_id, name, currency, pipeline_template, "
-                "deal_seq, created_at) VALUES ('T1', '', 'USD', 'generic', 1, "
-                "CURRENT_TIMESTAMP)"
+                "created_at) VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"
             )
         )
         conn.execute(

@@ -1,0 +1,44 @@
+"""Deal numbers: one counter row per workspace (`dealcounter`, migration 0018), taken by
+an upsert, so numbering a deal locks nothing else of the workspace."""
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, select
+
+from storage.models import DealCounter
+
+
+def next_number(*, session: Session, team_id: str) -> int:
+    """The next deal number of the workspace; concurrent callers get distinct numbers.
+
+    On PostgreSQL the upsert commits on a connection of its own, so the row is locked for
+    that one statement, not while the deal is written (a transaction that then fails
+    leaves its number unused: a gap, as a sequence would). SQLite runs one writer at a
+    time: there it is part of the unit of work."""
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(_take(session, team_id, 1)).scalar_one()
+    with session.get_bind().connect() as conn:
+        number = conn.execute(_take(session, team_id, 1)).scalar_one()
+        conn.commit()
+    return number
+
+
+def reserve(*, session: Session, team_id: str, count: int) -> int:
+    """Reserve `count` numbers in the unit of work (the counter row stays locked until it
+    ends: an import's batch); the first of them."""
+    return session.execute(_take(session, team_id, count)).scalar_one() - count + 1
+
+
+def last_number(*, session: Session, team_id: str) -> int:
+    """The last deal number handed out in the workspace (0 before the first)."""
+    q = select(DealCounter.last_number).where(DealCounter.team_id == team_id)
+    return session.exec(q).first() or 0
+
+
+def _take(session: Session, team_id: str, count: int):
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(DealCounter).values(team_id=team_id, last_number=count)
+    return stmt.on_conflict_do_update(
+        index_elements=[DealCounter.team_id],
+        set_={"last_number": DealCounter.last_number + count},
+    ).returning(DealCounter.last_number)
