@@ -1,5 +1,6 @@
 """The composition root: the Bolt app built from settings, its listeners, its outbox, its clock."""
 
+import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ import handlers
 from bot import manifest
 from bot.deals import effects
 from bot.runtime import links, oauth
-from bot.runtime.answering import Answering
+from bot.runtime.answering import answered, answering
 from bot.runtime.executor import WorkPool
 from bot.runtime.outbox import Deliverer
 from bot.settings import Settings
@@ -42,17 +43,54 @@ ClientFor = Callable[[str], WebClient]
 
 
 class DealbotApp(App):
-    """Bolt's App, counting the requests it is answering (over HTTP or Socket Mode) so the
-    outbox sends in the gaps between them (bot/runtime/answering.py)."""
+    """Bolt's App answering each request as soon as its listener returns
+    (process_before_response): what a listener hands to after_ack, and every event
+    listener (a lazy listener: an event's answer is known at once, an empty 200), runs
+    afterwards on the outbox deliverer's bounded pool (bot/runtime/answering.py)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, after_ack, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.answering = Answering()
+        self.after_ack = after_ack
 
     def dispatch(self, req):
-        """Answer one request; with process_before_response off this returns at the ack."""
-        with self.answering.request():
+        """Answer one request (over HTTP or Socket Mode)."""
+        token = answering(self.after_ack)
+        try:
             return super().dispatch(req)
+        finally:
+            answered(token)
+
+    def event(self, event, matchers=None, middleware=None):
+        """Bolt's app.event, with the listener run after the ack (as a lazy listener)."""
+        register = super().event(event, matchers, middleware)
+
+        def decorator(*args, **kwargs):
+            if kwargs or len(args) != 1:
+                return register(*args, **kwargs)
+            register(ack=_answered_at_once, lazy=[_logged(args[0])])
+            return args[0]
+
+        return decorator
+
+
+def _answered_at_once() -> None:
+    """An event's ack: nothing to say (Bolt answers 200 at once)."""
+
+
+def _logged(listener: Callable[..., None]) -> Callable[..., None]:
+    """An event listener whose failure is logged with its traceback and a reference, as the
+    app's error handler does (Bolt's lazy runner would log one line without them)."""
+
+    @functools.wraps(listener)  # Bolt reads the listener's own argument names through it
+    def run(**kwargs) -> None:
+        try:
+            listener(**kwargs)
+        except Exception as exc:
+            from handlers.kit.errors import describe
+
+            describe(exc)  # logs it: an event has no one to tell
+
+    return run
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -112,31 +150,33 @@ def team_clients(settings: Settings, oauth_with: OAuthSettings | None = None) ->
 def build_app(
     settings: Settings, *, socket_mode: bool = False, pool: WorkPool | None = None
 ) -> App:
-    """The Bolt app: signed requests verified (HTTP), listeners on a sized pool, an outbox.
+    """The Bolt app: signed requests verified (HTTP), answered as soon as the listener
+    returns, and an outbox whose bounded pool runs everything after the answer.
 
     With SLACK_CLIENT_ID (OAuth distribution) Bolt authorizes each request with the
     team's installation, and a team that never installed gets nothing done."""
     pool = pool or WorkPool()
     distributed = oauth_settings(settings) if settings.oauth else None
+    deliverer = Deliverer(
+        team_clients(settings, distributed),
+        handlers.senders(),
+        on_pause=handlers.on_pause,
+        pool=pool,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
     app = DealbotApp(
         client=web_client(settings),
         signing_secret=settings.signing_secret,
         request_verification_enabled=not socket_mode,
-        process_before_response=False,
-        listener_executor=pool,
+        process_before_response=True,  # the listener's ack is the answer, at once
+        listener_executor=pool,  # lazy listeners: the deliverer's bounded pool
+        after_ack=deliverer.after_ack,
         logger=BOLT_LOG,
         oauth_settings=distributed,
         user_facing_authorize_error_message=NOT_INSTALLED if distributed else None,
     )
     handlers.register(app)
     links.configure(settings.public_url)  # deal links on cards, and which links unfurl
-    deliverer = Deliverer(
-        team_clients(settings, distributed),
-        handlers.senders(),
-        on_pause=handlers.on_pause,
-        lease=timedelta(seconds=settings.outbox_lease_seconds),
-        gap=app.answering.wait_gap,
-    )
     _DELIVERERS[app] = deliverer
     db.add_commit_hooks(before=effects.write, after=deliverer.after_commit)
     db.add_commit_hooks(before=deliverer.before_commit)

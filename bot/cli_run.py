@@ -42,6 +42,14 @@ def add_options(serve: argparse.ArgumentParser, run: argparse.ArgumentParser) ->
             help="on SIGTERM, how long to finish work before exiting "
             f"(DEALBOT_SHUTDOWN_SECONDS, default {GRACE_SECONDS:g})",
         )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("DEALBOT_WORKERS") or 1),
+        metavar="N",
+        help="processes to serve with (DEALBOT_WORKERS, default 1); above 1, gunicorn "
+        "forks N workers of --threads threads each (bot/runtime/prefork.py)",
+    )
     run.add_argument(
         "--health-port",
         type=int,
@@ -52,7 +60,14 @@ def add_options(serve: argparse.ArgumentParser, run: argparse.ArgumentParser) ->
 
 
 def serve(s: Settings, args: argparse.Namespace) -> int:
-    """dealbot serve: Slack's requests over HTTP until SIGTERM/SIGINT."""
+    """dealbot serve: Slack's requests over HTTP until SIGTERM/SIGINT (one process on
+    waitress, or --workers N processes on gunicorn)."""
+    if args.workers < 1:
+        raise StartupError("--workers must be 1 or more.")
+    if args.workers > 1:
+        from bot.runtime import prefork
+
+        return prefork.serve(s, args)
     from bot.app import build_app, start_clock
     from bot.runtime.web import wsgi_app
 

@@ -1,50 +1,36 @@
-"""Requests first: Slack's requests being answered now, and a gap for the outbox to send in.
+"""After the ack: Slack work that the user's answer does not wait for.
 
-Slack wants every request acknowledged within 3 seconds; a card or a thread line has no
-such deadline. The deliverer shares the process (and Python's one interpreter lock) with
-the listeners, so before each send it waits for a gap: no request being answered, and
-none answered in the last `quiet` seconds (a seller's next click often follows at once).
-It waits at most `max_wait` seconds, so a stream of requests never starves delivery.
+dealbot answers Slack the moment the answer is known (Bolt's process_before_response:
+the listener's ack is the HTTP response, or Socket Mode's, as soon as it returns). Work
+that follows the answer (opening a form with the trigger_id, a Home tab, an ephemeral
+line, an export) is handed to `after_ack`, which runs it on the outbox deliverer's
+bounded pool (bot/runtime/outbox.py, bot/runtime/executor.py) while the request is being
+answered, and at once anywhere else: in a send, in the clock's tick, in a test.
 """
 
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+
+Work = Callable[[], object]
+Runner = Callable[[Work], None]
+_RUNNER: ContextVar[Runner | None] = ContextVar("dealbot_after_ack", default=None)
 
 
-class Answering:
-    """Counts requests being answered; `wait_gap` blocks while there are any."""
+def after_ack(work: Work) -> None:
+    """Run work after the request's answer: by the runner of the request being answered,
+    or at once when there is none."""
+    runner = _RUNNER.get()
+    if runner is None:
+        work()
+    else:
+        runner(work)
 
-    def __init__(self, max_wait: float = 0.5, quiet: float = 0.02) -> None:
-        self.max_wait, self.quiet = max_wait, quiet
-        self._count = 0
-        self._last = float("-inf")  # when the last request was answered (monotonic)
-        self._state = threading.Condition()
 
-    @contextmanager
-    def request(self) -> Iterator[None]:
-        """Around answering one request (until its acknowledgement is ready)."""
-        with self._state:
-            self._count += 1
-        try:
-            yield
-        finally:
-            with self._state:
-                self._count -= 1
-                self._last = time.monotonic()
-                if not self._count:
-                    self._state.notify_all()
+def answering(runner: Runner | None) -> Token:
+    """From here on in this context, after_ack hands work to `runner` (None: runs it)."""
+    return _RUNNER.set(runner)
 
-    def wait_gap(self) -> bool:
-        """Wait for a gap (True), or until max_wait passes (False)."""
-        deadline = time.monotonic() + self.max_wait
-        with self._state:
-            while True:
-                now = time.monotonic()
-                if not self._count and now - self._last >= self.quiet:
-                    return True
-                if now >= deadline:
-                    return False
-                wait = deadline - now if self._count else self._last + self.quiet - now
-                self._state.wait(min(wait, deadline - now))
+
+def answered(token: Token) -> None:
+    """Undo answering()."""
+    _RUNNER.reset(token)

@@ -8,37 +8,35 @@ kind, and records the sender's result in the transaction that marks the row done
 What it never does is send a non-idempotent call twice blindly: a row whose send may
 have reached Slack (a dropped connection, a timeout, a lease that ran out in a crash)
 comes back `uncertain`, and its sender looks for the message it tagged before posting
-again. A 429 waits out Retry-After; a channel that refuses us pauses its rows.
+again. A 429 waits out Retry-After; a channel that refuses us pauses its rows
+(bot/runtime/outbox_outcomes.py).
+
+Sends share a bounded pool with the work that follows a request's answer
+(bot/runtime/answering.py): a row is taken for sending only when a thread is free for
+it, and otherwise waits in the database until the deliverer's loop claims it.
 """
 
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from http.client import HTTPException
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.runtime import logs
+from bot.runtime.answering import Work, answered, answering
+from bot.runtime.executor import WorkPool
+from bot.runtime.outbox_outcomes import MAX_ATTEMPTS, UNCERTAIN, OnPause, Outcomes
 from storage import outbox_queries as queue
 from storage.db import read_scope, session_scope
 from storage.models import Outbox
 from storage.types import utcnow
 
 log = logging.getLogger("dealbot.outbox")
-
-# Slack's answers that mean "not in this channel, not now": the channel's rows wait.
-CHANNEL_REFUSES = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
-# Slack's answers that mean "not with this token": the app was uninstalled (its rows wait
-# while the team is paused) or the token was replaced; the row is tried again later.
-TOKEN_GONE = frozenset({"token_revoked", "token_expired", "invalid_auth", "account_inactive"})
-# The call may or may not have reached Slack (URLError, timeouts, resets are OSErrors).
-UNCERTAIN = (OSError, HTTPException)
-MAX_ATTEMPTS = 8
 
 
 @dataclass
@@ -58,24 +56,17 @@ class Paused(Exception):
 
 
 Sender = Callable[[WebClient, Outbox], Sent]
-OnPause = Callable[[Session, Outbox, str], None]
 
 
-def backoff(attempts: int) -> timedelta:
-    """How long an uncertain or failing row waits: 2, 4, 8 … seconds, at most 5 minutes."""
-    return timedelta(seconds=min(300, 2 ** max(1, attempts)))
+class Deliverer(Outcomes):
+    """Claims due rows and sends them on a small bounded pool of its own (`sends`); the
+    work that follows a request's answer runs on a second one (`pool`, which also runs
+    Bolt's lazy listeners), so a form to open never waits behind a backlog of posts.
 
-
-def retry_after(error: SlackApiError) -> int:
-    """Seconds Slack asked us to wait (Retry-After), 1 at least."""
-    headers = getattr(error.response, "headers", None) or {}
-    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), "1")
-    value = value[0] if isinstance(value, list) else value
-    return max(1, int(value)) if str(value).isdigit() else 1
-
-
-class Deliverer:
-    """Claims due rows and sends them on a small bounded pool of its own."""
+    Backpressure: a row is taken for sending only when a sending thread is free for it;
+    otherwise it waits in the database, and the deliverer's loop claims it when one is.
+    Nothing waits in memory but the rows being sent.
+    """
 
     def __init__(
         self,
@@ -83,25 +74,31 @@ class Deliverer:
         senders: dict[str, Sender],
         *,
         on_pause: OnPause | None = None,
-        workers: int = 4,
+        pool: WorkPool | None = None,
+        sending: int = 4,
         batch: int = 16,
         lease: timedelta = timedelta(seconds=120),
         clock: Callable[[], datetime] = utcnow,
-        gap: Callable[[], object] = lambda: None,
     ) -> None:
         self.client_for, self.senders, self.on_pause = client_for, senders, on_pause
-        self.gap = gap  # waits for a moment when no request is being answered
         self.batch, self.lease, self.clock = batch, lease, clock
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dealbot-outbox")
+        self.pool, self._own_pool = pool or WorkPool(4), pool is None
+        self.sends = WorkPool(sending)  # at most this many rows being sent at once
         self._loop = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealbot-deliver")
         self._state = threading.Condition()
         self._running = self._again = False
-        self._direct = 0  # rows taken in their own transaction, being sent
+        self._direct = 0  # tasks of ours on the pool: rows taken at commit, after-ack work
+        self._held: list[Outbox] = []  # rows taken at commit that found the pool full
         self._closed = False
 
     def before_commit(self, session: Session) -> None:
-        """A commit hook: take what this unit of work wrote that can go out at once."""
-        if session.info.get("outbox_new"):
+        """A commit hook: take what this unit of work wrote that can go out at once, when
+        the pool has a free thread for each row (else the rows wait for the loop)."""
+        new = session.info.get("outbox_new")
+        if not new or self._closed:
+            return
+        deals = {deal_id for _, deal_id in new if deal_id is not None}
+        if deals and len(deals) <= self.sends.free():
             session.info["outbox_taken"] = queue.take_new(
                 session=session, now=self.clock(), lease=self.lease
             )
@@ -119,22 +116,52 @@ class Deliverer:
         if wrote and (not new or any(deal_id not in followed for _, deal_id in new)):
             self.kick()
 
+    def after_ack(self, work: Work) -> None:
+        """Run a request's after-ack work on the pool; the caller runs it when the pool is
+        full (the request waits rather than work piling up) or the deliverer is closed."""
+        with self._state:
+            closed = self._closed
+            if not closed:
+                self._direct += 1
+        if closed:
+            self._own(work)
+            return
+        if self.pool.try_submit(self._task, work) is None:
+            self._task(work)
+
     def _start(self, row: Outbox) -> None:
         with self._state:
             if self._closed:
                 return  # its lease runs out and the next start sends it
             self._direct += 1
-        self._pool.submit(self._direct_chain, row)
+        if self.sends.try_submit(self._task, lambda: self.deliver_chain(row)) is None:
+            # The senders filled up since before_commit: the loop sends it when a thread is free.
+            with self._state:
+                self._held.append(row)
+                self._direct -= 1
+                self._state.notify_all()
+            self.kick()
 
-    def _direct_chain(self, row: Outbox) -> None:
+    def _task(self, work: Work) -> object:
         try:
-            self.deliver_chain(row)
-        except Exception:
-            log.exception("outbox delivery failed")
+            return self._own(work)
         finally:
             with self._state:
                 self._direct -= 1
                 self._state.notify_all()
+
+    @staticmethod
+    def _own(work: Work) -> object:
+        """Run work of the deliverer's: its own after_ack calls run inline (a Home refresh
+        sent for a row must be done when the row is marked sent)."""
+        token = answering(None)
+        try:
+            return work()
+        except Exception:
+            log.exception("outbox delivery (or work after an answer) failed")
+            return 0
+        finally:
+            answered(token)
 
     def kick(self) -> None:
         """Deliver soon, on the deliverer's own thread; kicks while it runs fold into one."""
@@ -152,6 +179,7 @@ class Deliverer:
             while True:
                 with self._state:
                     self._again = False
+                self._send_held()
                 self.deliver_due()
                 with self._state:
                     if not self._again:
@@ -163,6 +191,19 @@ class Deliverer:
             with self._state:
                 self._running = False
                 self._state.notify_all()
+
+    def _send_held(self) -> None:
+        with self._state:
+            held, self._held = self._held, []
+        self._on_pool([lambda row=row: self.deliver_chain(row) for row in held])
+
+    def _on_pool(self, works: list[Work]) -> int:
+        """Send on the sending pool, waiting for a free thread for each; how many rows sent."""
+        futures: list[Future] = []
+        for work in works:
+            self.sends.wait_free()
+            futures.append(self.sends.submit(self._own, work))
+        return sum(f.result() or 0 for f in futures)
 
     def due_now(self) -> bool:
         """Whether rows are waiting that are due now (rows held by a 429 or backoff wait)."""
@@ -182,18 +223,23 @@ class Deliverer:
         with self._state:
             self._closed = True
         self._loop.shutdown(wait=idle)
-        self._pool.shutdown(wait=idle)
+        self.sends.shutdown(wait=idle)
+        if self._own_pool:
+            self.pool.shutdown(wait=idle)
         return idle
 
     def deliver_due(self) -> int:
-        """Send every row due now, batch by batch; how many rows were handled."""
+        """Send every row due now, batch by batch, claiming no more rows than there are free
+        sending threads (the rest wait in the database); how many rows were handled."""
         handled = 0
-        while True:
+        while not self._closed:
+            limit = min(self.batch, max(1, self.sends.wait_free()))
             with session_scope() as s:
-                rows = queue.claim(session=s, now=self.clock(), limit=self.batch, lease=self.lease)
-            handled += sum(self._pool.map(self.deliver_chain, rows))
-            if len(rows) < self.batch:  # anything written since was kicked for
+                rows = queue.claim(session=s, now=self.clock(), limit=limit, lease=self.lease)
+            handled += self._on_pool([lambda row=row: self.deliver_chain(row) for row in rows])
+            if len(rows) < limit:  # anything written since was kicked for
                 return handled
+        return handled
 
     def deliver_chain(self, row: Outbox) -> int:
         """Send a claimed row, then its deal's next rows in order while each is due (taken
@@ -211,7 +257,6 @@ class Deliverer:
         if sender is None:
             self._end(row, "failed", f"no sender for {row.kind}")
             return
-        self.gap()  # requests first (bot/runtime/answering.py)
         try:
             sent = sender(self.client_for(row.team_id), row)
         except Paused as p:
@@ -241,57 +286,3 @@ class Deliverer:
                         session=s, after=row, now=self.clock(), lease=self.lease
                     )
         return None
-
-    def _refused(self, row: Outbox, e: SlackApiError) -> None:
-        error = str(e.response.get("error", "")) if e.response is not None else ""
-        status = getattr(e.response, "status_code", 200)
-        if status == 429 or error == "ratelimited":
-            wait = retry_after(e)
-            with session_scope() as s:
-                queue.later(
-                    session=s,
-                    row_id=row.id,
-                    due_at=self.clock() + timedelta(seconds=wait),
-                    uncertain=row.uncertain,
-                    error="ratelimited",
-                )
-        elif error in CHANNEL_REFUSES and row.channel_id:
-            self._pause(row, error)
-        elif error in TOKEN_GONE:  # uninstalled under way: the team is paused, or reinstalled
-            log.warning("outbox %s (%s): the team's token was refused (%s); it waits",
-                        row.id, row.kind, error)
-            self._later(row, uncertain=row.uncertain, error=error)
-        else:
-            log.warning("outbox %s (%s) refused by Slack: %s", row.id, row.kind, error)
-            self._end(row, "failed", error or "slack_error")
-
-    def _pause(self, row: Outbox, error: str) -> None:
-        log.info(
-            "outbox %s (%s): channel %s refuses (%s); its rows wait",
-            row.id,
-            row.kind,
-            row.channel_id,
-            error,
-        )
-        with session_scope() as s:
-            queue.give_up(session=s, row_id=row.id, status="paused", error=error)
-            if row.channel_id:
-                queue.pause_channel(
-                    session=s, team_id=row.team_id, channel_id=row.channel_id, error=error
-                )
-            if self.on_pause is not None:
-                self.on_pause(s, row, error)
-
-    def _later(self, row: Outbox, *, uncertain: bool, error: str) -> None:
-        with session_scope() as s:
-            queue.later(
-                session=s,
-                row_id=row.id,
-                due_at=self.clock() + backoff(row.attempts),
-                uncertain=uncertain,
-                error=error,
-            )
-
-    def _end(self, row: Outbox, status: str, error: str) -> None:
-        with session_scope() as s:
-            queue.give_up(session=s, row_id=row.id, status=status, error=error)

@@ -9,7 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.common.errors import DomainError, NeedsQualification
+from bot.i18n import _
+from bot.pipeline.templates import local_name
 from bot.runtime import logs
+from bot.runtime.answering import after_ack
 from handlers.accounts.words import WORDS as ACCOUNTS
 from handlers.deals.verb_words import WORDS as VERBS
 from handlers.deals.words import WORDS as DEALS
@@ -31,8 +34,11 @@ WORDS: dict[str, Wording] = {
 }
 
 
-def _escaped(value: Any) -> Any:
-    # Data of a refusal is mostly what the user typed: quoted back escaped and short.
+def _escaped(key: str, value: Any) -> Any:
+    # Data of a refusal is mostly what the user typed: quoted back escaped and short; a
+    # stage's name as the reader's language names a template stage.
+    if key == "stage" and isinstance(value, str):
+        value = local_name(value)
     return echo(value) if isinstance(value, str) else value
 
 
@@ -41,10 +47,11 @@ def words(exc: DomainError) -> str:
     wording = WORDS.get(exc.code)
     if wording is None:
         log.error("no words for domain error %s", exc)
-        return "That did not work, and nothing was changed."
+        return _("That did not work, and nothing was changed.")
     if callable(wording):
         return wording(**exc.data)
-    return wording.format(**{k: _escaped(v) for k, v in exc.data.items()})
+    # A template is marked N_() where it is written, and translated here, when it is read.
+    return _(wording).format(**{k: _escaped(k, v) for k, v in exc.data.items()})
 
 
 def describe(exc: Exception, *, saved: bool = False) -> str:
@@ -55,11 +62,13 @@ def describe(exc: Exception, *, saved: bool = False) -> str:
     ref = logs.request_id() or logs.new_request_id()
     log.error("unexpected error, ref %s", ref, exc_info=exc)
     if saved:
-        return (
-            f"Your change was saved, but I could not finish updating Slack. "
-            f"Reference `{ref}` if you report it."
-        )
-    return f"Something went wrong on my side and nothing was changed. Reference `{ref}`."
+        return _(
+            "Your change was saved, but I could not finish updating Slack. "
+            "Reference `{ref}` if you report it."
+        ).format(ref=ref)
+    return _("Something went wrong on my side and nothing was changed. Reference `{ref}`.").format(
+        ref=ref
+    )
 
 
 def offer(exc: Exception) -> list[dict] | None:
@@ -70,11 +79,16 @@ def offer(exc: Exception) -> list[dict] | None:
 
 
 def guarded(work: Callable[[], None], tell: Callable[[str], object], *, saved: bool = True) -> None:
-    """Run after-ack work; a failure is logged and told to the user, never raised to Slack."""
-    try:
-        work()
-    except Exception as exc:  # the user hears about it; the log keeps the traceback
+    """Run after-ack work (after the answer: bot/runtime/answering.py); a failure is logged
+    and told to the user, never raised to Slack."""
+
+    def run() -> None:
         try:
-            tell(describe(exc, saved=saved))
-        except Exception:
-            log.exception("could not tell the user about a failure")
+            work()
+        except Exception as exc:  # the user hears about it; the log keeps the traceback
+            try:
+                tell(describe(exc, saved=saved))
+            except Exception:
+                log.exception("could not tell the user about a failure")
+
+    after_ack(run)

@@ -7,7 +7,7 @@ import sqlmodel
 import time_machine
 
 from bot.app import deliverer
-from bot.runtime import outbox as outbox_runtime
+from bot.runtime import outbox_outcomes
 from storage import db
 from storage.models import DigestRun, Outbox
 from storage.types import utcnow
@@ -17,7 +17,7 @@ from tests.e2e.helpers import SALES, TEAM, card, deal, text_of
 @pytest.fixture
 def no_backoff(monkeypatch):
     """An uncertain row is due again at once (how long it waits is not what is tested)."""
-    monkeypatch.setattr(outbox_runtime, "backoff", lambda attempts: timedelta(0))
+    monkeypatch.setattr(outbox_outcomes, "backoff", lambda attempts: timedelta(0))
 
 
 def rows(kind: str | None = None) -> list[Outbox]:

@@ -1,33 +1,37 @@
-"""The count of requests being answered, and the outbox's wait for a gap."""
+"""after_ack: the request's runner takes the work; outside a request it runs at once."""
 
 import threading
 
-from bot.runtime.answering import Answering
+from bot.runtime.answering import after_ack, answered, answering
+from bot.runtime.executor import WorkPool
 
 
-def test_no_request_means_no_wait():
-    assert Answering(max_wait=5).wait_gap() is True
+def test_outside_a_request_the_work_runs_at_once():
+    done = []
+    after_ack(lambda: done.append(1))
+    assert done == [1]
 
 
-def test_the_gap_comes_when_the_last_request_is_answered():
-    answering, released = Answering(max_wait=5), threading.Event()
-    with answering.request(), answering.request():
-        waiter = threading.Thread(target=lambda: released.set() if answering.wait_gap() else 0)
-        waiter.start()
-        assert not released.wait(0.1)
-    waiter.join(5)
-    assert released.is_set()
+def test_while_answering_the_runner_takes_the_work_and_then_no_longer():
+    handed, done = [], []
+    token = answering(handed.append)
+    try:
+        after_ack(lambda: done.append(1))
+    finally:
+        answered(token)
+    assert len(handed) == 1 and done == []
+    after_ack(lambda: done.append(2))
+    assert done == [2] and len(handed) == 1
 
 
-def test_a_wait_ends_after_max_wait_even_with_requests_going_on():
-    answering = Answering(max_wait=0.05)
-    with answering.request():
-        assert answering.wait_gap() is False
-
-
-def test_a_request_just_answered_keeps_the_gap_shut_for_the_quiet_period():
-    answering = Answering(max_wait=0.05, quiet=10)
-    with answering.request():
-        pass
-    assert answering.wait_gap() is False  # the next click may follow at once
-    assert Answering(max_wait=5, quiet=0).wait_gap() is True
+def test_a_full_pool_queues_nothing_and_the_caller_runs_what_it_must():
+    pool = WorkPool(max_workers=1)
+    release, ran_on = threading.Event(), []
+    assert pool.try_submit(release.wait, 5) is not None
+    assert pool.free() == 0
+    assert pool.try_submit(print) is None
+    pool.submit(lambda: ran_on.append(threading.current_thread()))
+    assert ran_on == [threading.current_thread()]  # the caller ran it: nothing waited in memory
+    release.set()
+    assert pool.wait_idle(5) and pool.free() == 1
+    pool.shutdown()
