@@ -11,6 +11,7 @@ until the deal's card was posted in the channel.
 By default the app, the stand-in and the senders share one interpreter, and the app is
 compared with a command that only acks. `--served` runs `dealbot serve` in a process of
 its own, as in production, where Slack's side of every call is not on the app's CPU.
+bench/load.py measures all of it with the stand-in in a process of its own as well.
 """
 
 import argparse

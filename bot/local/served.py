@@ -1,8 +1,9 @@
-"""`dealbot serve` in a process of its own, talking to a Slack stand-in in this one.
+"""`dealbot serve` in a process of its own, talking to a Slack stand-in (in this process,
+or in one of its own: bot/local/standin/remote.py).
 
 This is how dealbot runs for real: Slack's side of every call is not on the app's CPU,
 and the process can be killed or sent signals. The crash, shutdown and OAuth tests and
-`bench/ack_latency.py --served` use it.
+`bench/ack_latency.py --served` and `bench/load.py` use it.
 """
 
 import os
@@ -16,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.local.standin import Driver, SlackStandIn
+from bot.local.standin.remote import RemoteStandIn
 
 EVENTS_PATH = "/slack/events"
 
@@ -28,7 +30,7 @@ def free_port() -> int:
 
 
 def start_serve(
-    standin: SlackStandIn,
+    standin: SlackStandIn | RemoteStandIn,
     database_url: str,
     port: int,
     *,
@@ -39,7 +41,8 @@ def start_serve(
 ) -> subprocess.Popen:
     """Start `python -m bot serve` on 127.0.0.1:port (in the current directory, so a
     worktree's own code runs) with SLACK_API_URL and DATABASE_URL set and `env` added;
-    return once /healthz answers. Its output goes to `log` (or is inherited)."""
+    return once /healthz answers. Its output goes to `log` (or is inherited). The stand-in
+    may run here or in a process of its own (RemoteStandIn): only its api_url is used."""
     full = {**os.environ, "SLACK_API_URL": standin.api_url, "DATABASE_URL": database_url}
     full.update(env)
     cmd = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
