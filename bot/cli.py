@@ -7,6 +7,7 @@ import sys
 
 from bot import cli_db, cli_export, cli_import, cli_run
 from bot import settings as settings_mod
+from bot.i18n import LANGUAGES
 from bot.runtime import logs
 from bot.runtime.health import StartupError, check_database_at_start
 from storage import db
@@ -18,7 +19,9 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser."""
     p = argparse.ArgumentParser(prog="dealbot", description="Your sales pipeline, in Slack.")
     sub = p.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("demo", help="a scripted tour on a throwaway database, no Slack needed")
+    demo = sub.add_parser("demo", help="a scripted tour on a throwaway database, no Slack needed")
+    demo.add_argument("--language", choices=LANGUAGES, default="en",
+                      help="the people's Slack language and the channels' (default: en)")
     sub.add_parser("console", help="try dealbot interactively against a local Slack stand-in")
     run = sub.add_parser("run", help="connect to Slack over Socket Mode")
     serve = sub.add_parser("serve", help="serve Slack's HTTP requests at POST /slack/events")
@@ -76,7 +79,7 @@ def _main(args: argparse.Namespace) -> int:
     if args.cmd == "demo":
         from bot.local.demo import run_demo
 
-        return run_demo()
+        return run_demo(language=args.language)
     if args.cmd == "console":
         from bot.local.console import run_console
 

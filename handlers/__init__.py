@@ -4,7 +4,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from slack_bolt import App, Respond
+from slack_bolt import Ack, App, BoltResponse, Respond
 
 from bot.runtime.logs import TagRequest
 
@@ -22,6 +22,7 @@ def register(app: App) -> None:
     from handlers.home import listeners as home
     from handlers.imports import listeners as imports
     from handlers.kit.inbound import RefuseMalformed
+    from handlers.languages.choosing import SpeakTheirLanguage
     from handlers.links import listeners as deal_links
     from handlers.pipeline import editor as stage_editor
     from handlers.qualification import listeners as bant
@@ -35,6 +36,7 @@ def register(app: App) -> None:
     app.middleware(TagRequest())  # first: every line of the request names its team, user, id
     app.middleware(RefuseMalformed())  # before Bolt's matchers read a payload's parts
     app.middleware(AskSlackWhoIsAdmin())  # permission checks may ask Slack who is an admin
+    app.middleware(SpeakTheirLanguage())  # the listener speaks its reader's language
     for module in (commands, actions, duplicates, views, home, events, bant, installs, followups):
         module.register(app)
     stage_editor.register(app)  # the stage editor's button and form
@@ -46,8 +48,11 @@ def register(app: App) -> None:
     app.error(on_error)
 
 
-def on_error(error: Exception, body: dict, respond: Respond | None = None) -> None:
-    """Last resort for anything a listener let through: log it, tell the user."""
+def on_error(
+    error: Exception, body: dict, respond: Respond | None = None, ack: Ack | None = None
+) -> BoltResponse | None:
+    """Last resort for anything a listener let through: log it, tell the user. A listener
+    that had answered (ack) before it failed keeps that answer as the HTTP response."""
     from handlers.kit.errors import describe
 
     text = describe(error)
@@ -56,6 +61,10 @@ def on_error(error: Exception, body: dict, respond: Respond | None = None) -> No
             respond(text=text, response_type="ephemeral", replace_original=False)
         except Exception:  # the error itself is already logged; the user just hears nothing
             log.exception("could not report an error to the user")
+    given = ack.response if ack is not None else None
+    if given is None:
+        return None
+    return BoltResponse(status=given.status, body=given.body, headers=given.headers)
 
 
 def jobs() -> Callable[[datetime], None]:
@@ -79,9 +88,10 @@ def senders() -> dict:
     from handlers.followups.dms import send_reminder
     from handlers.home.refresh import send_home
     from handlers.kit.notices import send_notice
+    from handlers.languages.choosing import in_their_language
     from handlers.nudges.dms import send_nudge
 
-    return {
+    by_kind = {
         **DEALS,
         "digest": send_digest,
         "nudge": send_nudge,
@@ -89,10 +99,15 @@ def senders() -> dict:
         "home": send_home,
         "notice": send_notice,
     }
+    # Cards, thread lines, digests in the channel's language; DMs and Home in the person's.
+    return {kind: in_their_language(send) for kind, send in by_kind.items()}
 
 
 def on_pause(session, row, error: str) -> None:
     """A channel refused a deal's row: its rows wait, and the deal's owner is told once."""
+    from bot.i18n import speaking
     from handlers.kit.notices import channel_refuses
+    from handlers.languages.choosing import for_channel
 
-    channel_refuses(session=session, row=row, error=error)
+    with speaking(for_channel(row.team_id, row.channel_id)):  # the owner's team reads it
+        channel_refuses(session=session, row=row, error=error)

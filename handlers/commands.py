@@ -3,6 +3,7 @@
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.i18n import N_, _
 from handlers.accounts import listeners as accounts
 from handlers.deals import changes, verbs
 from handlers.deals import listing as lookups
@@ -15,6 +16,7 @@ from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.ids import Command
 from handlers.kit.inbound import clean, team_of
+from handlers.languages import command as languages
 from handlers.pipeline import stages
 from handlers.qualification import listeners as bant
 from handlers.reports import command as reports
@@ -22,7 +24,7 @@ from handlers.search import command as search
 from handlers.teams import command as teams
 from handlers.workspaces import currency as money
 
-HELP = """*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a word of its name.
+HELP = N_("""*dealbot* keeps your pipeline in Slack. A deal is `12`, `#12` or a word of its name.
 *Create and find*
 `/deal new Acme Corp 12k @bob` a lead in one line (`/deal new` opens the form)
 `/deal list` open deals · `list mine` · `list all` · `list proposal` · `list @bob` · `page 2`
@@ -53,6 +55,8 @@ Share a CSV file of deals in my DM to import it (admins; a preview first)
     · `stages history` who changed the stages
 `/deal currency EUR` sets the workspace currency (bare amounts are EUR)
 `/deal rate EUR 1.08` 1 EUR = 1.08 of the workspace currency, for converted totals
+`/deal language fi` the language this channel reads (`fi`, `fr`, `ro`, `en`)
+    · `language default fr` the workspace's (admins) · `language` shows them
 *Roles and sales teams*
 `/deal team` teams, managers and admins · `/deal team history` who changed what
 `/deal team new Central @ann` · `team add Central @bob @cat` · `team remove Central @bob`
@@ -65,12 +69,12 @@ Share a CSV file of deals in my DM to import it (admins; a preview first)
 `/deal report` win rate, sizes, cycle per owner and stage · `report 30` · `365` · `quarter`
     · `report 2026-01-01..2026-03-31` (both days included); only you see it
 `/deal digest filter team East` only that sales team's deals · `filter clear` every deal
-`/deal help` this help"""
+`/deal help` this help""")  # translated where it is shown: handlers/kit/blocks.help_blocks
 
 
 def help_reply(ctx: Ctx, rest: str) -> Reply:
     """/deal help."""
-    return Reply(text="dealbot help", blocks=blocks.help_blocks(HELP))
+    return Reply(text=_("dealbot help"), blocks=blocks.help_blocks(HELP))
 
 
 SUBCOMMANDS = {
@@ -104,6 +108,7 @@ SUBCOMMANDS = {
     "report": reports.report_command,
     "team": teams.team_command,
     "access": teams.access_command,
+    "language": languages.language_command,
 }
 
 
@@ -125,7 +130,9 @@ def on_deal(
     handler = SUBCOMMANDS.get(p.sub)
     try:
         if handler is None:
-            hint = f"I don't know `/deal {fmt.echo(p.sub)}`. Here is what I can do:"
+            hint = _("I don't know `/deal {sub}`. Here is what I can do:").format(
+                sub=fmt.echo(p.sub)
+            )
             reply = Reply(text=hint, blocks=blocks.help_blocks(HELP, hint))
         else:
             reply = handler(ctx, p.rest)

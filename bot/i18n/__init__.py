@@ -45,6 +45,15 @@ def speaking(lang: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
+def speak(lang: str | None) -> str:
+    """Speak `lang` from now on in this context, with no block to end it: a Bolt middleware's
+    way (Bolt calls the listener after the middleware has returned, on the same thread or
+    in a copy of this context: bot/runtime/executor.py); the next request sets its own."""
+    chosen = lang if lang in LANGUAGES else SOURCE
+    _current.set(chosen)
+    return chosen
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of `lang` (English: the text as written)."""

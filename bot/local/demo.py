@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.digests import subscriptions as digests
 from bot.local.demo_import import import_steps
+from bot.local.demo_language import language_steps, second_workspace_steps, speak_in
 from bot.local.demo_links import PUBLIC_URL, link_steps
 from bot.local.demo_shortcuts import shortcut_steps
 from bot.local.demo_teams import team_digest_steps
@@ -200,37 +201,42 @@ def install(local: LocalSlack, ws: SlackStandIn, user: str, out: Callable[[str],
            if ok else f"the install failed ({page.status})\n"))
 
 
-def second_workspace(local: LocalSlack, out: Callable[[str], None]) -> None:
+def second_workspace(local: LocalSlack, out: Callable[[str], None], lang: str = "en") -> None:
     """A second workspace installs dealbot and works with its own data only."""
     ws = local.standin.add_workspace(team_id="T0GLOBEX", team_name="Globex Inc")
+    speak_in(ws, lang)
     ws.on_post = printer(ws, lambda line: out(f"[Globex Inc] {line}"), set())
     out("\nA second workspace, Globex Inc, on the same dealbot and the same database.\n")
     install(local, ws, "U0BOB", out)
     driver = local.driver_for(ws)
-    for say, text in (("types  /deal list  (none of Demo Co's deals)", "list"),
+    for say, text in (*second_workspace_steps(lang),
+                      ("types  /deal list  (none of Demo Co's deals)", "list"),
                       ("types  /deal new Hooli 8k", "new Hooli 8k")):
         out(f"▶ @bob of Globex Inc {say}\n")
         driver.slash(text, user="U0BOB")
 
 
-def run_demo(out: Callable[[str], None] = print) -> int:
-    """Run the tour on a throwaway SQLite database and print what Slack would show."""
+def run_demo(out: Callable[[str], None] = print, language: str = "en") -> int:
+    """Run the tour on a throwaway SQLite database and print what Slack would show, its
+    people and channels speaking `language` (bot/local/demo_language.py)."""
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="dealbot-demo-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
         with LocalSlack(url, oauth=True, public_url=PUBLIC_URL) as local:
             homes: set[str] = set()
             local.standin.on_post = printer(local.standin, out, homes)
+            speak_in(local.standin, language)
             out("dealbot demo: the real app on a throwaway database, talking to a local Slack.\n")
             install(local, local.standin, "U0ANN", out)
-            for say, act in [*script(homes, lambda: next_digest(local)),
+            for say, act in [*language_steps(language),
+                             *script(homes, lambda: next_digest(local)),
                              *team_digest_steps(local.settle),
                              *import_steps(out, local.settle),
                              *shortcut_steps(local.settle),
                              *link_steps(out, local)]:
                 out(f"▶ {say}\n")
                 act(local.driver, local.standin)
-            second_workspace(local, out)
+            second_workspace(local, out, language)
             problems = local.standin.directory.contract_failures()
     if problems:
         out("Calls real Slack would have refused:\n" + "\n".join(problems))

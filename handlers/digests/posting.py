@@ -12,11 +12,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digests import subscriptions as digests
 from bot.digests.digest import Digest
+from bot.i18n import _, speaking
 from bot.runtime.outbox import Sent
 from handlers.digests.blocks import digest_blocks, digest_text
 from handlers.kit import text as fmt
 from handlers.kit.delivery import post_once
 from handlers.kit.mrkdwn import plain_text
+from handlers.languages.choosing import for_channel
 from storage.db import session_scope
 from storage.models import Outbox
 from storage.types import utcnow
@@ -67,7 +69,8 @@ def channel_digest(team_id: str, channel: str) -> Digest:
 
 def post_now(client: WebClient, team_id: str, channel: str) -> str:
     """Post the channel's digest now: `/deal digest now` and `dealbot digest`; its ts."""
-    return post(client, channel, channel_digest(team_id, channel))
+    with speaking(for_channel(team_id, channel)):  # the channel's, not the asker's
+        return post(client, channel, channel_digest(team_id, channel))
 
 
 def text_now(team_id: str, channel: str) -> str | None:
@@ -76,7 +79,8 @@ def text_now(team_id: str, channel: str) -> str | None:
     with session_scope() as s:
         if digests.for_channel(session=s, team_id=team_id, channel=channel) is None:
             return None
-    return plain_text(digest_text(channel_digest(team_id, channel)))
+    with speaking(for_channel(team_id, channel)):
+        return plain_text(digest_text(channel_digest(team_id, channel)))
 
 
 def notification(text: str, limit: int = 3000) -> str:
@@ -123,7 +127,9 @@ def send_digest(client: WebClient, row: Outbox) -> Sent:
     note = None
     if facts.get("late"):
         due_at = datetime.fromisoformat(facts["due_at"])
-        note = f"Late: this is the digest of {fmt.when(due_at)}, posted after a pause in service."
+        note = _(
+            "Late: this is the digest of {when}, posted after a pause in service."
+        ).format(when=fmt.when(due_at))
     try:
         ts = post(client, sub.channel_id, d, note, row)
     except SlackApiError as e:
@@ -136,9 +142,13 @@ def send_digest(client: WebClient, row: Outbox) -> Sent:
         log.warning("paused the digest of %s: %s", sub.channel_id, error)
         client.chat_postMessage(
             channel=sub.created_by,
-            text=f"I paused the digest for <#{sub.channel_id}>: Slack said `{error}`. Invite me "
-            "back (or pick another channel) and run "
-            f"`/deal digest {digests.describe(sub)}` there to start it again.",
+            text=_(
+                "I paused the digest for {channel}: Slack said `{error}`. Invite me "
+                "back (or pick another channel) and run "
+                "`/deal digest {schedule}` there to start it again."
+            ).format(
+                channel=f"<#{sub.channel_id}>", error=error, schedule=digests.describe(sub)
+            ),
         )
         return Sent()
 

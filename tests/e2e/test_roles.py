@@ -297,6 +297,7 @@ def test_slack_is_asked_only_when_needed_once_a_request_and_nothing_is_kept(slac
     def asked(user: str) -> int:
         return sum(
             1 for c in slack.standin.calls if c.method == "users.info" and c.args["user"] == user
+            and not c.args.get("include_locale")  # the language's lookup (handlers/languages)
         )
 
     bob, ann = asked("U0BOB"), asked("U0ANN")  # (creating it checked that bob is a person)

@@ -57,10 +57,13 @@ def user_object(s: Workspace, uid: str) -> dict[str, Any]:
 
 
 def users_info(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
-    """users.info."""
+    """users.info; `locale` ("fi-FI") only with include_locale, as Slack does."""
     if args["user"] not in s.users:
         raise ApiError("user_not_found")
-    return {"ok": True, "user": user_object(s, args["user"])}
+    user = user_object(s, args["user"])
+    if str(args.get("include_locale", "")).lower() in ("1", "true"):
+        user["locale"] = s.users[args["user"]].get("locale", "en-US")
+    return {"ok": True, "user": user}
 
 
 def users_lookup_by_email(s: Workspace, args: dict[str, Any]) -> dict[str, Any]:
