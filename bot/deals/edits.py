@@ -7,13 +7,13 @@ from sqlmodel import Session
 
 from bot.common.days import day_ahead
 from bot.common.errors import InvalidInput, NotAllowed
-from bot.common.money import format_money, parse_amount
+from bot.common.money import parse_amount, stored_money
 from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.companies import company_for
 from bot.deals.service import DealView
-from bot.deals.vocab import SOURCES
+from bot.deals.vocab import SOURCES, in_every_language
 from bot.followups import service as followups
 from bot.workspaces.service import ensure_workspace
 from storage import deal_queries, queries
@@ -34,8 +34,9 @@ def parse_close(text: str, today: date) -> date:
 def parse_source(text: str) -> str:
     """A lead source key from its key or a part of its label."""
     want = matching.fold(text)
-    hits = [k for k, label in SOURCES.items() if want in (k, matching.fold(label))]
-    hits = hits or [k for k, label in SOURCES.items() if want and want in matching.fold(label)]
+    names = {k: [matching.fold(n) for n in in_every_language(s)] for k, s in SOURCES.items()}
+    hits = [k for k in SOURCES if want == k or want in names[k]]
+    hits = hits or [k for k in SOURCES if want and any(want in n for n in names[k])]
     if len(hits) != 1:
         raise InvalidInput("unknown_source", text=text, sources=list(SOURCES))
     return hits[0]
@@ -76,7 +77,7 @@ def _parse(
         return (
             {"value_minor": money.minor, "currency": money.currency},
             deals.value_text(deal),
-            format_money(money),
+            stored_money(money),
         )
     if field == "close":
         when = parse_close(text, today)

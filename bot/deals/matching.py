@@ -4,6 +4,7 @@ import difflib
 import re
 
 from bot.common.errors import AmbiguousDeal, DealNotFound, StageNotFound
+from bot.pipeline.templates import every_name, local_name
 from storage.models import Deal, Stage
 
 _NUMBER = re.compile(r"#?(\d{1,9})")
@@ -18,19 +19,28 @@ def fold(text: str) -> str:
 
 
 def stage_names(stages: list[Stage]) -> list[tuple[str, str]]:
-    """(key, name) of each stage: what a refusal lists so the user can pick one."""
-    return [(s.key, s.name) for s in stages]
+    """(key, name) of each stage, the name in the reader's language: what a refusal lists so
+    the user can pick one."""
+    return [(s.key, local_name(s.name)) for s in stages]
 
 
 def match_stage(stages: list[Stage], text: str) -> Stage:
-    """The stage named by key, name, or an unambiguous part of either."""
+    """The stage named by key, name, or an unambiguous part of either; a template's stage
+    also by its name in any language (`tarjous`: the reader's language first)."""
     want = fold(text).replace("_", " ")
     if not want:
         raise StageNotFound("stage_missing", stages=stage_names(stages))
     for s in stages:
         if want in (fold(s.key).replace("_", " "), fold(s.name)):
             return s
+    named = [s for s in stages if want in {fold(n) for n in every_name(s.name)}]
+    if len(named) == 1:
+        return named[0]
     hits = [s for s in stages if want in fold(s.key).replace("_", " ") or want in fold(s.name)]
+    if not hits:  # a part of the name in the reader's language, else in any language
+        hits = [s for s in stages if want in fold(local_name(s.name))] or [
+            s for s in stages if any(want in fold(n) for n in every_name(s.name))
+        ]
     if len(hits) == 1:
         return hits[0]
     if hits:

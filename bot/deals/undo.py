@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from bot.common.errors import NotAllowed, StageNotFound
-from bot.common.money import parse_amount
+from bot.common.money import STORED, parse_amount
 from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.companies import company_for
@@ -93,7 +93,7 @@ def _field_back(session: Session, deal: Deal, last: Activity) -> dict:
     if last.kind == "value":
         if before is None:
             return {"value_minor": None}
-        money = parse_amount(before, deal.currency)
+        money = parse_amount(before, deal.currency, STORED)  # as stored, in any language
         return {"value_minor": money.minor, "currency": money.currency}
     if last.kind == "close":
         return {"close_date": date.fromisoformat(before) if before else None}

@@ -6,7 +6,7 @@ corrected created or close date re-dates the import's own entry (never anyone el
 
 from datetime import datetime
 
-from bot.common.money import Money, format_money
+from bot.common.money import Money, stored_money
 from bot.deals.companies import company_for
 from bot.imports.fields import IMPORT_ACTOR
 from bot.imports.history import act
@@ -20,7 +20,7 @@ class Conflict(Exception):
 
 
 def _money(minor: int | None, currency: str) -> str | None:
-    return None if minor is None else format_money(Money(minor, currency))
+    return None if minor is None else stored_money(Money(minor, currency))
 
 
 def change(session, plan: Plan, i: Incoming, deal: Deal, now: datetime) -> None:

@@ -11,7 +11,7 @@ through the outbox (its stage, its place and its move menu show them).
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session
 
@@ -19,6 +19,7 @@ from bot.common.errors import DomainError, InvalidInput
 from bot.deals import effects
 from bot.pipeline import stage_rules as rules
 from bot.pipeline.stages import StageCount, pipeline
+from bot.pipeline.templates import every_name
 from bot.teams import access
 from bot.workspaces.service import ensure_workspace
 from storage import pipeline_queries, stage_queries
@@ -161,6 +162,8 @@ def _plan_one(
     key = str(s.id) if s else "new"
     if s is None and not (f.name.strip() or f.probability.strip() or f.quiet.strip()):
         return None  # the add row left empty
+    if s is not None and " ".join(f.name.split()) in every_name(s.name):
+        f = replace(f, name=s.name)  # a template name as the reader read it: unchanged
     name = _attempt(errors, f"{key}:name", lambda: rules.stage_name(f.name), f.name)
     if s is not None and s.kind != "open":
         return _Planned(s, name, s.probability, s.stale_days, ())

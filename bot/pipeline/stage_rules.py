@@ -11,6 +11,7 @@ import re
 
 from bot.common.errors import InvalidInput
 from bot.common.text import clean_line
+from bot.i18n import language
 
 NAME_MAX = 60  # the card's "Advance to <name>" button holds 75 characters
 QUIET_MAX = 365
@@ -22,12 +23,25 @@ _NOT_PAST = "need seed speed feed breed greed deed weed bed red shed hundred emb
 NOT_PAST = frozenset(_NOT_PAST.split())
 
 
-def past_tense(name: str) -> bool:
-    """Whether some word of the name is a past participle (see the module's docstring)."""
+# A past participle in the other languages, for a team that names its stages in its own
+# (checked in the reader's language only, so that English keeps its own plain check):
+# Finnish passive (-ttu, -tty, -tu, -ty), French (-é, -i, -u, fait, agreed), Romanian (-at,
+# -it, -ut, -s, agreed).
+PARTICIPLES = {
+    "fi": re.compile(r"\w(ttu|tty|tu|ty)\b"),
+    "fr": re.compile(r"\w(é|ée|és|ées|i|ie|is|u|ue|us|aite?)\b"),
+    "ro": re.compile(r"\w(at|ată|ate|ați|it|ită|ite|iți|ut|ută|ute|uți|us|să|se)\b"),
+}
+
+
+def past_tense(name: str, lang: str | None = None) -> bool:
+    """Whether some word of the name is a past participle (see the module's docstring), in
+    English or in the reader's language (`lang`, default the current one)."""
     words = re.findall(r"[a-z]+", name.casefold())
+    local = PARTICIPLES.get(lang or language())
     return any(
         w in IRREGULAR or (len(w) > 3 and w.endswith("ed") and w not in NOT_PAST) for w in words
-    )
+    ) or bool(local and local.search(name.casefold()))
 
 
 def fold(text: str) -> str:

@@ -22,22 +22,31 @@ from sqlmodel import Session
 from bot.common.errors import InvalidInput, StaleDeal
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from bot.i18n import N_
 from bot.pipeline.templates import TEMPLATES, StageSpec
 from bot.workspaces.service import ensure_workspace
 from storage import pipeline_queries, queries
 from storage.models import Deal, Stage, StageChange
 from storage.types import utcnow
 
-PURPOSES = {
-    "generic": "the generic seven, from prospect identified to verbal commitment",
-    "inbound": "leads come from marketing, so it starts at qualification (no prospecting)",
-    "outbound": "your sellers find the leads: prospecting and first contact, then qualification",
-    "account-based": "a few big accounts with many contacts: target account, stakeholder "
-    "list and strategy first, then contact and presentation",
-    "relationship": "the work goes on after the sale: adds post-sale stages "
-    "(first check-in done, upsell proposed)",
-    "team": "team selling: adds a research stage after qualification, where analyst, "
-    "marketing and the rep share what they learned",
+PURPOSES = {  # translated where shown
+    "generic": N_("the generic seven, from prospect identified to verbal commitment"),
+    "inbound": N_("leads come from marketing, so it starts at qualification (no prospecting)"),
+    "outbound": N_(
+        "your sellers find the leads: prospecting and first contact, then qualification"
+    ),
+    "account-based": N_(
+        "a few big accounts with many contacts: target account, stakeholder "
+        "list and strategy first, then contact and presentation"
+    ),
+    "relationship": N_(
+        "the work goes on after the sale: adds post-sale stages "
+        "(first check-in done, upsell proposed)"
+    ),
+    "team": N_(
+        "team selling: adds a research stage after qualification, where analyst, "
+        "marketing and the rep share what they learned"
+    ),
 }
 ALIASES = {"abs": "account-based", "team-selling": "team", "default": "generic"}
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from bot.i18n import language
+
 
 @dataclass(frozen=True)
 class StageSpec:
@@ -103,3 +105,81 @@ TEMPLATES: dict[str, tuple[StageSpec, ...]] = {
     "relationship": RELATIONSHIP,
     "team": TEAM,
 }
+
+# The templates' stage names in the other languages: past tense, from the buyer's side, as
+# sellers there write them (the seeds), not word for word. A workspace's stage shows in the
+# reader's language while it keeps its template name; a renamed or custom stage shows as
+# the team typed it. The English name is what is stored.
+NAMES: dict[str, dict[str, str]] = {
+    "Prospect identified": {
+        "fi": "Prospekti tunnistettu", "fr": "Prospect identifié", "ro": "Prospect identificat",
+    },
+    "Lead qualified": {"fi": "Liidi kvalifioitu", "fr": "Lead qualifié", "ro": "Lead calificat"},
+    "First meeting held": {
+        "fi": "Ensitapaaminen pidetty", "fr": "Premier rendez-vous effectué",
+        "ro": "Prima întâlnire a avut loc",
+    },
+    "First contact made": {
+        "fi": "Ensimmäinen yhteydenotto tehty", "fr": "Premier contact établi",
+        "ro": "Primul contact stabilit",
+    },
+    "Needs confirmed": {
+        "fi": "Tarpeet vahvistettu", "fr": "Besoins confirmés", "ro": "Nevoi confirmate",
+    },
+    "Proposal received": {
+        "fi": "Tarjous vastaanotettu", "fr": "Proposition reçue", "ro": "Ofertă primită",
+    },
+    "Terms negotiated": {
+        "fi": "Ehdot neuvoteltu", "fr": "Conditions négociées", "ro": "Condiții negociate",
+    },
+    "Verbal commitment given": {
+        "fi": "Suullinen sitoumus annettu", "fr": "Accord verbal donné",
+        "ro": "Acord verbal exprimat",
+    },
+    "Won": {"fi": "Voitettu", "fr": "Gagné", "ro": "Câștigat"},
+    "Lost": {"fi": "Hävitty", "fr": "Perdu", "ro": "Pierdut"},
+    "Target account identified": {
+        "fi": "Kohdeasiakas tunnistettu", "fr": "Compte cible identifié",
+        "ro": "Cont țintă identificat",
+    },
+    "Stakeholder list built": {
+        "fi": "Sidosryhmälista koottu", "fr": "Liste des parties prenantes établie",
+        "ro": "Lista părților interesate întocmită",
+    },
+    "Initial strategy compiled": {
+        "fi": "Alustava strategia laadittu", "fr": "Stratégie initiale élaborée",
+        "ro": "Strategie inițială elaborată",
+    },
+    "First stakeholders contacted": {
+        "fi": "Ensimmäisiin sidosryhmiin otettu yhteyttä",
+        "fr": "Premières parties prenantes contactées",
+        "ro": "Primele părți interesate contactate",
+    },
+    "Presentation given to stakeholders": {
+        "fi": "Esitys pidetty sidosryhmille", "fr": "Présentation faite aux parties prenantes",
+        "ro": "Prezentare susținută părților interesate",
+    },
+    "First check-in done": {
+        "fi": "Ensimmäinen seuranta tehty", "fr": "Premier point de suivi effectué",
+        "ro": "Primul follow-up făcut",
+    },
+    "Upsell proposed": {
+        "fi": "Lisämyyntiä ehdotettu", "fr": "Vente additionnelle proposée",
+        "ro": "Upsell propus",
+    },
+    "Account researched by the team": {
+        "fi": "Asiakas kartoitettu tiimin kesken", "fr": "Compte étudié par l'équipe",
+        "ro": "Cont analizat de echipă",
+    },
+}  # fmt: skip
+
+
+def local_name(name: str, lang: str | None = None) -> str:
+    """A stage's name as the reader sees it: a template name in the reader's language (the
+    current one unless `lang`), any other name as the team typed it."""
+    return NAMES.get(name, {}).get(lang or language(), name)
+
+
+def every_name(name: str) -> list[str]:
+    """The stage's name and, for a template name, that name in every language."""
+    return [name, *NAMES.get(name, {}).values()]

@@ -3,31 +3,32 @@
 from dataclasses import dataclass
 
 from bot.common.errors import InvalidInput
+from bot.i18n import N_, _
 
-# The graded choices of each part, key -> label, best first.
+# The graded choices of each part, key -> label (translate where shown), best first.
 BUDGET = {
-    "confirmed": "Confirmed",
-    "allocating": "Being allocated",
-    "unknown": "Unknown",
-    "none": "No budget",
+    "confirmed": N_("Confirmed"),
+    "allocating": N_("Being allocated"),
+    "unknown": N_("Unknown"),
+    "none": N_("No budget"),
 }
 AUTHORITY = {
-    "decision_maker": "Talking to the decision maker",
-    "influencer": "Influencer with access",
-    "no_access": "No access yet",
-    "unknown": "Unknown",
+    "decision_maker": N_("Talking to the decision maker"),
+    "influencer": N_("Influencer with access"),
+    "no_access": N_("No access yet"),
+    "unknown": N_("Unknown"),
 }
 NEED = {
-    "critical": "Critical pain confirmed",
-    "nice": "Nice to have",
-    "unclear": "Unclear",
-    "none": "None",
+    "critical": N_("Critical pain confirmed"),
+    "nice": N_("Nice to have"),
+    "unclear": N_("Unclear"),
+    "none": N_("None"),
 }
 TIMELINE = {
-    "month": "Within a month",
-    "quarter": "One to three months",
-    "later": "Later than that",
-    "none": "No timeframe",
+    "month": N_("Within a month"),
+    "quarter": N_("One to three months"),
+    "later": N_("Later than that"),
+    "none": N_("No timeframe"),
 }
 PARTS: dict[str, dict[str, str]] = {
     "budget": BUDGET,
@@ -35,7 +36,12 @@ PARTS: dict[str, dict[str, str]] = {
     "need": NEED,
     "timeline": TIMELINE,
 }
-TITLES = {"budget": "Budget", "authority": "Authority", "need": "Need", "timeline": "Timeline"}
+TITLES = {
+    "budget": N_("Budget"),
+    "authority": N_("Authority"),
+    "need": N_("Need"),
+    "timeline": N_("Timeline"),
+}
 
 # The rule, as written in the README: which answers count as met.
 MET = {
@@ -46,9 +52,13 @@ MET = {
 }
 # Answers that say "we don't know yet" (shown as ?), as opposed to a known "no" (✗).
 UNKNOWN = {"budget": {"unknown"}, "authority": {"unknown"}, "need": {"unclear"}, "timeline": set()}
-TEMPERATURE = {"month": "hot", "quarter": "warm", "later": "cold", "none": "cold"}
+TEMPERATURE = {"month": "hot", "quarter": "warm", "later": "cold", "none": "cold"}  # stored
+TEMPERATURE_WORDS = {"hot": N_("hot"), "warm": N_("warm"), "cold": N_("cold")}
 # A lead with no budget or no way to the decision maker is a candidate for disqualification.
-DISQUALIFYING = {"budget": {"none": "no budget"}, "authority": {"no_access": "no access yet"}}
+DISQUALIFYING = {
+    "budget": {"none": N_("no budget")},
+    "authority": {"no_access": N_("no access yet")},
+}
 NOTE_MAX = 500
 THRESHOLDS = (2, 3, 4)
 DEFAULT_THRESHOLD = 3
@@ -91,8 +101,19 @@ class Verdict:
 
     @property
     def headline(self) -> str:
-        """`SQL · hot`."""
+        """`SQL · hot`, as the history stores it."""
         return f"{self.stage} · {self.temperature}"
+
+    def said(self) -> str:
+        """The headline in the reader's language: `SQL · kuuma`."""
+        return f"{self.stage} · {temperature_word(self.temperature)}"
+
+
+def temperature_word(temperature: str | None) -> str:
+    """hot, warm or cold in the reader's language (anything else as it is)."""
+    return (
+        _(TEMPERATURE_WORDS[temperature]) if temperature in TEMPERATURE_WORDS else str(temperature)
+    )
 
 
 def met(part: str, choice: str) -> bool:
@@ -128,8 +149,9 @@ def clean_note(text: str | None) -> str | None:
 
 
 def disqualifiers(answers: Answers) -> list[str]:
-    """Why the lead is a candidate for disqualification (empty when it is not)."""
-    return [why for part, hits in DISQUALIFYING.items() if (why := hits.get(answers.get(part)))]
+    """Why the lead is a candidate for disqualification, in the reader's language (empty when
+    it is not)."""
+    return [_(why) for part, hits in DISQUALIFYING.items() if (why := hits.get(answers.get(part)))]
 
 
 def answers_of(q) -> Answers:
@@ -156,28 +178,32 @@ def verdict(answers: Answers, threshold: int = DEFAULT_THRESHOLD) -> Verdict:
 
 def summary_text(qualified: bool, temperature: str, answers: Answers) -> str:
     """`SQL · hot · B✓ A✓ N✓ T✓`: the one line a card shows."""
-    return f"{'SQL' if qualified else 'MQL'} · {temperature} · {marks(answers)}"
+    return f"{'SQL' if qualified else 'MQL'} · {temperature_word(temperature)} · {marks(answers)}"
 
 
 def shortfall(answers: Answers, v: Verdict) -> str:
     """Why the answers are not qualified yet, in the seller's words."""
     against = disqualifiers(answers)
     if against:
-        return f"{v.score} of 4 are met, but not while there is " + " and ".join(against)
+        return _("{score} of 4 are met, but not while there is {against}").format(
+            score=v.score, against=_(" and ").join(against)
+        )
     if not met("need", answers.need):
-        return "the need is not confirmed as critical"
-    return f"{v.score} of 4 are met; the rule needs {v.threshold}"
+        return _("the need is not confirmed as critical")
+    return _("{score} of 4 are met; the rule needs {threshold}").format(
+        score=v.score, threshold=v.threshold
+    )
 
 
 def rule_text(threshold: int, strict: bool) -> str:
     """The workspace's rule, in one sentence."""
     moves = (
-        "Deals that are not qualified cannot move past the qualification stage."
+        _("Deals that are not qualified cannot move past the qualification stage.")
         if strict
-        else "Moving a deal that is not qualified past the qualification stage asks first."
+        else _("Moving a deal that is not qualified past the qualification stage asks first.")
     )
-    return (
-        f"A lead is qualified (SQL) when its need is confirmed as critical, at least "
-        f"{threshold} of the four (budget, authority, need, timeline) are met, and it has "
-        f"neither no budget nor no access to the decision maker. {moves}"
-    )
+    return _(
+        "A lead is qualified (SQL) when its need is confirmed as critical, at least "
+        "{threshold} of the four (budget, authority, need, timeline) are met, and it has "
+        "neither no budget nor no access to the decision maker. {moves}"
+    ).format(threshold=threshold, moves=moves)

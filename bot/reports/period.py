@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.common.days import parse_day
 from bot.common.errors import InvalidInput
 
 MAX_DAYS = 3660  # ten years; longer is a typo
 PRESETS = (30, 90, 365)
-_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})")
+_RANGE = re.compile(r"([0-9./-]+?)\s*\.\.\s*([0-9./-]+)")  # days as bot.common.days reads them
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,11 @@ def quarter_to_date(now: datetime, tz: str = "UTC") -> Period:
 
 
 def day(text: str) -> date:
-    """A YYYY-MM-DD day."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput("report_bad_day", text=text) from None
+    """A day: YYYY-MM-DD, or as the reader writes it (`31.12.2026`, `31/12/2026`)."""
+    when = parse_day(text)
+    if when is None:
+        raise InvalidInput("report_bad_day", text=text)
+    return when
 
 
 def parse(text: str, now: datetime, tz: str = "UTC", default: int = 90) -> Period:

@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
+from bot.i18n import N_, _
 from bot.pipeline import edit_one, editor, stages
 from bot.pipeline.editor import FormErrors
 from handlers.deals.buttons import teller
@@ -33,7 +34,7 @@ from storage.db import session_scope
 
 HISTORY = 20
 VERBS = ("rename", "probability", "quiet", "remove")  # one change by text command
-SET_USAGE = (
+SET_USAGE = N_(
     "Try `/deal stages edit` for the editor, or one change: `/deal stages rename 3 Demo held`, "
     "`/deal stages probability 3 40`, `/deal stages quiet 3 10` (`default` for the default) or "
     "`/deal stages remove 3` (3 is the stage's number in `/deal stages`, or its key)."
@@ -54,17 +55,19 @@ def history_command(ctx: Ctx, rest: str) -> Reply:
         changes = editor.recent(session=s, team_id=ctx.team_id, limit=HISTORY)
         names = stage_names(s, ctx.team_id)
     if not changes:
-        return Reply(text="Nobody has edited the stages yet. `/deal stages edit` opens the editor.")
+        return Reply(
+            text=_("Nobody has edited the stages yet. `/deal stages edit` opens the editor.")
+        )
     lines = [f"{fmt.when(c.at)} {change_line(c, names)}" for c in changes]
-    blocks = [text(t) for t in pack(["*Pipeline changes*, newest first", *lines])]
-    return Reply(text="Pipeline changes", blocks=blocks[:MESSAGE_BLOCKS])
+    blocks = [text(t) for t in pack([_("*Pipeline changes*, newest first"), *lines])]
+    return Reply(text=_("Pipeline changes"), blocks=blocks[:MESSAGE_BLOCKS])
 
 
 def set_command(ctx: Ctx, verb: str, words: list[str]) -> Reply:
     """/deal stages rename|probability|quiet|remove <stage> [value]."""
     wanted = 1 if verb == "remove" else 2
     if len(words) < wanted or (verb != "rename" and len(words) > wanted):
-        return Reply(text=SET_USAGE)
+        return Reply(text=_(SET_USAGE))
     with session_scope() as s:
         changes = edit_one.set_one(
             session=s,
@@ -76,8 +79,10 @@ def set_command(ctx: Ctx, verb: str, words: list[str]) -> Reply:
         )
         names = stage_names(s, ctx.team_id)
     if not changes:
-        return Reply(text="That is how it is already; nothing was changed.")
-    return Reply(text=f"Saved: {changes_text(changes, names)}. See `/deal stages`.")
+        return Reply(text=_("That is how it is already; nothing was changed."))
+    return Reply(
+        text=_("Saved: {changes}. See `/deal stages`.").format(changes=changes_text(changes, names))
+    )
 
 
 def stage_names(s: Session, team_id: str) -> dict[int, str]:
@@ -122,9 +127,9 @@ def on_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: Bolt
         return
     ack()
     said = (
-        f"Saved: {changes_text(changes, names)}. See `/deal stages`."
+        _("Saved: {changes}. See `/deal stages`.").format(changes=changes_text(changes, names))
         if changes
-        else "You changed nothing in the stages, so nothing was saved."
+        else _("You changed nothing in the stages, so nothing was saved.")
     )
     after_submit(client, ModalMeta(channel=meta.channel), user_id, said)
 

@@ -3,27 +3,36 @@
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.common.errors import InvalidInput
+from bot.common.numbers import number, percent
 from bot.deals.quiet import STALE_DAYS
+from bot.i18n import N_, _, n_
 from bot.pipeline.editor import MAX_OPEN, REMOVE, Editor, StageForm
 from bot.pipeline.stage_rules import NAME_MAX
+from bot.pipeline.templates import local_name
 from handlers.kit import text as fmt
 from handlers.kit.blocks import context, text
 from handlers.kit.forms import form_values
 from handlers.kit.ids import StageEdit
-from handlers.kit.layout import plural
 from handlers.kit.metadata import Channel
 from handlers.kit.modals import field_block, option, plain, text_input
 from storage.models import StageChange
 
-DEFAULT = f"{STALE_DAYS} (default)"
 MODAL_BLOCKS = 100  # Slack's limit of blocks in a modal
 META_MAX = 3000  # Slack's limit on private_metadata
-RULE = (
+RULE = N_(
     "Name each stage for what the buyer has done, in the past tense (“Demo held”, "
     "“Contract sent”). Win probability: 0 to 100. Quiet after: the days without activity "
-    f"before a deal counts as quiet (blank: {STALE_DAYS}). Place: its number in the order, "
+    "before a deal counts as quiet (blank: {days}). Place: its number in the order, "
     "or Remove (only a stage no deal is in). Won and lost stages can be renamed only."
 )
+
+
+def _default() -> str:
+    return _("{days} (default)").format(days=STALE_DAYS)
+
+
+def _deals(n: int) -> str:
+    return n_("{n} deal", "{n} deals", n).format(n=number(n))
 
 
 class EditorMeta(BaseModel):
@@ -50,11 +59,11 @@ def block(key: str, field: str) -> str:
 def _place(key: str, count: int, current: int | None, label: str, removable: bool) -> dict:
     options = [option(str(n), str(n)) for n in range(1, count + 1)]
     if removable:
-        options.append(option("Remove this stage", REMOVE))
+        options.append(option(_("Remove this stage"), REMOVE))
     element: dict = {
         "type": "static_select",
         "action_id": StageEdit.place,
-        "placeholder": plain("Last" if current is None else str(current)),
+        "placeholder": plain(_("Last") if current is None else str(current)),
         "options": options,
     }
     if current is not None:
@@ -64,12 +73,12 @@ def _place(key: str, count: int, current: int | None, label: str, removable: boo
 
 def _odds(key: str, probability: str, quiet: str, *, new: bool = False) -> list[dict]:
     prob = text_input(
-        block(key, "probability"), StageEdit.probability, "Win probability (%)",
-        optional=new, placeholder="0 to 100", max_length=4,
+        block(key, "probability"), StageEdit.probability, _("Win probability (%)"),
+        optional=new, placeholder=_("0 to 100"), max_length=4,
     )  # fmt: skip
     days = text_input(
-        block(key, "quiet"), StageEdit.quiet, "Quiet after (days)",
-        optional=True, placeholder=f"blank: {STALE_DAYS}", max_length=4,
+        block(key, "quiet"), StageEdit.quiet, _("Quiet after (days)"),
+        optional=True, placeholder=_("blank: {days}").format(days=STALE_DAYS), max_length=4,
     )  # fmt: skip
     if probability:
         prob["element"]["initial_value"] = probability
@@ -82,7 +91,7 @@ def _name(key: str, label: str, name: str | None, *, optional: bool = False) -> 
     out = text_input(
         block(key, "name"), StageEdit.name, label, optional=optional,
         max_length=max(NAME_MAX, len(name or "")),  # an older, longer name still opens
-        placeholder="e.g. Demo held",
+        placeholder=_("e.g. Demo held"),
     )  # fmt: skip
     if name:
         out["element"]["initial_value"] = name
@@ -92,38 +101,45 @@ def _name(key: str, label: str, name: str | None, *, optional: bool = False) -> 
 def editor_modal(ed: Editor, channel: str | None) -> dict:
     """The editor: each open stage's name, odds, quiet days and place; closing names; a new one."""
     opens = ed.open()
-    blocks: list[dict] = [context(RULE)]
+    blocks: list[dict] = [context(_(RULE).format(days=STALE_DAYS))]
     for i, c in enumerate(opens, 1):
         s = c.stage
+        label = _("{place}. Name ({deals})").format(place=i, deals=_deals(c.deals))
         blocks += [
             {"type": "divider"},
-            _name(str(s.id), f"{i}. Name ({plural(c.deals)})", s.name),
+            _name(str(s.id), label, local_name(s.name)),
             *_odds(str(s.id), str(s.probability), str(s.stale_days or "")),
-            _place(str(s.id), len(opens), i, "Place", removable=True),
+            _place(str(s.id), len(opens), i, _("Place"), removable=True),
         ]
-    blocks += [{"type": "divider"}, text("*Closing stages*")]
+    blocks += [{"type": "divider"}, text(_("*Closing stages*"))]
     for c in ed.closing():
         s = c.stage
-        label = f"{s.kind.capitalize()} stage ({s.probability}%, {plural(c.deals)})"
-        blocks.append(_name(str(s.id), label, s.name))
+        kind = (
+            _("Won stage ({odds}, {deals})")
+            if s.kind == "won"
+            else _("Lost stage ({odds}, {deals})")
+        )
+        label = kind.format(odds=percent(s.probability), deals=_deals(c.deals))
+        blocks.append(_name(str(s.id), label, local_name(s.name)))
     if len(opens) < MAX_OPEN:
         blocks += [
             {"type": "divider"},
-            text("*Add a stage* (leave blank to add none)"),
-            _name("new", "New stage's name", None, optional=True),
+            text(_("*Add a stage* (leave blank to add none)")),
+            _name("new", _("New stage's name"), None, optional=True),
             *_odds("new", "", "", new=True),
-            _place("new", len(opens) + 1, None, "Its place (blank: last)", removable=False),
+            _place("new", len(opens) + 1, None, _("Its place (blank: last)"), removable=False),
         ]
     else:
-        blocks.append(context(f"A pipeline holds at most {MAX_OPEN} open stages."))
+        limit = _("A pipeline holds at most {limit} open stages.").format(limit=MAX_OPEN)
+        blocks.append(context(limit))
     meta = EditorMeta(channel=channel, seen=ed.fingerprint).model_dump_json(exclude_none=True)
     return {
         "type": "modal",
         "callback_id": StageEdit.modal,
         "private_metadata": meta[:META_MAX],
-        "title": plain("Edit stages"),
-        "submit": plain("Save"),
-        "close": plain("Cancel"),
+        "title": plain(_("Edit stages")),
+        "submit": plain(_("Save")),
+        "close": plain(_("Cancel")),
         "blocks": blocks[:MODAL_BLOCKS],
     }
 
@@ -153,18 +169,31 @@ def forms_from(view: dict) -> list[StageForm]:
 
 def change_line(c: StageChange, names: dict[int, str]) -> str:
     """`@ann renamed “First meeting held” to “Demo held”` (a stage by its current name)."""
-    stage = fmt.escape(names.get(c.stage_id or 0, c.from_value or c.to_value or "a stage"))
-    frm, to = fmt.escape(c.from_value or ""), fmt.escape(c.to_value or "")
+    named = names.get(c.stage_id or 0, c.from_value or c.to_value)
+    stage = fmt.escape(local_name(named)) if named else _("a stage")
+    frm, to = c.from_value or "", c.to_value or ""
+    if c.kind in ("renamed", "added", "removed"):  # stage names: a template's in the reader's
+        frm, to = local_name(frm), local_name(to)
+    elif c.kind == "probability":
+        frm, to = (
+            percent(int(frm)) if frm.isdigit() else frm,
+            percent(int(to)) if to.isdigit() else to,
+        )
+    frm, to = fmt.escape(frm), fmt.escape(to)
     what = {
-        "renamed": f"renamed “{frm}” to “{to}”",
-        "probability": f"set {stage}'s win probability from {frm}% to {to}%",
-        "quiet": f"set {stage}'s quiet-after days from {frm or DEFAULT} to {to or DEFAULT}",
-        "moved": f"moved {stage} from place {frm} to {to}",
-        "added": f"added the stage {to}",
-        "removed": f"removed the stage {frm}",
-        "template": f"switched the pipeline from the {frm} to the {to} template",
-    }.get(c.kind, fmt.escape(c.kind))
-    return f"{fmt.user(c.actor_id)} {what}"
+        "renamed": _("{who} renamed “{frm}” to “{to}”"),
+        "probability": _("{who} set {stage}'s win probability from {frm} to {to}"),
+        "quiet": _("{who} set {stage}'s quiet-after days from {frm} to {to}"),
+        "moved": _("{who} moved {stage} from place {frm} to {to}"),
+        "added": _("{who} added the stage {to}"),
+        "removed": _("{who} removed the stage {frm}"),
+        "template": _("{who} switched the pipeline from the {frm} to the {to} template"),
+    }.get(c.kind)
+    if c.kind == "quiet":
+        frm, to = frm or _default(), to or _default()
+    if what is None:
+        return f"{fmt.user(c.actor_id)} {fmt.escape(c.kind)}"
+    return what.format(who=fmt.user(c.actor_id), stage=stage, frm=frm, to=to)
 
 
 def changes_text(changes: list[StageChange], names: dict[int, str]) -> str:

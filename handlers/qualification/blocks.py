@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from bot.i18n import N_, _
+from bot.pipeline.templates import local_name
 from bot.qualification.bant import Qualified, answers_of
 from bot.qualification.rule import PARTS, TITLES, disqualifiers, mark, shortfall, summary_text
 from handlers.kit import text as fmt
@@ -26,29 +28,35 @@ CHOICES = {
     "timeline": Bant.timeline,
 }
 PLACEHOLDERS = {
-    "budget": "What did they say about money?",
-    "authority": "Who decides, who signs?",
-    "need": "What hurts, in their words?",
-    "timeline": "What drives the date?",
+    "budget": N_("What did they say about money?"),
+    "authority": N_("Who decides, who signs?"),
+    "need": N_("What hurts, in their words?"),
+    "timeline": N_("What drives the date?"),
+}
+NOTE_LABELS = {
+    "budget": N_("Budget note"),
+    "authority": N_("Authority note"),
+    "need": N_("Need note"),
+    "timeline": N_("Timeline note"),
 }
 
 
 def _choice(part: str, last: Qualification | None) -> dict:
-    options = [option(label, key) for key, label in PARTS[part].items()]
+    options = [option(_(label), key) for key, label in PARTS[part].items()]
     element: dict = {"type": "radio_buttons", "action_id": Bant.choice, "options": options}
     chosen = getattr(last, part, None) if last else None
     if chosen in PARTS[part]:
-        element["initial_option"] = option(PARTS[part][chosen], chosen)
-    return field_block(CHOICES[part], TITLES[part], element)
+        element["initial_option"] = option(_(PARTS[part][chosen]), chosen)
+    return field_block(CHOICES[part], _(TITLES[part]), element)
 
 
 def _note(part: str, last: Qualification | None) -> dict:
     block = text_input(
         NOTES[part],
         Bant.text,
-        f"{TITLES[part]} note",
+        _(NOTE_LABELS[part]),
         optional=True,
-        placeholder=PLACEHOLDERS[part],
+        placeholder=_(PLACEHOLDERS[part]),
         max_length=NOTE_MAX,
     )
     said = getattr(last, f"{part}_note", None) if last else None
@@ -66,22 +74,23 @@ def bant_modal(
     value: str | None = None,
 ) -> dict:
     """The BANT form: four graded choices with notes, filled with the last answers if any."""
-    intro = (
-        f"Qualify *{title}*. It becomes an SQL when the need is critical and at least "
-        f"{threshold} of the four are met."
-    )
+    intro = _(
+        "Qualify *{title}*. It becomes an SQL when the need is critical and at least "
+        "{threshold} of the four are met."
+    ).format(title=title, threshold=threshold)
     blocks: list[dict] = [text(intro)]
     for part in PARTS:
         blocks.append(_choice(part, last))
         if part == "budget":
-            hint = "Sets the deal's value. e.g. 12k, $12,000, €4 500"
+            hint = _("Sets the deal's value. e.g. 12k, $12,000, €4 500")
             if value:
-                hint += f". Empty keeps {value}"
+                hint = _("Sets the deal's value. e.g. 12k, $12,000, €4 500. Empty keeps {value}")
+                hint = hint.format(value=value)
             blocks.append(
                 text_input(
                     Bant.amount,
                     Bant.text,
-                    "Confirmed budget amount",
+                    _("Confirmed budget amount"),
                     optional=True,
                     placeholder="12k",
                     hint=hint,
@@ -89,7 +98,7 @@ def bant_modal(
                 )
             )
         blocks.append(_note(part, last))
-    return modal(Bant.modal, "Qualify (BANT)", "Save", meta, blocks)
+    return modal(Bant.modal, _("Qualify (BANT)"), _("Save"), meta, blocks)
 
 
 def result_blocks(q: Qualified) -> list[dict]:
@@ -97,11 +106,16 @@ def result_blocks(q: Qualified) -> list[dict]:
     d, v = q.view.deal, q.verdict
     title = f"#{d.number} {escape(d.name)}"
     if v.qualified:
-        moved = f" Moved to {escape(q.moved_to.name)}." if q.moved_to else ""
-        head = f"✅ *{title}* is qualified: *{v.headline}* ({v.score} of 4 met).{moved}"
+        head = _("✅ *{title}* is qualified: *{headline}* ({score} of 4 met).").format(
+            title=title, headline=v.said(), score=v.score
+        )
+        if q.moved_to:
+            head += " " + _("Moved to {stage}.").format(stage=escape(local_name(q.moved_to.name)))
     else:
         why = shortfall(q.answers, v)
-        head = f"*{title}* is not qualified yet: *{v.headline}* ({why})."
+        head = _("*{title}* is not qualified yet: *{headline}* ({why}).").format(
+            title=title, headline=v.said(), why=why
+        )
     blocks = [
         text(head),
         context(" · ".join(_answer_line(part, q.answers.get(part)) for part in PARTS)),
@@ -110,28 +124,27 @@ def result_blocks(q: Qualified) -> list[dict]:
     if q.view.stage.kind != "open":
         return blocks
     if v.suggest_disqualify:
-        reasons = " and ".join(disqualifiers(q.answers))
-        blocks.append(
-            text(
-                f"With {reasons}, this lead is a candidate for disqualification. Disqualify it "
-                "(it keeps its history and can be reopened), or keep nurturing it with a follow-up "
-                "date."
-            )
+        reasons = _(" and ").join(disqualifiers(q.answers))
+        said = _(
+            "With {reasons}, this lead is a candidate for disqualification. Disqualify it "
+            "(it keeps its history and can be reopened), or keep nurturing it with a follow-up "
+            "date."
         )
+        blocks.append(text(said.format(reasons=reasons)))
         buttons = [
-            button("Disqualify", Bant.disqualify, at, "danger"),
-            button("Keep nurturing", Bant.nurture, at),
+            button(_("Disqualify"), Bant.disqualify, at, "danger"),
+            button(_("Keep nurturing"), Bant.nurture, at),
         ]
     elif not v.qualified:
-        blocks.append(text("Keep nurturing it: set a date to follow up."))
-        buttons = [button("Keep nurturing", Bant.nurture, at)]
+        blocks.append(text(_("Keep nurturing it: set a date to follow up.")))
+        buttons = [button(_("Keep nurturing"), Bant.nurture, at)]
     else:
         return blocks
     return [*blocks, {"type": "actions", "block_id": Bant.result, "elements": buttons}]
 
 
 def _answer_line(part: str, choice: str) -> str:
-    return f"{TITLES[part]} {mark(part, choice)} {PARTS[part][choice]}"
+    return f"{_(TITLES[part])} {mark(part, choice)} {_(PARTS[part][choice])}"
 
 
 def gate_blocks(deal_number: int, from_stage_id: int, to_stage_id: int, message: str) -> list[dict]:
@@ -144,8 +157,8 @@ def gate_blocks(deal_number: int, from_stage_id: int, to_stage_id: int, message:
             "type": "actions",
             "block_id": Bant.gate,
             "elements": [
-                button("Qualify now", Bant.qualify_now, at, "primary"),
-                button("Move anyway", Bant.move_anyway, move),
+                button(_("Qualify now"), Bant.qualify_now, at, "primary"),
+                button(_("Move anyway"), Bant.move_anyway, move),
             ],
         },
     ]
@@ -155,18 +168,22 @@ def disqualify_modal(meta: ModalMeta, title: str) -> dict:
     """Ask why the lead is disqualified; the deal becomes lost with that reason."""
     return modal(
         Bant.disqualify_modal,
-        "Disqualify lead",
-        "Disqualify",
+        _("Disqualify lead"),
+        _("Disqualify"),
         meta,
         [
-            text(f"Why is *{title}* disqualified? It keeps its history and can be reopened."),
+            text(
+                _(
+                    "Why is *{title}* disqualified? It keeps its history and can be reopened."
+                ).format(title=title)
+            ),
             text_input(
                 Bant.reason,
                 Bant.text,
-                "Reason",
+                _("Reason"),
                 multiline=True,
                 max_length=400,
-                placeholder="No budget this year",
+                placeholder=_("No budget this year"),
             ),
         ],
     )
@@ -177,19 +194,19 @@ def nurture_modal(meta: ModalMeta, title: str, follow_up: date) -> dict:
     picker = {"type": "datepicker", "action_id": Bant.date, "initial_date": follow_up.isoformat()}
     return modal(
         Bant.nurture_modal,
-        "Keep nurturing",
-        "Save",
+        _("Keep nurturing"),
+        _("Save"),
         meta,
         [
-            text(f"Keep *{title}* as an MQL and follow up on it later."),
-            field_block(Bant.follow_up, "Follow up on", picker),
+            text(_("Keep *{title}* as an MQL and follow up on it later.").format(title=title)),
+            field_block(Bant.follow_up, _("Follow up on"), picker),
             text_input(
                 Bant.follow_note,
                 Bant.text,
-                "Note",
+                _("Note"),
                 optional=True,
                 max_length=NOTE_MAX,
-                placeholder="Ask again after their budget round",
+                placeholder=_("Ask again after their budget round"),
             ),
         ],
     )
@@ -198,11 +215,14 @@ def nurture_modal(meta: ModalMeta, title: str, follow_up: date) -> dict:
 def bant_section(q: Qualification | None) -> list[dict]:
     """The last BANT answers for `/deal show`: the summary line and each answer with its note."""
     if q is None:
-        return [context("Not qualified yet: `/deal qualify` runs the BANT check.")]
+        return [context(_("Not qualified yet: `/deal qualify` runs the BANT check."))]
     answers = answers_of(q)
     lines = [
-        f"*BANT* {summary_text(q.qualified, q.temperature, answers)} · "
-        f"checked by {fmt.user(q.asked_by)} {fmt.when(q.at)}"
+        _("*BANT* {summary} · checked by {who} {when}").format(
+            summary=summary_text(q.qualified, q.temperature, answers),
+            who=fmt.user(q.asked_by),
+            when=fmt.when(q.at),
+        )
     ]
     for part in PARTS:
         said = getattr(q, f"{part}_note")

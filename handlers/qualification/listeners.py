@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot.common.errors import InvalidInput
 from bot.common.money import parse_amount
 from bot.deals.service import DealView
+from bot.i18n import N_, _
 from bot.qualification import bant
 from bot.qualification.rule import PARTS, Answers, rule_text
 from bot.teams.access import require_admin, require_change
@@ -35,7 +36,7 @@ from storage.db import session_scope
 from storage.types import utcnow
 
 FOLLOW_UP_DAYS = 30  # the follow-up date a nurture form suggests
-RULE_USAGE = (
+RULE_USAGE = N_(
     "Try `/deal qualify-rule` to see the rule, `/deal qualify-rule 3` (2, 3 or 4 of the four "
     "met) or `/deal qualify-rule strict on|off`."
 )
@@ -71,10 +72,12 @@ def form_for(
 
 def qualify_command(ctx: Ctx, rest: str) -> Reply:
     """/deal qualify <deal>: open the BANT form."""
-    ref, extra = split_ref(rest, "Try `/deal qualify 12`.")
+    ref, extra = split_ref(rest, _("Try `/deal qualify 12`."))
     if extra:
         example = f"`/deal qualify {fmt.echo(ref)}`"
-        return Reply(text=f"`/deal qualify` takes only the deal, e.g. {example}.")
+        return Reply(
+            text=_("`/deal qualify` takes only the deal, e.g. {example}.").format(example=example)
+        )
     with session_scope() as s:
         form = form_for(s, ctx.team_id, Bant.modal, ref, None, ctx.channel_id, ctx.user_id)
     return Reply(after=lambda: ctx.client.views_open(trigger_id=ctx.trigger_id, view=form))
@@ -95,9 +98,9 @@ def rule_command(ctx: Ctx, rest: str) -> Reply:
         elif len(words) == 2 and words[0] == "strict" and words[1] in ("on", "off"):
             ws = bant.set_strict(session=s, team_id=ctx.team_id, strict=words[1] == "on")
         else:
-            return Reply(text=f"I can't read that rule. {RULE_USAGE}")
-    saved = "Saved. " if words else ""
-    return Reply(text=saved + rule_text(ws.qualify_threshold, ws.strict_qualification))
+            return Reply(text=_("I can't read that rule. {usage}").format(usage=_(RULE_USAGE)))
+    rule = rule_text(ws.qualify_threshold, ws.strict_qualification)
+    return Reply(text=_("Saved. {rule}").format(rule=rule) if words else rule)
 
 
 def on_button(
@@ -180,7 +183,7 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient, context: Bol
 
     def work() -> None:
         v = result.verdict
-        tell(f"{fmt.deal_title(result.view.deal)}: {v.headline}", result_blocks(result))
+        tell(f"{fmt.deal_title(result.view.deal)}: {v.said()}", result_blocks(result))
 
     errors.guarded(work, tell)
 
@@ -226,9 +229,13 @@ def register(app: App) -> None:
         deal_form(
             Bant.reason,
             disqualify_change,
-            lambda v: (
-                f"{fmt.deal_title(v.deal)} is disqualified ({fmt.echo(v.deal.lost_reason)}). "
-                f"It keeps its history; `/deal reopen {v.deal.number}` brings it back."
+            lambda v: _(
+                "{deal} is disqualified ({reason}). "
+                "It keeps its history; `/deal reopen {number}` brings it back."
+            ).format(
+                deal=fmt.deal_title(v.deal),
+                reason=fmt.echo(v.deal.lost_reason),
+                number=v.deal.number,
             ),
         )
     )
@@ -236,8 +243,8 @@ def register(app: App) -> None:
         deal_form(
             Bant.follow_up,
             nurture_change,
-            lambda v: (
-                f"Nurturing {fmt.deal_title(v.deal)}: follow up on {fmt.day(v.deal.follow_up)}."
+            lambda v: _("Nurturing {deal}: follow up on {day}.").format(
+                deal=fmt.deal_title(v.deal), day=fmt.day(v.deal.follow_up)
             ),
         )
     )

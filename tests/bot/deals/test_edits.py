@@ -48,7 +48,8 @@ def test_owner_handoff_keeps_the_previous_owner_as_collaborator(session):
 def test_close_date_rules():
     today = date(2026, 11, 22)
     assert edits.parse_close("2026-12-31", today) == date(2026, 12, 31)
-    for bad in ("yesterday", "2026-02-30", "31.12.2026"):
+    assert edits.parse_close("31.12.2026", today) == date(2026, 12, 31)  # issue 16: local forms
+    for bad in ("yesterday", "2026-02-30", "31.12.26"):
         with refused(InvalidInput, "is not a date"):
             edits.parse_close(bad, today)
     with refused(InvalidInput, "in the past"):

@@ -11,6 +11,7 @@ from bot.deals import service as deals
 from bot.pipeline import stages
 from bot.pipeline.stages import Mapping
 from bot.pipeline.templates import TEMPLATES
+from bot.workspaces.service import ensure_workspace
 from storage import db, queries
 from storage.models import Activity, Deal, Stage, Workspace
 from tests.words import told
@@ -62,7 +63,7 @@ MAPPINGS = [
 
 @pytest.mark.parametrize(("start", "target", "moves"), MAPPINGS)
 def test_deals_on_retired_stages_go_to_the_nearest_stage(session, start, target, moves):
-    deals.ensure_workspace(session=session, team_id=T)
+    ensure_workspace(session=session, team_id=T)
     if start != "generic":
         use(session, start)
     placed = {p.key: place(session, p.key) for p in TEMPLATES[start]}

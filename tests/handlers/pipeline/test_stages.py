@@ -3,7 +3,8 @@
 from slack_sdk.models.blocks import Block
 
 from bot.pipeline.stages import PURPOSES, Mapping, PipelineInfo, StageCount, Switch
-from handlers.pipeline.stages import pipeline_blocks, plural, stage_line, switch_text, usage
+from handlers.kit.layout import plural
+from handlers.pipeline.stages import pipeline_blocks, stage_line, switch_text, usage
 from storage.models import Stage
 
 
