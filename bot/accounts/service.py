@@ -11,15 +11,17 @@ from bot.deals import matching
 from bot.deals import service as deals
 from bot.deals.companies import fold_company
 from bot.deals.service import DealView
+from bot.deals.vocab import in_every_language
+from bot.i18n import N_
 from storage import account_queries, queries
 from storage.models import Activity, Company, Contact, Deal
 
-ROLES = {
-    "decision_maker": "Decision maker",
-    "influencer": "Influencer",
-    "champion": "Champion",
-    "user": "User",
-    "blocker": "Blocker",
+ROLES = {  # translated where shown (_(label)); stored notes keep the English label
+    "decision_maker": N_("Decision maker"),
+    "influencer": N_("Influencer"),
+    "champion": N_("Champion"),
+    "user": N_("User"),
+    "blocker": N_("Blocker"),
 }
 EMAIL = re.compile(r"[^@\s<>|]+@[^@\s<>|]+\.[^@\s<>|]+")
 
@@ -49,10 +51,15 @@ def check_role(role: str | None) -> str | None:
     want = matching.fold(role).replace(" ", "_")
     if want in ROLES:
         return want
-    found = [k for k, label in ROLES.items() if matching.fold(label) == matching.fold(role)]
+    found = [k for k, label in ROLES.items() if matching.fold(role) in _names(label)]
     if not found:
         raise InvalidInput("bad_role", role=role, roles=list(ROLES.values()))
     return found[0]
+
+
+def _names(label: str) -> set[str]:
+    """A role's name in every language dealbot speaks, folded: `Päättäjä` is a decision maker."""
+    return {matching.fold(name) for name in in_every_language(label)}
 
 
 def add_contact(

@@ -11,16 +11,16 @@ from datetime import date
 from sqlmodel import Session
 
 from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
-from bot.common.money import Money, format_money
+from bot.common.money import Money, stored_money
 from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals.companies import company_for
 from bot.qualification import gate
 from bot.qualification import rule as qualify
 from bot.teams import access
-from bot.workspaces.service import ensure_workspace
-from storage import deal_queries, queries
-from storage.models import Activity, Deal, Stage
+from bot.workspaces.service import workspace_and_stages
+from storage import deal_queries, number_queries, queries
+from storage.models import Activity, Deal, Stage, Workspace
 from storage.types import utcnow
 
 NAME_MAX = 150  # Slack's header block holds 150 characters; the card's title is the name.
@@ -105,7 +105,7 @@ def value_text(deal: Deal) -> str | None:
     """The deal's value as the history records it ($12,000), or None."""
     if deal.value_minor is None:
         return None
-    return format_money(Money(deal.value_minor, deal.currency))
+    return stored_money(Money(deal.value_minor, deal.currency))
 
 
 def check_name(name: str) -> str:
@@ -131,19 +131,22 @@ def create(
     close_date: date | None = None,
     next_step: str | None = None,
     channel_id: str | None = None,
+    pipeline: tuple[Workspace, list[Stage]] | None = None,
 ) -> DealView:
-    """Create a lead in the first stage of the workspace's pipeline."""
+    """Create a lead in the first stage of the workspace's pipeline; `pipeline`: what
+    workspace_and_stages(hold=True) returned in this unit of work, if the caller read it."""
     name = check_name(name)
-    ws = ensure_workspace(session=session, team_id=team_id)
-    # The number first: it locks the workspace row, so a concurrent template switch
-    # finishes before (or waits until after) this deal picks its first stage.
-    number = queries.allocate_number(session=session, team_id=team_id)
-    stages = queries.stages(session=session, team_id=team_id)
+    # Reading the stages holds the pipeline (the workspace row FOR SHARE on PostgreSQL),
+    # so a concurrent template switch finishes before this deal picks its first stage
+    # or waits until it is written; other creates are not held up.
+    ws, stages = pipeline or workspace_and_stages(session=session, team_id=team_id, hold=True)
     first = next(s for s in stages if s.kind == "open")
     comp = company_for(session, team_id, company)
     deal = Deal(
         team_id=team_id,
-        number=number,
+        # Last before the writes: on PostgreSQL it commits on its own, locking only the
+        # counter row, and only for that statement (storage/number_queries.py).
+        number=number_queries.next_number(session=session, team_id=team_id),
         name=name,
         company_id=comp.id if comp else None,
         value_minor=amount.minor if amount else None,
@@ -160,8 +163,8 @@ def create(
     session.flush()
     created = record(session, deal, actor, "created", to=first.name, stages=(None, first))
     session.flush()
-    # A new deal has no collaborators, qualification or older history: its view needs no
-    # more reads (this runs while Slack waits for the acknowledgement).
+    # A new deal has no collaborators, qualification or older history: its view is built
+    # from what was just written (this runs while Slack waits for the acknowledgement).
     return DealView(
         deal=deal,
         stage=first,
@@ -207,15 +210,19 @@ def name_words(*, session: Session, team_id: str, words: list[str]) -> int:
     return matching.name_words(words, names)
 
 
-def view(*, session: Session, deal: Deal) -> DealView:
-    """What a card needs to show the deal."""
-    stages = queries.stages(session=session, team_id=deal.team_id)
+def view(*, session: Session, deal: Deal, stages: list[Stage] | None = None) -> DealView:
+    """What a card needs to show the deal (`stages`: the active ones, when just read)."""
+    stages = stages if stages is not None else queries.stages(session=session, team_id=deal.team_id)
     stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
         session=session, team_id=deal.team_id, stage_id=deal.stage_id
     )
     comp = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
     collaborators = queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id)
-    last = queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id)
+    changes = [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
+    # What this unit of work recorded last is the deal's newest entry.
+    last = changes[-1] if changes else queries.last_activity(
+        session=session, team_id=deal.team_id, deal_id=deal.id
+    )
     return DealView(
         deal=deal,
         stage=stage,
@@ -223,13 +230,15 @@ def view(*, session: Session, deal: Deal) -> DealView:
         company=comp.name if comp else None,
         collaborators=collaborators,
         last=last,
-        changes=[a for a in session.info.get("recorded", []) if a.deal_id == deal.id],
+        changes=changes,
         bant=bant_line(session, deal),
     )
 
 
 def bant_line(session: Session, deal: Deal) -> str | None:
     """The deal's BANT verdict for its card, once it was qualified."""
+    if deal.qualified is None:  # never checked: no qualification to read
+        return None
     q = queries.last_qualification(session=session, team_id=deal.team_id, deal_id=deal.id)
     return qualify.summary_text(q.qualified, q.temperature, qualify.answers_of(q)) if q else None
 
@@ -247,8 +256,7 @@ def move(
 ) -> Moved:
     """Move a deal to another stage, refusing a stale or repeated move; force passes the gate."""
     deal = get_to_change(session=session, team_id=team_id, ref=ref, actor=actor, kind="moved")
-    current = current_stage(session, deal, expected_stage_id)  # holds the pipeline first
-    stages = queries.stages(session=session, team_id=team_id)
+    current, stages = pipeline_at(session, deal, expected_stage_id)  # holds the pipeline
     if to_stage_id is not None:
         target = next((s for s in stages if s.id == to_stage_id), None)
         if target is None:
@@ -266,7 +274,7 @@ def move(
         gate.gate(session=session, deal=deal, target=target, force=force)
     kind = "won" if target.kind == "won" and not after_sale else "moved"
     transition(session, deal, current, target, actor, kind)
-    return Moved(view=view(session=session, deal=deal), from_stage=current)
+    return Moved(view=view(session=session, deal=deal, stages=stages), from_stage=current)
 
 
 def transition(
@@ -289,8 +297,9 @@ def transition(
 
 
 def move_guarded(session: Session, deal: Deal, target: Stage, **values: object) -> None:
-    """Move the deal to target only from the stage it was read at (else it is stale)."""
-    if not queries.move_if_at(
+    """Move the deal to target only from the stage it was read at (else it is stale); the
+    deal object then holds the row as the move left it."""
+    row = queries.move_if_at(
         session=session,
         team_id=deal.team_id,
         deal_id=deal.id,
@@ -298,10 +307,11 @@ def move_guarded(session: Session, deal: Deal, target: Stage, **values: object) 
         to_stage_id=target.id,
         now=utcnow(),
         **values,
-    ):
+    )
+    if row is None:
         session.refresh(deal)
         raise stale(session, deal, None)
-    session.refresh(deal)
+    queries.loaded(deal, row)
 
 
 def update(session: Session, deal: Deal, **values: object) -> None:
@@ -327,12 +337,22 @@ def touch(session: Session, deal: Deal) -> None:
 
 def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
     """The deal's stage, refusing a change made from an out-of-date card."""
-    queries.hold_pipeline(session=session, team_id=deal.team_id)
+    return pipeline_at(session, deal, expected_stage_id)[0]
+
+
+def pipeline_at(
+    session: Session, deal: Deal, expected_stage_id: int | None
+) -> tuple[Stage, list[Stage]]:
+    """The deal's stage and the workspace's active stages, read in one statement that holds
+    the pipeline (queries.stages); a change made from an out-of-date card is refused."""
+    stages = queries.stages(session=session, team_id=deal.team_id, hold=True)
     changeable(deal)  # before any gate or form: an archived deal is not moved
-    stage = queries.stage_by_id(session=session, team_id=deal.team_id, stage_id=deal.stage_id)
+    stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
+        session=session, team_id=deal.team_id, stage_id=deal.stage_id
+    )
     if expected_stage_id is not None and expected_stage_id != deal.stage_id:
         raise stale(session, deal, stage)
-    return stage
+    return stage, stages
 
 
 def stale(session: Session, deal: Deal, stage: Stage | None) -> StaleDeal:

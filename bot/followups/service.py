@@ -17,6 +17,7 @@ from bot.common.errors import InvalidInput
 from bot.common.text import clean_line
 from bot.deals import service as deals
 from bot.digests import schedule
+from bot.i18n import N_
 from bot.nudges.service import nudge_clock
 from storage import outbox_queries as outbox
 from storage import reminder_queries as rq
@@ -24,6 +25,9 @@ from storage.models import Deal, Reminder
 from storage.types import utcnow
 
 WHAT_MAX = 500
+# What a nurture follow-up reminds of; stored in English, translated where it is shown.
+NURTURE_WHAT = N_("follow up (Keep nurturing)")
+NEXT_STEP = "next step: "  # the start of a next step's reminder, stored in English
 SNOOZE_DAYS = 7
 DEFAULT_CLOCK = ("09:00", "UTC")  # when no channel has a digest schedule
 
@@ -37,7 +41,8 @@ class Due:
 
 
 def parse_day(text: str, today: date) -> date:
-    """A reminder's day: YYYY-MM-DD, today or later (read like an expected close date)."""
+    """A reminder's day (2026-12-01, 1.12.2026, 01/12/2026), today or later (read like an
+    expected close date)."""
     return day_ahead(text, today, "remind")
 
 
@@ -71,7 +76,7 @@ def _from_nurture(session: Session, team_id: str, today: date) -> None:
     for deal in rq.nurture_dates(session=session, team_id=team_id, upto=today):
         rq.add(
             session=session, team_id=team_id, deal_id=deal.id, source="nurture",
-            origin=deal.follow_up, what="follow up (Keep nurturing)", due_on=deal.follow_up,
+            origin=deal.follow_up, what=NURTURE_WHAT, due_on=deal.follow_up,
             created_by=deal.owner_id,
         )
 
@@ -146,17 +151,26 @@ def find(*, session: Session, team_id: str, reminder_id: int) -> Due:
     return Due(r, session.get(Deal, r.deal_id))
 
 
-NEXT_DUE = re.compile(r"\bby (\d{4}-\d\d-\d\d)\s*$")
+# A next step's due day, at its end: a day as `parse_day` reads it (2026-12-05, 5.12.2026,
+# 05/12/2026) after "by" or its Finnish, French or Romanian word, or before Finnish
+# "mennessä". Any language's word is read whatever the reader's language (as stage names are).
+_DAY = r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{4}"
+_BY = r"by|viimeistään|d['’]ici (?:le )?|avant (?:le )?|au plus tard (?:le )?|până (?:pe|la|în)"
+NEXT_DUE = re.compile(
+    rf"(?:\b(?:{_BY})\s*(?P<after>{_DAY})|(?:^|(?<=\s))(?P<before>{_DAY})\s+mennessä)[\s.]*$",
+    re.IGNORECASE,
+)
 
 
 def due_day(step: str, today: date) -> date | None:
-    """The day a next step ending in `by YYYY-MM-DD` is due (today or later), or None."""
+    """The day a next step ending in `by 2026-12-05` (or `5.12.2026 mennessä`, `d'ici le
+    05/12/2026`, `până pe 05.12.2026`) is due, today or later; None when it names none."""
     found = NEXT_DUE.search(step)
-    return None if found is None else parse_day(found.group(1), today)
+    return None if found is None else parse_day(found["after"] or found["before"], today)
 
 
 def next_step_due(session: Session, deal: Deal, actor: str, step: str, today: date) -> None:
-    """A new next step ends the old one's reminder; `… by YYYY-MM-DD` sets one on that day."""
+    """A new next step ends the old one's reminder; `… by 2026-12-05` sets one on that day."""
     for old in rq.open_for(session=session, team_id=deal.team_id, deal_id=deal.id):
         if old.source == "next":
             old.done_at = utcnow()
@@ -167,6 +181,6 @@ def next_step_due(session: Session, deal: Deal, actor: str, step: str, today: da
     found = NEXT_DUE.search(step)
     rq.add(
         session=session, team_id=deal.team_id, deal_id=deal.id, source="next",
-        what=f"next step: {step[: found.start()].strip() or step}"[:WHAT_MAX], due_on=when,
+        what=f"{NEXT_STEP}{step[: found.start()].strip() or step}"[:WHAT_MAX], due_on=when,
         created_by=actor,
     )

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.common.errors import InvalidAmount, InvalidInput
-from bot.common.money import CURRENCIES, Money, parse_amount
+from bot.common.money import CURRENCIES, STORED, Money, parse_amount
 from bot.common.text import clean_line
 from bot.deals import edits
 from bot.deals.service import NAME_MAX
+from bot.i18n import N_, _
 from bot.imports.fields import CLOSED_ON, OWNER_ID, STATUS, recognise, unguard
 
 TEXT_MAX = 500  # next step, lost reason (their columns' size)
@@ -90,8 +91,11 @@ def parse_date(text: str, fmt: str | None = None) -> date | None:
                 return date(y, mo, d)
     except ValueError:
         pass
-    shown = f"the format {fmt}" if fmt else "YYYY-MM-DD, MM/DD/YYYY or DD.MM.YYYY"
-    raise RowProblem(f"the date “{text}” is not a date in {shown}")
+    if fmt:
+        said = _("the date “{text}” is not a date in the format {format}")
+    else:
+        said = _("the date “{text}” is not a date in YYYY-MM-DD, MM/DD/YYYY or DD.MM.YYYY")
+    raise RowProblem(said.format(text=text, format=fmt))
 
 
 def stable_id(name: str, company: str | None, created: str, occurrence: int) -> str:
@@ -124,16 +128,22 @@ class Reader:
                 cell[f] = unguard(record[i].strip()) if i < len(record) else ""
         name = clean_line(cell.get("name", ""))
         if not name:
-            raise RowProblem("the deal has no name")
+            raise RowProblem(_("the deal has no name"))
         if len(name) > NAME_MAX:
-            raise RowProblem(f"the name is {len(name)} characters long; the most is {NAME_MAX}")
+            raise RowProblem(
+                _("the name is {n} characters long; the most is {most}").format(
+                    n=len(name), most=NAME_MAX
+                )
+            )
         company = clean_line(cell.get("company", "")) or None
         created = parse_date(cell.get("created", ""), self.date_format)
         close = parse_date(cell.get("close_date", ""), self.date_format)
         closed_on = parse_date(cell.get(CLOSED_ON, ""), self.date_format)
         currency = cell.get("currency", "").upper() or None
         if currency and currency not in CURRENCIES:
-            raise RowProblem(f"the currency “{currency}” is not an ISO currency code")
+            raise RowProblem(
+                _("the currency “{code}” is not an ISO currency code").format(code=currency)
+            )
         return Row(
             line=line,
             external_id=self._external_id(line, cell, name, company),
@@ -149,25 +159,34 @@ class Reader:
             created=created,
             close=close,
             closed_on=closed_on,
-            lost_reason=_text(cell.get("lost_reason", ""), "lost reason"),
-            next_step=_text(cell.get("next_step", ""), "next step"),
+            lost_reason=_text(cell.get("lost_reason", ""), N_("the lost reason")),
+            next_step=_text(cell.get("next_step", ""), N_("the next step")),
         )
 
     def _amount(self, text: str, currency: str | None) -> Money | None:
         if not text.strip():
             return None
         try:
-            return parse_amount(text, currency or self.currency)
+            return parse_amount(text, currency or self.currency, STORED)  # a file, not a reader
         except (InvalidAmount, ValueError):
-            raise RowProblem(f"the value “{text.strip()}” is not an amount") from None
+            said = _("the value “{text}” is not an amount").format(text=text.strip())
+            raise RowProblem(said) from None
 
     def _external_id(self, line: int, cell: dict[str, str], name: str, company: str | None) -> str:
         given = clean_line(cell.get("external_id", ""))
         if given:
             if len(given) > EXTERNAL_ID_MAX:
-                raise RowProblem(f"the external id is longer than {EXTERNAL_ID_MAX} characters")
+                raise RowProblem(
+                    _("the external id is longer than {most} characters").format(
+                        most=EXTERNAL_ID_MAX
+                    )
+                )
             if given in self.seen_ids:
-                raise RowProblem(f"the external id {given} is also on line {self.seen_ids[given]}")
+                raise RowProblem(
+                    _("the external id {id} is also on line {line}").format(
+                        id=given, line=self.seen_ids[given]
+                    )
+                )
             self.seen_ids[given] = line
             return given
         identity = (name.casefold(), (company or "").casefold(), cell.get("created", ""))
@@ -179,7 +198,11 @@ class Reader:
 def _text(text: str, what: str) -> str | None:
     text = clean_line(text)
     if len(text) > TEXT_MAX:
-        raise RowProblem(f"the {what} is {len(text)} characters long; the most is {TEXT_MAX}")
+        raise RowProblem(
+            _("{what} is {n} characters long; the most is {most}").format(
+                what=_(what), n=len(text), most=TEXT_MAX
+            )
+        )
     return text or None
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 
 from bot.common.money import Money
 from bot.deals.companies import COMPANY_NAME_MAX, fold_company
+from bot.i18n import _
 from bot.imports.fields import FIELDS
 from bot.imports.match import MappingError, People, Stages
 from bot.imports.parse import Reader, Refusal, Row, RowProblem, records
@@ -82,12 +83,16 @@ def check_mapping(header: list[str], mapping: dict[str, str]) -> None:
     for column, fld in mapping.items():
         if fld not in FIELDS:
             raise MappingError(
-                f'--map "{column}={fld}": {fld} is not a field; the fields are ' + ", ".join(FIELDS)
+                _(
+                    '--map "{column}={field}": {field} is not a field; the fields are {fields}'
+                ).format(column=column, field=fld, fields=", ".join(FIELDS))
             )
         if column.strip().casefold() not in folded:
             raise MappingError(
-                f'--map "{column}={fld}": the file has no column {column}; its '
-                "columns are " + ", ".join(header)
+                _(
+                    '--map "{column}={field}": the file has no column {column}; its columns are '
+                    "{columns}"
+                ).format(column=column, field=fld, columns=", ".join(header))
             )
 
 
@@ -106,14 +111,15 @@ def plan(
     """Read the file and compare it with the workspace; writes nothing."""
     header, found = records(text)
     if not header:
-        raise MappingError("the file is empty: it needs a header row and one row per deal")
+        raise MappingError(_("the file is empty: it needs a header row and one row per deal"))
     check_mapping(header, mapping)
     reader = Reader(header, mapping, date_format, currency)
     if "name" not in reader.fields():
         raise MappingError(
-            "no column names the deal: the columns are "
-            + ", ".join(header)
-            + '; say which one with --map "COLUMN=name"'
+            _(
+                "no column names the deal: the columns are {columns}; say which one with --map "
+                '"COLUMN=name"'
+            ).format(columns=", ".join(header))
         )
     result = Plan(team_id=team_id, rows=len(found), stages=stages.stages)
     ready: list[Incoming] = []
@@ -144,7 +150,9 @@ def plan(
             result.refused.append(
                 Refusal(
                     incoming.row.line,
-                    f"deal #{deal.number} is archived; restore it first to update it from a file",
+                    _(
+                        "deal #{number} is archived; restore it first to update it from a file"
+                    ).format(number=deal.number),
                 )
             )
         elif same(incoming, deal, names.get(deal.company_id)):

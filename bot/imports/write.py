@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.i18n import _
 from bot.imports.corrections import Conflict, change
 from bot.imports.fields import IMPORT_ACTOR
 from bot.imports.history import history
@@ -67,10 +68,10 @@ def _attempt(done: Summary, incoming: Incoming, work: Callable) -> bool:
             work(session)
         return True
     except Conflict:
-        why = "the deal changed in dealbot while importing; run the import again"
+        why = _("the deal changed in dealbot while importing; run the import again")
     except SQLAlchemyError as e:
         cause = str(getattr(e, "orig", e)).strip().splitlines()[0][:200]
-        why = f"the database refused it ({cause})"
+        why = _("the database refused it ({cause})").format(cause=cause)
     done.refused.append(Refusal(incoming.row.line, why))
     return False
 

@@ -1,6 +1,7 @@
 """Block Kit builders for accounts and their people. Pure: data in, blocks out."""
 
 from bot.accounts import service as accounts
+from bot.i18n import N_, _
 from handlers.deals.blocks import deal_line, history_sections
 from handlers.kit import blocks
 from handlers.kit import text as fmt
@@ -8,7 +9,7 @@ from handlers.kit.layout import MESSAGE_BLOCKS, pack
 from handlers.kit.mrkdwn import escape
 from storage.models import Contact
 
-CONSENT = {True: "marketing: yes", False: "marketing: no", None: ""}  # not asked: nothing
+CONSENT = {True: N_("marketing: yes"), False: N_("marketing: no")}  # not asked: nothing
 
 
 def person(c: Contact) -> str:
@@ -16,9 +17,9 @@ def person(c: Contact) -> str:
     parts = [
         f"*{escape(c.name)}*",
         escape(c.title or ""),
-        accounts.ROLES.get(c.role or "", ""),
+        _(accounts.ROLES[c.role]) if c.role in accounts.ROLES else "",
         escape(c.email or ""),
-        CONSENT[c.marketing_consent],
+        _(CONSENT[c.marketing_consent]) if c.marketing_consent is not None else "",
     ]
     return " · ".join(p for p in parts if p)
 
@@ -28,8 +29,9 @@ def people_blocks(contacts: list[Contact], number: int | None = None) -> list[di
     if not contacts:
         example = f"`/deal contact {number} Ann Lee ann@acme.com CFO`" if number else (
             "`/deal contact <deal> Ann Lee ann@acme.com CFO`")
-        return [blocks.context(f"No contacts yet: {example}.")]
-    return [blocks.text("*Stakeholders*\n" + "\n".join(person(c) for c in contacts[:40]))]
+        return [blocks.context(_("No contacts yet: {example}.").format(example=example))]
+    people = "\n".join(person(c) for c in contacts[:40])
+    return [blocks.text(_("*Stakeholders*\n{people}").format(people=people))]
 
 
 def account_blocks(acc: accounts.Account) -> list[dict]:
@@ -38,7 +40,9 @@ def account_blocks(acc: accounts.Account) -> list[dict]:
         {"type": "header", "text": {"type": "plain_text", "text": acc.company.name[:150]}},
         *[
             blocks.text(t)
-            for t in pack(["*Deals*", *([deal_line(v) for v in acc.deals[:30]] or ["None yet."])])
+            for t in pack(
+                [_("*Deals*"), *([deal_line(v) for v in acc.deals[:30]] or [_("None yet.")])]
+            )
         ],
         *people_blocks(acc.contacts, acc.deals[0].deal.number if acc.deals else None),
         {"type": "divider"},

@@ -1,6 +1,7 @@
 """/deal contact <deal> edit|remove|consent <email> …: changing an account's people."""
 
 from bot.accounts import contacts
+from bot.i18n import N_, _
 from handlers.accounts.blocks import person
 from handlers.kit import parse
 from handlers.kit.context import Ctx, Reply
@@ -9,9 +10,11 @@ from storage.db import session_scope
 
 VERBS = ("edit", "remove", "consent")
 USAGE = {
-    "edit": "Try `/deal contact 12 edit ann@acme.com title VP Finance` (name, email, title, role).",
-    "remove": "Try `/deal contact 12 remove ann@acme.com`.",
-    "consent": "Try `/deal contact 12 consent ann@acme.com yes` (or `no`).",
+    "edit": N_(
+        "Try `/deal contact 12 edit ann@acme.com title VP Finance` (name, email, title, role)."
+    ),
+    "remove": N_("Try `/deal contact 12 remove ann@acme.com`."),
+    "consent": N_("Try `/deal contact 12 consent ann@acme.com yes` (or `no`)."),
 }
 
 
@@ -19,7 +22,7 @@ def contact_change(ctx: Ctx, ref: str, verb: str, words: list[str]) -> Reply:
     """One change to a contact named by email: `edit <email> <field> <value>`, `remove <email>`,
     `consent <email> yes|no`."""
     if not words or (verb != "remove" and len(words) < 2 + (verb == "edit")):
-        return Reply(text=USAGE[verb])
+        return Reply(text=_(USAGE[verb]))
     email, more = words[0], words[1:]
     with session_scope() as s:
         kw = {
@@ -31,12 +34,20 @@ def contact_change(ctx: Ctx, ref: str, verb: str, words: list[str]) -> Reply:
         }
         if verb == "remove":
             v = contacts.remove(**kw)
-            return Reply(text=f"Removed {escape(email)} from {escape(v.company or '')}.")
+            return Reply(
+                text=_("Removed {email} from {company}.").format(
+                    email=escape(email), company=escape(v.company or "")
+                )
+            )
         if verb == "consent":
             v, c = contacts.consent(**kw, answer=" ".join(more))
         else:
             v, c = contacts.edit(**kw, field=more[0].casefold(), value=" ".join(more[1:]))
-        return Reply(text=f"Updated {person(c)} of {escape(v.company or '')}.")
+        return Reply(
+            text=_("Updated {contact} of {company}.").format(
+                contact=person(c), company=escape(v.company or "")
+            )
+        )
 
 
 def verb_of(tail: str) -> tuple[str, list[str]] | None:

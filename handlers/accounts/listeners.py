@@ -3,6 +3,7 @@
 import re
 
 from bot.accounts import service as accounts
+from bot.i18n import N_, _
 from handlers.accounts import contact_edits
 from handlers.accounts.blocks import account_blocks, person
 from handlers.deals.changes import done
@@ -14,7 +15,7 @@ from storage.db import session_scope
 
 # Slack sends a typed address as <mailto:ann@acme.com|ann@acme.com>.
 MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
-CONTACT_USAGE = "Try `/deal contact 12 Ann Lee ann@acme.com CFO`."
+CONTACT_USAGE = N_("Try `/deal contact 12 Ann Lee ann@acme.com CFO`.")
 
 
 def split_contact(text: str) -> tuple[str, str, str]:
@@ -29,13 +30,15 @@ def split_contact(text: str) -> tuple[str, str, str]:
 
 def contact_command(ctx: Ctx, rest: str) -> Reply:
     """/deal contact <deal> Name <email> [title]."""
-    ref, tail = split_ref(rest, CONTACT_USAGE)
+    ref, tail = split_ref(rest, _(CONTACT_USAGE))
     changing = contact_edits.verb_of(MAILTO.sub(lambda m: m.group(1), tail))
     if changing:
         return contact_edits.contact_change(ctx, ref, *changing)
     name, email, title = split_contact(parse.unescape(tail))
     if not email:
-        return Reply(text=f"A contact needs an email address. {CONTACT_USAGE}")
+        return Reply(
+            text=_("A contact needs an email address. {usage}").format(usage=_(CONTACT_USAGE))
+        )
     with session_scope() as s:
         v, c = accounts.add_contact(
             session=s,
@@ -46,13 +49,16 @@ def contact_command(ctx: Ctx, rest: str) -> Reply:
             email=email,
             title=title or None,
         )
-    return done(ctx, f"Added {person(c)} to {escape(v.company or '')}.", v)
+    added = _("Added {contact} to {company}.").format(
+        contact=person(c), company=escape(v.company or "")
+    )
+    return done(ctx, added, v)
 
 
 def account_command(ctx: Ctx, rest: str) -> Reply:
     """/deal account <company>."""
     if not rest.strip():
-        return Reply(text="Which account? e.g. `/deal account Acme Corp`.")
+        return Reply(text=_("Which account? e.g. `/deal account Acme Corp`."))
     with session_scope() as s:
         acc = accounts.account(session=s, team_id=ctx.team_id, name=parse.unescape(rest))
     return Reply(text=escape(acc.company.name), blocks=account_blocks(acc))

@@ -3,6 +3,8 @@
 from bot.deals.listing import PAGE as LIST_PAGE
 from bot.deals.listing import Page
 from bot.deals.service import DealView
+from bot.i18n import _, n_
+from bot.pipeline.templates import local_name
 from handlers.deals.card import deal_card
 from handlers.kit import layout
 from handlers.kit import text as fmt
@@ -19,14 +21,14 @@ def deal_line(v: DealView, quiet_days: int | None = None) -> str:
     quiet (bot.deals.quiet, as the nudge and digest count them) in a list of quiet deals."""
     d = v.deal
     days = (
-        f"{fmt.days_since(d.stage_changed_at)}d in stage"
+        _("{days}d in stage").format(days=fmt.days_since(d.stage_changed_at))
         if quiet_days is None
-        else f"quiet for {quiet_days} day{'' if quiet_days == 1 else 's'}"
+        else n_("quiet for {n} day", "quiet for {n} days", quiet_days).format(n=quiet_days)
     )
     return layout.deal_line(
         f"*{fmt.deal_title(d)}*",
         fmt.value(d, short=True),
-        escape(v.stage.name),
+        escape(local_name(v.stage.name)),
         fmt.user(d.owner_id),
         days,
     )
@@ -35,35 +37,45 @@ def deal_line(v: DealView, quiet_days: int | None = None) -> str:
 def list_title(page: Page) -> str:
     """What a list of deals shows: `Open deals`, `Deals at Proposal received`, a person's."""
     if page.kind == "owner":
-        return f"Open deals of {fmt.user(page.owner)}"
+        return _("Open deals of {owner}").format(owner=fmt.user(page.owner))
     if page.kind == "stage":
-        return f"Deals at {escape(page.stage or '')}"
+        return _("Deals at {stage}").format(stage=escape(local_name(page.stage or "")))
     if page.kind == "team":
-        return f"Open deals of team {escape(page.team or '')}"
-    return {
-        "mine": "My open deals",
-        "all": "All deals",
-        "stale": "Quiet deals",
-    }.get(page.kind, "Open deals")
+        return _("Open deals of team {team}").format(team=escape(page.team or ""))
+    if page.kind == "mine":
+        return _("My open deals")
+    if page.kind == "all":
+        return _("All deals")
+    if page.kind == "stale":
+        return _("Quiet deals")
+    return _("Open deals")
 
 
 def empty_line(page: Page) -> str:
     """Why a page of a list shows no deals, in the words of the list asked for."""
     if page.total:
         pages = -(-page.total // LIST_PAGE)
-        return (f"There is no page {page.offset // LIST_PAGE + 1}: this list has {page.total} "
-                f"deal{'s' if page.total != 1 else ''} on {pages} page{'s' if pages != 1 else ''}.")
+        on_pages = n_("on {n} page", "on {n} pages", pages).format(n=pages)
+        return n_(
+            "There is no page {page}: this list has {n} deal {on_pages}.",
+            "There is no page {page}: this list has {n} deals {on_pages}.",
+            page.total,
+        ).format(page=page.offset // LIST_PAGE + 1, n=page.total, on_pages=on_pages)
     if page.kind == "stale":
-        return "No quiet deals: every open deal has moved within its stage's limit or is snoozed."
+        return _(
+            "No quiet deals: every open deal has moved within its stage's limit or is snoozed."
+        )
     if page.kind == "stage":
-        return f"No deals at {escape(page.stage or '')}."
+        return _("No deals at {stage}.").format(stage=escape(local_name(page.stage or "")))
     if page.kind == "owner":
-        return f"{fmt.user(page.owner)} has no open deals."
+        return _("{owner} has no open deals.").format(owner=fmt.user(page.owner))
     if page.kind == "team":
-        return f"Team {escape(page.team or '')} has no open deals (its sellers' and manager's)."
+        return _("Team {team} has no open deals (its sellers' and manager's).").format(
+            team=escape(page.team or "")
+        )
     if page.kind == "mine":
-        return "You have no open deals. Create one with `/deal new Acme Corp 12k`."
-    return "No deals yet. Create one with `/deal new Acme Corp 12k`."
+        return _("You have no open deals. Create one with `/deal new Acme Corp 12k`.")
+    return _("No deals yet. Create one with `/deal new Acme Corp 12k`.")
 
 
 def list_blocks(page: Page) -> list[dict]:
@@ -72,15 +84,17 @@ def list_blocks(page: Page) -> list[dict]:
     if not page.views:
         return [text(f"*{title}*\n{empty_line(page)}")]
     total = page.total
-    blocks = [text(f"*{title}* · {total} deal{'s' if total != 1 else ''}")]
+    count = n_("{n} deal", "{n} deals", total).format(n=total)
+    blocks = [text(f"*{title}* · {count}")]
     lines = [deal_line(v, page.quiet_days.get(v.deal.id)) for v in page.views]
     blocks += [text(t) for t in layout.pack(lines)]
     shown_to = page.offset + len(page.views)
     if shown_to < total:
-        blocks.append(context(f"Showing {page.offset + 1}–{shown_to} of {total}."))
+        showing = _("Showing {first}–{last} of {total}.")
+        blocks.append(context(showing.format(first=page.offset + 1, last=shown_to, total=total)))
         value = f"{shown_to}|{page.scope}"
         blocks.append(
-            {"type": "actions", "elements": [button("Next page", Action.list_page, value)]}
+            {"type": "actions", "elements": [button(_("Next page"), Action.list_page, value)]}
         )
     return blocks[: layout.MESSAGE_BLOCKS]
 
@@ -90,11 +104,8 @@ def history_sections(lines: list[str], budget: int) -> list[dict]:
     sections = [text(t) for t in layout.pack(lines)]
     if len(sections) > budget:
         keep = max(0, budget - 1)
-        sections = (
-            [context("Older entries are not shown."), *sections[-keep:]]
-            if keep
-            else [context("Older entries are not shown.")]
-        )
+        older = context(_("Older entries are not shown."))
+        sections = [older, *sections[-keep:]] if keep else [older]
     return sections
 
 
@@ -106,13 +117,14 @@ def show_blocks(
     end = len(history) - page * HISTORY_PAGE
     shown = history[max(0, end - HISTORY_PAGE) : max(0, end)]
     older = end - HISTORY_PAGE > 0
-    title = "*History*" if page == 0 else f"*History*, page {page + 1} (older)"
+    title = (
+        _("*History*") if page == 0 else _("*History*, page {page} (older)").format(page=page + 1)
+    )
     names = {s.id: s.name for s in v.stages}  # a renamed stage by its current name
     lines = [f"{fmt.when(a.at)} {fmt.activity(a, names)}" for a in shown]
     out += [text(title), *history_sections(lines, layout.MESSAGE_BLOCKS - len(out) - 2)]
     if older:
         value = f"{v.deal.number}:{page + 1}"
-        out.append(
-            {"type": "actions", "elements": [button("Older entries", Action.history_page, value)]}
-        )
+        older_button = button(_("Older entries"), Action.history_page, value)
+        out.append({"type": "actions", "elements": [older_button]})
     return out[: layout.MESSAGE_BLOCKS]

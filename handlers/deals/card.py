@@ -2,6 +2,8 @@
 
 from bot.deals.service import DealView
 from bot.deals.vocab import SOURCES
+from bot.i18n import _
+from bot.pipeline.templates import local_name
 from bot.runtime.links import deal_link
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context
@@ -55,25 +57,26 @@ def card_actions(v: DealView) -> dict:
             "type": "actions",
             "block_id": block_id,
             "elements": [
-                button("Reopen", Action.reopen, at),
-                button("Add note", Action.add_note, at),
+                button(_("Reopen"), Action.reopen, at),
+                button(_("Add note"), Action.add_note, at),
             ],
         }
     elements = []
     nxt = next_stage(v)
     if nxt:
         move = MoveValue(deal=d.number, frm=v.stage.id, to=nxt.id).dump()
-        elements.append(button(f"Advance to {nxt.name}", Action.advance, move, "primary"))
-    menu = stage_menu(d.number, v.stage.id, v.stages, "Move to stage…")
+        label = _("Advance to {stage}").format(stage=local_name(nxt.name))
+        elements.append(button(label, Action.advance, move, "primary"))
+    menu = stage_menu(d.number, v.stage.id, v.stages, _("Move to stage…"))
     if menu:
         elements.append(menu)
     elements += [
-        button("Qualify" if not v.bant else "Re-qualify", Action.qualify, at),
-        button("Won", Action.won, at),
-        button("Lost", Action.lost, at, "danger"),
-        button("Add note", Action.add_note, at),
-        button("Tag teammates", Action.tag, at),
-        button("Add contact", Action.add_contact, at),
+        button(_("Qualify") if not v.bant else _("Re-qualify"), Action.qualify, at),
+        button(_("Won"), Action.won, at),
+        button(_("Lost"), Action.lost, at, "danger"),
+        button(_("Add note"), Action.add_note, at),
+        button(_("Tag teammates"), Action.tag, at),
+        button(_("Add contact"), Action.add_contact, at),
     ]
     return {"type": "actions", "block_id": block_id, "elements": elements}
 
@@ -81,33 +84,39 @@ def card_actions(v: DealView) -> dict:
 def deal_card(v: DealView) -> list[dict]:
     """The deal's card: what it is, where it stands, and what to do next."""
     d = v.deal
+    source = _(SOURCES[d.source]) if d.source in SOURCES else d.source
     fields = [
-        f"*Company*\n{escape(v.company) if v.company else '–'}",
-        f"*Value*\n{fmt.value(d)}",
-        f"*Stage*\n{fmt.stage_place(v)}",
-        f"*Owner*\n{fmt.user(d.owner_id)}",
-        f"*Source*\n{escape(SOURCES.get(d.source, d.source)) if d.source else '–'}",
-        f"*Expected close*\n{fmt.day(d.close_date)}",
-        f"*Next step*\n{escape(d.next_step) if d.next_step else '–'}",
+        _("*Company*\n{company}").format(company=escape(v.company) if v.company else "–"),
+        _("*Value*\n{value}").format(value=fmt.value(d)),
+        _("*Stage*\n{stage}").format(stage=fmt.stage_place(v)),
+        _("*Owner*\n{owner}").format(owner=fmt.user(d.owner_id)),
+        _("*Source*\n{source}").format(source=escape(source) if d.source else "–"),
+        _("*Expected close*\n{day}").format(day=fmt.day(d.close_date)),
+        _("*Next step*\n{step}").format(step=escape(d.next_step) if d.next_step else "–"),
     ]
     if v.bant:
-        fields.append(f"*Qualification*\n{escape(v.bant)}")
+        fields.append(_("*Qualification*\n{bant}").format(bant=escape(v.bant)))
     if v.stage.kind == "lost" and d.lost_reason:
-        fields.append(f"*Lost because*\n{escape(d.lost_reason)}")
+        reason = escape(fmt.lost_reason(d.lost_reason))
+        fields.append(_("*Lost because*\n{reason}").format(reason=reason))
     title = f"#{d.number} {d.name}"[:HEADER_MAX]
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": title}},
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields[:FIELDS_MAX]]},
     ]
     if v.collaborators:
-        blocks.append(context("With " + ", ".join(fmt.user(u) for u in v.collaborators)))
+        people = ", ".join(fmt.user(u) for u in v.collaborators)
+        blocks.append(context(_("With {people}").format(people=people)))
     if v.last:
         names = {s.id: s.name for s in v.stages}
-        blocks.append(context(f"Last: {fmt.activity(v.last, names)} · {fmt.when(v.last.at)}"))
+        last = fmt.activity(v.last, names)
+        when = fmt.when(v.last.at)
+        blocks.append(context(_("Last: {change} · {when}").format(change=last, when=when)))
     if d.archived_at is not None:
-        blocks.append(context(f"🗄 Archived: `/deal restore {d.number}` brings it back."))
+        archived = _("🗄 Archived: `/deal restore {number}` brings it back.")
+        blocks.append(context(archived.format(number=d.number)))
     link = deal_link(d.team_id, d.number)  # with DEALBOT_PUBLIC_URL only
     if link:
-        blocks.append(context(f"🔗 Link to this deal: <{link}>"))
+        blocks.append(context(_("🔗 Link to this deal: <{link}>").format(link=link)))
     blocks.append(card_actions(v))
     return blocks

@@ -9,6 +9,8 @@ from bot.common.errors import InvalidInput
 from bot.deals import edits, matching, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from bot.i18n import N_, _, n_
+from bot.pipeline.templates import local_name
 from bot.threads import service as threads
 from handlers.deals.modals import lost_modal
 from handlers.kit import parse
@@ -41,15 +43,19 @@ def split_deal(ctx: Ctx, rest: str, usage: str) -> tuple[str, str]:
 
 def move(ctx: Ctx, rest: str) -> Reply:
     """/deal move <deal> <stage>."""
-    ref, stage = split_deal(ctx, rest, "Try `/deal move 12 proposal`.")
+    ref, stage = split_deal(ctx, rest, _("Try `/deal move 12 proposal`."))
     if not stage:
         return Reply(
-            text="To which stage? Try `/deal move 12 proposal`; `/deal stages` lists them."
+            text=_("To which stage? Try `/deal move 12 proposal`; `/deal stages` lists them.")
         )
     with session_scope() as s:
         moved = deals.move(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, to=stage)
     v = moved.view
-    text = f"Moved {fmt.deal_title(v.deal)} from {moved.from_stage.name} to {v.stage.name}."
+    text = _("Moved {deal} from {frm} to {to}.").format(
+        deal=fmt.deal_title(v.deal),
+        frm=local_name(moved.from_stage.name),
+        to=local_name(v.stage.name),
+    )
     return done(ctx, text, v)
 
 
@@ -59,10 +65,13 @@ def one_deal(
     """A subcommand that takes only a deal: `/deal won 12`, `/deal reopen 12`."""
 
     def command(ctx: Ctx, rest: str) -> Reply:
-        ref, extra = split_deal(ctx, rest, f"Try `/deal {word} 12`.")
+        ref, extra = split_deal(ctx, rest, _("Try `/deal {word} 12`.").format(word=word))
         if extra:
-            example = f"`/deal {word} {fmt.echo(ref)}`"
-            return Reply(text=f"`/deal {word}` takes only the deal, e.g. {example}.")
+            return Reply(
+                text=_("`/deal {word}` takes only the deal, e.g. `/deal {word} {deal}`.").format(
+                    word=word, deal=fmt.echo(ref)
+                )
+            )
         with session_scope() as s:
             v = operation(session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref)
         return done(ctx, confirm(v), v)
@@ -70,15 +79,21 @@ def one_deal(
     return command
 
 
-won = one_deal("won", outcomes.won, lambda v: f"🎉 {fmt.deal_title(v.deal)} is won.")
+won = one_deal(
+    "won", outcomes.won, lambda v: _("🎉 {deal} is won.").format(deal=fmt.deal_title(v.deal))
+)
 reopen = one_deal(
-    "reopen", outcomes.reopen, lambda v: f"Reopened {fmt.deal_title(v.deal)} in {v.stage.name}."
+    "reopen",
+    outcomes.reopen,
+    lambda v: _("Reopened {deal} in {stage}.").format(
+        deal=fmt.deal_title(v.deal), stage=local_name(v.stage.name)
+    ),
 )
 
 
 def lost(ctx: Ctx, rest: str) -> Reply:
     """/deal lost <deal> [reason]; without a reason the reason form opens."""
-    ref, reason = split_deal(ctx, rest, "Try `/deal lost 12 price` or `/deal lost 12`.")
+    ref, reason = split_deal(ctx, rest, _("Try `/deal lost 12 price` or `/deal lost 12`."))
     with session_scope() as s:
         if not reason:  # the form opens only for someone who may mark the deal lost
             deal = deals.get_to_change(
@@ -96,23 +111,29 @@ def lost(ctx: Ctx, rest: str) -> Reply:
         )
     return done(
         ctx,
-        f"{fmt.deal_title(v.deal)} is lost ({fmt.echo(v.deal.lost_reason)}). "
-        f"It keeps its history; `/deal reopen {v.deal.number}` brings it back.",
+        _(
+            "{deal} is lost ({reason}). "
+            "It keeps its history; `/deal reopen {number}` brings it back."
+        ).format(
+            deal=fmt.deal_title(v.deal),
+            reason=fmt.echo(fmt.lost_reason(v.deal.lost_reason)),
+            number=v.deal.number,
+        ),
         v,
     )
 
 
 def note(ctx: Ctx, rest: str) -> Reply:
     """/deal note <deal> <text>."""
-    ref, text = split_deal(ctx, rest, "Try `/deal note 12 called, budget is 20k`.")
+    ref, text = split_deal(ctx, rest, _("Try `/deal note 12 called, budget is 20k`."))
     with session_scope() as s:
         v = edits.note(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, text=parse.unescape(text)
         )
-    return done(ctx, f"Noted on {fmt.deal_title(v.deal)}.", v)
+    return done(ctx, _("Noted on {deal}.").format(deal=fmt.deal_title(v.deal)), v)
 
 
-SET_USAGE = (
+SET_USAGE = N_(
     "Try `/deal set 12 value 15k`, `close 2026-12-31`, `owner @bob`, `source referral`, "
     "`next demo on Friday`, `name Acme Corp renewal` or `company Acme Corp`."
 )
@@ -120,15 +141,17 @@ SET_USAGE = (
 
 def set_field(ctx: Ctx, rest: str) -> Reply:
     """/deal set <deal> value|close|owner|source|next|name|company <value>."""
-    ref, tail = split_deal(ctx, rest, SET_USAGE)
-    field, _, value = tail.partition(" ")
+    ref, tail = split_deal(ctx, rest, _(SET_USAGE))
+    field, __, value = tail.partition(" ")
     field = field.lower()
     if field not in edits.FIELDS or not value.strip():
-        return Reply(text=f"Say which field and its new value. {SET_USAGE}")
+        return Reply(
+            text=_("Say which field and its new value. {usage}").format(usage=_(SET_USAGE))
+        )
     if field == "owner":
         users = parse.mentions(value)
         if len(users) != 1 or parse.strip_mentions(value):
-            return Reply(text="Name one new owner with an @mention: `/deal set 12 owner @bob`.")
+            return Reply(text=_("Name one new owner with an @mention: `/deal set 12 owner @bob`."))
         value = users[0]
         check_people(ctx.client, [value])
     with session_scope() as s:
@@ -140,12 +163,15 @@ def set_field(ctx: Ctx, rest: str) -> Reply:
             field=field,
             value=parse.unescape(value),
         )
-    return done(ctx, fmt.sentence(f"Updated {fmt.deal_title(v.deal)}: {fmt.activity(v.last)}"), v)
+    updated = _("Updated {deal}: {change}").format(
+        deal=fmt.deal_title(v.deal), change=fmt.activity(v.last)
+    )
+    return done(ctx, fmt.sentence(updated), v)
 
 
 def tag(ctx: Ctx, rest: str) -> Reply:
     """/deal tag <deal> @user ... [why]."""
-    ref, tail = split_deal(ctx, rest, "Try `/deal tag 12 @ann @bob need a security review`.")
+    ref, tail = split_deal(ctx, rest, _("Try `/deal tag 12 @ann @bob need a security review`."))
     users = parse.mentions(tail)
     check_people(ctx.client, users)
     with session_scope() as s:
@@ -159,9 +185,16 @@ def tag(ctx: Ctx, rest: str) -> Reply:
         )
     parts = []
     if added:
-        parts.append(f"Tagged {', '.join(fmt.user(u) for u in added)} on {fmt.deal_title(v.deal)}.")
+        people = ", ".join(fmt.user(u) for u in added)
+        tagged = _("Tagged {people} on {deal}.")  # as the shortcut's (handlers/shortcuts)
+        parts.append(tagged.format(people=people, deal=fmt.deal_title(v.deal)))
     if already:
-        parts.append(f"{', '.join(fmt.user(u) for u in already)} already on it.")
+        people = ", ".join(fmt.user(u) for u in already)
+        parts.append(
+            n_("{people} already on it.", "{people} already on it.", len(already)).format(
+                people=people
+            )
+        )
     return done(ctx, " ".join(parts), v)
 
 
@@ -170,15 +203,17 @@ def notify(ctx: Ctx, rest: str) -> Reply:
     word = rest.strip().lower()
     if word not in ("on", "off"):
         return Reply(
-            text="Try `/deal notify off` (no DMs when others change your deals) or "
-            "`/deal notify on`."
+            text=_(
+                "Try `/deal notify off` (no DMs when others change your deals) or "
+                "`/deal notify on`."
+            )
         )
     with session_scope() as s:
         threads.set_dms(session=s, team_id=ctx.team_id, user_id=ctx.user_id, on=word == "on")
     if word == "on":
-        return Reply(text="I'll DM you when someone else changes one of your deals.")
+        return Reply(text=_("I'll DM you when someone else changes one of your deals."))
     return Reply(
-        text="No more DMs when others change your deals; the deal threads still have everything."
+        text=_("No more DMs when others change your deals; the deal threads still have everything.")
     )
 
 

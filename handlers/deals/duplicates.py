@@ -9,6 +9,8 @@ from sqlmodel import Session
 from bot.common.errors import InvalidInput
 from bot.common.money import parse_amount
 from bot.deals import duplicates
+from bot.i18n import _, n_
+from bot.pipeline.templates import local_name
 from bot.workspaces.service import ensure_workspace
 from handlers.deals.listing import shown
 from handlers.deals.words import deal_list
@@ -48,15 +50,17 @@ def warning(
         return None
     seen = duplicates.seen_up_to(session=s, team_id=team_id)
     value = Anyway(seen=seen, name=name, amount=amount, owner=owner).model_dump_json()
-    text = (
-        f"{'An open deal has' if len(similar) == 1 else 'Open deals have'} a similar name: "
-        f"{deal_list(similar)}. Nothing was created yet."
-    )
+    text = n_(
+        "An open deal has a similar name: {deals}. Nothing was created yet.",
+        "Open deals have a similar name: {deals}. Nothing was created yet.",
+        len(similar),
+    ).format(deals=deal_list(similar))
     buttons = [
-        blocks.button(f"Open #{n}", f"{Verb.duplicate_open}:{n}", str(n)) for n, _ in similar
+        blocks.button(_("Open #{number}").format(number=n), f"{Verb.duplicate_open}:{n}", str(n))
+        for n, __ in similar
     ]
     if len(value) <= VALUE_MAX:
-        buttons.append(blocks.button("Create anyway", Verb.create_anyway, value, "primary"))
+        buttons.append(blocks.button(_("Create anyway"), Verb.create_anyway, value, "primary"))
     return Reply(text=text, blocks=[blocks.text(text), {"type": "actions", "elements": buttons}])
 
 
@@ -93,7 +97,9 @@ def on_create(ack: Ack, body: dict, action: dict, respond: Respond, context: Bol
                 owner=typed.owner,
                 channel_id=context.channel_id,
             )
-        text = f"Created {fmt.deal_title(view.deal)} in {view.stage.name}."
+        text = _("Created {deal} in {stage}.").format(
+            deal=fmt.deal_title(view.deal), stage=local_name(view.stage.name)
+        )
         respond(text=text, replace_original=True)
     except Exception as exc:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)

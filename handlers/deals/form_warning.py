@@ -6,6 +6,7 @@ import copy
 from sqlmodel import Session
 
 from bot.deals import duplicates
+from bot.i18n import _
 from handlers.kit.ids import Verb
 
 KEPT = ("type", "callback_id", "title", "submit", "close", "private_metadata")
@@ -44,19 +45,19 @@ def again(view: dict, similar: list[tuple[int, str]]) -> dict:
                 element[initial] = entry[got]
         blocks.append(block)
     names = ", ".join(f"#{n} {name}" for n, name in similar)
-    label = f"Open with a similar name: {names}"[:2000]
+    label = _("Open with a similar name: {deals}").format(deals=names)[:2000]
     box = {
         "type": "input",
         "block_id": Verb.anyway_block,
         "optional": True,
         "label": {"type": "plain_text", "text": label},
-        "hint": {"type": "plain_text", "text": "Nothing was created yet."},
+        "hint": {"type": "plain_text", "text": _("Nothing was created yet.")},
         "element": {
             "type": "checkboxes",
             "action_id": Verb.anyway_input,
             "options": [
                 {
-                    "text": {"type": "plain_text", "text": "Create it anyway"},
+                    "text": {"type": "plain_text", "text": _("Create it anyway")},
                     "value": "yes",
                 }
             ],

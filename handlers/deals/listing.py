@@ -4,6 +4,7 @@ from bot.accounts import service as accounts
 from bot.common.errors import InvalidInput
 from bot.deals import listing
 from bot.deals import service as deals
+from bot.i18n import _
 from bot.qualification import bant
 from handlers.accounts.blocks import people_blocks
 from handlers.deals import posting as cards
@@ -47,7 +48,7 @@ def list_deals(ctx: Ctx, rest: str) -> Reply:
 def show(ctx: Ctx, rest: str) -> Reply:
     """/deal show <deal>."""
     if not rest:
-        return Reply(text="Which deal? Try `/deal show 12` or `/deal show acme`.")
+        return Reply(text=_("Which deal? Try `/deal show 12` or `/deal show acme`."))
     return Reply(**shown(ctx.team_id, rest, page=0))
 
 

@@ -2,6 +2,7 @@
 
 from bot.accounts.service import ROLES
 from bot.deals.vocab import LOSS_REASONS, SOURCES
+from bot.i18n import _
 from handlers.kit.ids import Block, Callback, Field, Shortcut
 from handlers.kit.metadata import ModalMeta
 from handlers.kit.modals import field_block, modal, option, plain, text_input
@@ -29,75 +30,79 @@ def new_lead_modal(
         picker = {
             "type": "conversations_select",
             "action_id": Shortcut.card_channel_input,
-            "placeholder": plain("Choose a channel"),
+            "placeholder": plain(_("Choose a channel")),
             "filter": {
                 "include": ["public", "private"],
                 "exclude_bot_users": True,
                 "exclude_external_shared_channels": True,
             },
         }
-        hint = "A channel I'm in, or a public one I can join: the card and its thread go there."
-        blocks.append(field_block(Shortcut.card_channel, "Post the card in", picker, hint=hint))
+        hint = _("A channel I'm in, or a public one I can join: the card and its thread go there.")
+        blocks.append(field_block(Shortcut.card_channel, _("Post the card in"), picker, hint=hint))
     return view
 
 
 def _new_lead_form(meta: ModalMeta, owner: str) -> dict:
-    sources = [option(label, key) for key, label in SOURCES.items()]
+    sources = [option(_(label), key) for key, label in SOURCES.items()]
     return modal(
         Callback.new_lead,
-        "New lead",
-        "Create",
+        _("New lead"),
+        _("Create"),
         meta,
         [
             text_input(
-                Block.name, Field.name, "Deal name", placeholder="Acme Corp renewal", max_length=150
+                Block.name,
+                Field.name,
+                _("Deal name"),
+                placeholder=_("Acme Corp renewal"),
+                max_length=150,
             ),
             text_input(
                 Block.company,
                 Field.company,
-                "Company",
+                _("Company"),
                 optional=True,
-                placeholder="Acme Corp",
+                placeholder=_("Acme Corp"),
                 max_length=200,
-                hint="A company that already has deals is matched by its name.",
+                hint=_("A company that already has deals is matched by its name."),
             ),
             text_input(
                 Block.value,
                 Field.value,
-                "Value",
+                _("Value"),
                 optional=True,
-                placeholder="12k",
-                hint="e.g. 12k, $12,000, €4 500, 1.2m",
+                placeholder=_("12k"),
+                hint=_("e.g. 12k, $12,000, €4 500, 1.2m"),
             ),
             field_block(
                 Block.source,
-                "Source",
+                _("Source"),
                 {
                     "type": "static_select",
                     "action_id": Field.source,
                     "options": sources,
-                    "placeholder": plain("Where did the lead come from?"),
+                    "placeholder": plain(_("Where did the lead come from?")),
                 },
                 optional=True,
             ),
             field_block(
                 Block.owner,
-                "Owner",
+                _("Owner"),
                 {"type": "users_select", "action_id": Field.owner, "initial_user": owner},
             ),
             field_block(
                 Block.close,
-                "Expected close",
+                _("Expected close"),
                 {"type": "datepicker", "action_id": Field.close},
                 optional=True,
             ),
             text_input(
                 Block.next_step,
                 Field.next_step,
-                "Next step",
+                _("Next step"),
                 optional=True,
-                placeholder="Intro call by 2026-12-05",
-                hint="End with `by YYYY-MM-DD` and the owner is reminded on that day.",
+                placeholder=_("Intro call by 2026-12-05"),
+                hint=_("End with `by YYYY-MM-DD` and the owner is reminded on that day."),
                 max_length=500,
             ),
         ],
@@ -106,35 +111,36 @@ def _new_lead_form(meta: ModalMeta, owner: str) -> dict:
 
 def lost_modal(meta: ModalMeta, title: str) -> dict:
     """Ask why the deal was lost: a reason from the list, and details."""
-    reasons = [option(label, key) for key, label in LOSS_REASONS.items()]
+    reasons = [option(_(label), key) for key, label in LOSS_REASONS.items()]
     return modal(
         Callback.lost_reason,
-        "Mark as lost",
-        "Mark lost",
+        _("Mark as lost"),
+        _("Mark lost"),
         meta,
         [
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"Why was *{title}* lost? "
-                    "The deal keeps its history and can be reopened.",
+                    "text": _(
+                        "Why was *{title}* lost? The deal keeps its history and can be reopened."
+                    ).format(title=title),
                 },
             },
             field_block(
                 Block.reason,
-                "Reason",
+                _("Reason"),
                 {
                     "type": "static_select",
                     "action_id": Field.reason,
                     "options": reasons,
-                    "placeholder": plain("Pick a reason"),
+                    "placeholder": plain(_("Pick a reason")),
                 },
             ),
             text_input(
                 Block.reason_text,
                 Field.reason_text,
-                "Details",
+                _("Details"),
                 optional=True,
                 multiline=True,
                 max_length=400,
@@ -147,12 +153,15 @@ def note_modal(meta: ModalMeta, title: str) -> dict:
     """Add a note to a deal."""
     return modal(
         Callback.note,
-        "Add note",
-        "Add",
+        _("Add note"),
+        _("Add"),
         meta,
         [
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"A note on *{title}*"}},
-            text_input(Block.note, Field.note, "Note", multiline=True, max_length=3000),
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": _("A note on *{title}*").format(title=title)},
+            },
+            text_input(Block.note, Field.note, _("Note"), multiline=True, max_length=3000),
         ],
     )
 
@@ -161,30 +170,33 @@ def tag_modal(meta: ModalMeta, title: str) -> dict:
     """Tag teammates on a deal, saying why."""
     return modal(
         Callback.tag,
-        "Tag teammates",
-        "Tag",
+        _("Tag teammates"),
+        _("Tag"),
         meta,
         [
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": f"Bring teammates into *{title}*"},
+                "text": {
+                    "type": "mrkdwn",
+                    "text": _("Bring teammates into *{title}*").format(title=title),
+                },
             },
             field_block(
                 Block.people,
-                "Teammates",
+                _("Teammates"),
                 {
                     "type": "multi_users_select",
                     "action_id": Field.people,
-                    "placeholder": plain("Choose people"),
+                    "placeholder": plain(_("Choose people")),
                 },
             ),
             text_input(
                 Block.why,
                 Field.why,
-                "Why",
+                _("Why"),
                 optional=True,
                 max_length=500,
-                placeholder="Need a security review",
+                placeholder=_("Need a security review"),
             ),
         ],
     )
@@ -192,36 +204,42 @@ def tag_modal(meta: ModalMeta, title: str) -> dict:
 
 def contact_modal(meta: ModalMeta, title: str) -> dict:
     """Add a person of the deal's account."""
-    roles = [option(label, key) for key, label in ROLES.items()]
+    roles = [option(_(label), key) for key, label in ROLES.items()]
     return modal(
         Callback.contact,
-        "Add contact",
-        "Add",
+        _("Add contact"),
+        _("Add"),
         meta,
         [
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"A contact for *{title}*"}},
-            text_input(Block.contact_name, Field.contact_name, "Name", max_length=200),
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": _("A contact for *{title}*").format(title=title),
+                },
+            },
+            text_input(Block.contact_name, Field.contact_name, _("Name"), max_length=200),
             field_block(
                 Block.contact_email,
-                "Email",
+                _("Email"),
                 {"type": "email_text_input", "action_id": Field.contact_email},
             ),
             text_input(
                 Block.contact_title,
                 Field.contact_title,
-                "Title",
+                _("Title"),
                 optional=True,
                 max_length=200,
-                placeholder="CFO",
+                placeholder=_("CFO"),
             ),
             field_block(
                 Block.contact_role,
-                "Buying role",
+                _("Buying role"),
                 {
                     "type": "static_select",
                     "action_id": Field.contact_role,
                     "options": roles,
-                    "placeholder": plain("Pick a role"),
+                    "placeholder": plain(_("Pick a role")),
                 },
                 optional=True,
             ),
@@ -233,20 +251,23 @@ def next_step_modal(meta: ModalMeta, title: str) -> dict:
     """Write the deal's next step."""
     return modal(
         Callback.next_step,
-        "Next step",
-        "Save",
+        _("Next step"),
+        _("Save"),
         meta,
         [
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": f"What happens next on *{title}*?"},
+                "text": {
+                    "type": "mrkdwn",
+                    "text": _("What happens next on *{title}*?").format(title=title),
+                },
             },
             text_input(
                 Block.next_text,
                 Field.next_text,
-                "Next step",
+                _("Next step"),
                 max_length=500,
-                placeholder="Demo with their IT lead on Friday",
+                placeholder=_("Demo with their IT lead on Friday"),
             ),
         ],
     )
@@ -256,23 +277,28 @@ def snooze_modal(meta: ModalMeta, title: str) -> dict:
     """Keep a deal off the stale lists until a date."""
     return modal(
         Callback.snooze,
-        "Snooze",
-        "Snooze",
+        _("Snooze"),
+        _("Snooze"),
         meta,
         [
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": f"Leave *{title}* off the stale lists until:"},
+                "text": {
+                    "type": "mrkdwn",
+                    "text": _("Leave *{title}* off the stale lists until:").format(title=title),
+                },
             },
             field_block(
-                Block.snooze_until, "Until", {"type": "datepicker", "action_id": Field.snooze_until}
+                Block.snooze_until,
+                _("Until"),
+                {"type": "datepicker", "action_id": Field.snooze_until},
             ),
             text_input(
                 Block.snooze_reason,
                 Field.snooze_reason,
-                "Why it can wait",
+                _("Why it can wait"),
                 max_length=500,
-                placeholder="Their budget opens in March",
+                placeholder=_("Their budget opens in March"),
             ),
         ],
     )

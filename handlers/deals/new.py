@@ -5,7 +5,9 @@ import re
 from bot.common.errors import InvalidAmount
 from bot.common.money import parse_amount
 from bot.deals import service as deals
-from bot.workspaces.service import ensure_workspace
+from bot.i18n import _
+from bot.pipeline.templates import local_name
+from bot.workspaces.service import workspace_and_stages
 from handlers.deals import duplicates
 from handlers.deals.changes import check_people
 from handlers.deals.modals import new_lead_modal
@@ -23,7 +25,7 @@ AMOUNT_LIKE = re.compile(r"[-+−]?[$€£¥]?[-+−]?\d\S*")
 
 def new(ctx: Ctx, rest: str) -> Reply:
     """/deal new [<name> [<amount>] [@owner]]."""
-    refused = not_here(ctx, nothing="nothing was created")
+    refused = not_here(ctx, nothing=_("nothing was created"))
     if refused:
         return Reply(text=refused)
     if not rest:
@@ -38,8 +40,9 @@ def new(ctx: Ctx, rest: str) -> Reply:
     name, amount_text = split_amount(parse.unescape(parse.strip_mentions(rest)))
     with session_scope() as s:
         s.info["response_url"] = ctx.response_url  # where the card's sender can answer
-        currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
-        amount = parse_amount(amount_text, currency) if amount_text else None
+        # The workspace and its stages in one read, holding the pipeline for create.
+        ws, stages = workspace_and_stages(session=s, team_id=ctx.team_id, hold=True)
+        amount = parse_amount(amount_text, ws.currency) if amount_text else None
         owner = owners[0] if owners else None
         warned = duplicates.warning(s, ctx.team_id, deals.check_name(name), amount_text, owner)
         if warned:
@@ -52,19 +55,22 @@ def new(ctx: Ctx, rest: str) -> Reply:
             amount=amount,
             owner=owners[0] if owners else None,
             channel_id=ctx.channel_id,
+            pipeline=(ws, stages),
         )
-    text = f"Created {fmt.deal_title(view.deal)} in {view.stage.name}."
+    text = _("Created {deal} in {stage}.").format(
+        deal=fmt.deal_title(view.deal), stage=local_name(view.stage.name)
+    )
     return Reply(text=text)
 
 
 def several_owners(owners: list[str]) -> str:
     """The refusal of `/deal new Y 1k @bob @cat`: a deal has one owner."""
     others = " ".join(fmt.user(u) for u in owners[1:])
-    return (
-        f"A deal has one owner, and you named {len(owners)}; nothing was created. "
-        f"Create it with its owner (`/deal new Acme 12k {fmt.user(owners[0])}`), then tag the "
-        f"others with why: `/deal tag <number> {others} security review`."
-    )
+    return _(
+        "A deal has one owner, and you named {count}; nothing was created. "
+        "Create it with its owner (`/deal new Acme 12k {owner}`), then tag the "
+        "others with why: `/deal tag <number> {others} security review`."
+    ).format(count=len(owners), owner=fmt.user(owners[0]), others=others)
 
 
 def split_amount(text: str) -> tuple[str, str | None]:
@@ -74,7 +80,7 @@ def split_amount(text: str) -> tuple[str, str | None]:
     """
     text = text.strip()
     if text.startswith('"') and '"' in text[1:]:
-        name, _, tail = text[1:].partition('"')
+        name, __, tail = text[1:].partition('"')
         return name, tail.strip() or None
     if any(ch.isdigit() for ch in text) and _reads_as_amount(text):
         return "", text  # `/deal new 12k`: a value and no name

@@ -15,7 +15,10 @@ from slack_sdk.webhook import WebhookClient
 from bot.deals import reads
 from bot.deals import service as deals
 from bot.deals.service import DealView
-from bot.runtime.outbox import CHANNEL_REFUSES, Paused, Sent
+from bot.i18n import _
+from bot.pipeline.templates import local_name
+from bot.runtime.outbox import Paused, Sent
+from bot.runtime.outbox_outcomes import CHANNEL_REFUSES
 from bot.shortcuts import service as shortcuts
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
@@ -38,7 +41,7 @@ _CANNOT_POST = {
 
 def card_text(v: DealView) -> str:
     """The notification text of a card (what a phone shows)."""
-    return f"{fmt.deal_title(v.deal)} · {fmt.value(v.deal)} · {v.stage.name}"
+    return f"{fmt.deal_title(v.deal)} · {fmt.value(v.deal)} · {local_name(v.stage.name)}"
 
 
 def _deal(row: Outbox) -> DealView | None:
@@ -56,18 +59,18 @@ def _thread(deal) -> str | None:
 def why_not_posted(error: str) -> str:
     """What to tell a seller whose card could not be posted, and how to fix it."""
     if error in ("not_in_channel", "method_not_supported_for_channel_type"):
-        return (
+        return _(
             "I'm not in this channel and can't join it by myself. "
             "Invite me with `/invite @dealbot` so the next cards are posted here; "
             "`/deal show` shows this deal meanwhile."
         )
     if error == "channel_not_found":
-        return (
+        return _(
             "I can't post in this conversation (a private channel or a DM I'm not part of). "
             "Invite me with `/invite @dealbot` so the next cards are posted here, or run "
             "`/deal new` in a channel I'm in."
         )
-    return f"Slack refused the card here ({error})."
+    return _("Slack refused the card here ({error}).").format(error=error)
 
 
 def _post_card(client: WebClient, row: Outbox, v: DealView) -> dict:
@@ -118,8 +121,9 @@ def send_card(client: WebClient, row: Outbox) -> Sent:
         _tell_creator(
             client,
             row,
-            f"{fmt.deal_title(v.deal)} is saved, but its card is not posted: "
-            f"{why_not_posted(error)}",
+            _("{deal} is saved, but its card is not posted: {why}").format(
+                deal=fmt.deal_title(v.deal), why=why_not_posted(error)
+            ),
         )
         return Sent()
 
@@ -190,7 +194,9 @@ def send_owner_dm(client: WebClient, row: Outbox) -> Sent:
     if d is None:
         return Sent()
     lines = "; ".join(fmt.activity(a) for a in changes)
-    text = fmt.sentence(f"{fmt.deal_title(d)}: {lines}") + " (`/deal notify off` stops these.)"
+    text = _("{changes} (`/deal notify off` stops these.)").format(
+        changes=fmt.sentence(_("{deal}: {changes}").format(deal=fmt.deal_title(d), changes=lines))
+    )
     return Sent(ts=dm_once(client, row, text=text)["ts"])
 
 
@@ -200,7 +206,9 @@ def send_handoff_dm(client: WebClient, row: Outbox) -> Sent:
     if v is None:
         return Sent()
     actor = json.loads(row.payload or "{}").get("actor")
-    text = f"{fmt.user(actor)} handed {fmt.deal_title(v.deal)} over to you."
+    text = _("{who} handed {deal} over to you.").format(
+        who=fmt.user(actor), deal=fmt.deal_title(v.deal)
+    )
     return Sent(ts=dm_once(client, row, blocks=deal_card(v), text=text)["ts"])
 
 

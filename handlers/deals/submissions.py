@@ -13,6 +13,8 @@ from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.deals.vocab import LOSS_REASONS
 from bot.followups import service as followups
+from bot.i18n import _
+from bot.pipeline.templates import local_name
 from bot.workspaces.service import ensure_workspace
 from handlers.deals import form_warning
 from handlers.deals.changes import check_people
@@ -96,7 +98,10 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
         return
     ack()
     told = meta if meta.channel else meta.model_copy(update={"channel": channel})
-    after_submit(client, told, user_id, f"Created {fmt.deal_title(v.deal)} in {v.stage.name}.")
+    created = _("Created {deal} in {stage}.").format(
+        deal=fmt.deal_title(v.deal), stage=local_name(v.stage.name)
+    )
+    after_submit(client, told, user_id, created)
 
 
 def after_submit(client: WebClient, meta: ModalMeta, user_id: str, text: str) -> None:
@@ -200,31 +205,39 @@ def register(app: App) -> None:
     """Register modal submissions."""
     app.view(Callback.new_lead)(on_new_lead)
     app.view(Callback.lost_reason)(
-        deal_form(Block.reason, lost_change, lambda v: f"{fmt.deal_title(v.deal)} is lost.")
+        deal_form(
+            Block.reason,
+            lost_change,
+            lambda v: _("{deal} is lost.").format(deal=fmt.deal_title(v.deal)),
+        )
     )
     app.view(Callback.note)(
-        deal_form(Block.note, note_change, lambda v: f"Noted on {fmt.deal_title(v.deal)}.")
+        deal_form(
+            Block.note,
+            note_change,
+            lambda v: _("Noted on {deal}.").format(deal=fmt.deal_title(v.deal)),
+        )
     )
     app.view(Callback.contact)(
         deal_form(
             Block.contact_email,
             contact_change,
-            lambda v: f"Added a contact to {fmt.deal_title(v.deal)}.",
+            lambda v: _("Added a contact to {deal}.").format(deal=fmt.deal_title(v.deal)),
         )
     )
     app.view(Callback.next_step)(
         deal_form(
             Block.next_text,
             nudges.next_step_change,
-            lambda v: f"Next step on {fmt.deal_title(v.deal)} saved.",
+            lambda v: _("Next step on {deal} saved.").format(deal=fmt.deal_title(v.deal)),
         )
     )
     app.view(Callback.snooze)(
         deal_form(
             Block.snooze_until,
             nudges.snooze_change,
-            lambda v: (
-                f"{fmt.deal_title(v.deal)} is snoozed until {v.deal.snoozed_until.isoformat()}."
+            lambda v: _("{deal} is snoozed until {day}.").format(
+                deal=fmt.deal_title(v.deal), day=v.deal.snoozed_until.isoformat()
             ),
         )
     )
@@ -232,7 +245,7 @@ def register(app: App) -> None:
         deal_form(
             Block.people,
             tag_change,
-            lambda v: f"Tagged teammates on {fmt.deal_title(v.deal)}.",
+            lambda v: _("Tagged teammates on {deal}.").format(deal=fmt.deal_title(v.deal)),
             vet=lambda client, f: check_people(client, f.get(Block.people, [])),
         )
     )

@@ -1,48 +1,49 @@
 """The pipeline digest as one Slack message. Pure: a Digest in, blocks or text out."""
 
-from bot.common.money import Money, format_money, format_short
-from bot.digests.digest import DealLine, Digest, Listed, StageRow
+from dataclasses import replace
+
+from bot.common.money import Money, format_money
+from bot.digests.digest import Digest, Listed, StageRow
+from bot.i18n import _, n_
+from bot.pipeline.templates import local_name
 from handlers.digests.currencies import converted, currency_note
-from handlers.digests.lines import amounts, cycle_and_velocity, fit, percent
+from handlers.digests.lines import amounts, fit, number
+from handlers.digests.sections import (
+    LIST_MORE,
+    attention_texts,
+    filters_line,
+    listed_line,
+    metrics_text,
+)
 from handlers.digests.standings import standings_texts
 from handlers.kit.blocks import context, text
 from handlers.kit.layout import (
     MESSAGE_BLOCKS,
     SECTION_TEXT,
     clip,
-    deal_line,
     pack,
-    plural,
     reader_day,
 )
 from handlers.kit.mrkdwn import escape
+from handlers.kit.text import lost_reason
 
-NAME_MAX = 60  # characters of a deal name shown in a list line
 BAR = 10  # characters of a stage's bar
 STAGE_COLUMN = 19  # characters of a stage name in the table; fits a phone's code block
-STALE_MORE = "see `/deal list stale`"
-LIST_MORE = "see `/deal list`"
-
-
-def listed_line(x: DealLine, extra: str | None = None) -> str:
-    """`#12 Acme Corp · $12k · <detail> · <extra> · @owner`, user text escaped."""
-    value = None if x.value is None else format_short(x.value)
-    facts = [escape(p) for p in (x.detail, extra) if p]
-    return deal_line(
-        f"#{x.number} {escape(clip(x.name, NAME_MAX))}", value, *facts, f"<@{x.owner_id}>"
-    )
 
 
 def headline(d: Digest) -> str:
     """Open deals, their value and the weighted forecast, per currency."""
     if d.unknown_stage:
-        return f"Stage `{escape(d.filters.stage_key or '')}` is no longer in the pipeline."
+        return _("Stage `{stage}` is no longer in the pipeline.").format(
+            stage=escape(d.filters.stage_key or "")
+        )
     if not d.open_count:
-        return "*No open deals.* Create one with `/deal new Acme Corp 12k`."
+        return _("*No open deals.* Create one with `/deal new Acme Corp 12k`.")
+    count = n_("{n} open deal", "{n} open deals", d.open_count).format(n=number(d.open_count))
     return (
-        f"*{plural(d.open_count, 'open deal')}* · {amounts(d.open_value)}"
-        f"{converted(d.open_converted)}\n"
-        f"Weighted forecast {amounts(d.weighted)}{converted(d.weighted_converted)}"
+        f"*{count}* · {amounts(d.open_value)}{converted(d.open_converted)}\n"
+        + _("Weighted forecast {amount}").format(amount=amounts(d.weighted))
+        + converted(d.weighted_converted)
     )
 
 
@@ -60,12 +61,15 @@ def change_line(d: Digest) -> str | None:
     c = d.change
     if c is None:
         return None
-    parts = [f"{c.count:+,} open deal{'' if abs(c.count) == 1 else 's'}"] if c.count else []
-    parts += [f"open value {signed(c.value)}"] if c.value else []
-    parts += [f"weighted forecast {signed(c.weighted)}"] if c.weighted else []
+    sign = "+" if c.count > 0 else "-"
+    shown = sign + number(abs(c.count))
+    parts = [n_("{n} open deal", "{n} open deals", abs(c.count)).format(n=shown)] if c.count else []
+    parts += [_("open value {change}").format(change=signed(c.value))] if c.value else []
+    if c.weighted:
+        parts.append(_("weighted forecast {change}").format(change=signed(c.weighted)))
     if not parts:
-        return f"No change since {reader_day(c.since)}"
-    return f"Since {reader_day(c.since)}: " + " · ".join(parts)
+        return _("No change since {day}").format(day=reader_day(c.since))
+    return _("Since {day}: {changes}").format(day=reader_day(c.since), changes=" · ".join(parts))
 
 
 def bar(count: int, top: int) -> str:
@@ -79,131 +83,90 @@ def stage_table(rows: list[StageRow]) -> str:
     top = max((r.count for r in rows), default=0) or 1
     lines = []
     for r in rows:
-        name = clip(r.name, STAGE_COLUMN)
+        name = clip(local_name(r.name), STAGE_COLUMN)
         lines.append(
-            f"{escape(name)}{' ' * (STAGE_COLUMN - len(name))} {bar(r.count, top)} {r.count:>4,}"
+            f"{escape(name)}{' ' * (STAGE_COLUMN - len(name))} {bar(r.count, top)} "
+            f"{number(r.count):>4}"
         )
         if r.count:
-            lines.append(f"  {amounts(r.value, True)} · weighted {amounts(r.weighted, True)}")
+            lines.append(
+                "  "
+                + _("{value} · weighted {weighted}").format(
+                    value=amounts(r.value, True), weighted=amounts(r.weighted, True)
+                )
+            )
     return "```\n" + "\n".join(lines) + "\n```"
 
 
 def pipeline_text(d: Digest) -> str:
     """The per-stage table and the prospecting call-out; a sentence when no stage is shown."""
     if not d.stages:
-        return "*Pipeline by stage*\nNo open deals match this digest's filters."
-    out = f"*Pipeline by stage*\n{stage_table(d.stages)}"
+        return _("*Pipeline by stage*") + "\n" + _("No open deals match this digest's filters.")
+    out = _("*Pipeline by stage*") + f"\n{stage_table(d.stages)}"
     if d.prospecting_low and d.stages:
         first = d.stages[0]
-        out += (
-            f"\n⚠ {plural(first.count, 'deal')} in {escape(first.name)}: more prospecting needed."
-        )
+        out += "\n⚠ " + n_(
+            "{n} deal in {stage}: more prospecting needed.",
+            "{n} deals in {stage}: more prospecting needed.",
+            first.count,
+        ).format(n=number(first.count), stage=escape(local_name(first.name)))
     return out
 
 
 def closed_text(word: str, listed: Listed, reasons=None) -> str:
-    """`Won: 2 · $40,000` and its deals."""
-    head = f"*{word}:* {listed.count:,}"
+    """`Won: 2 · $40,000` and its deals; for losses (`reasons` given) the reasons, picked
+    ones in the reader's language as the card shows them."""
+    head = f"*{word}:* {number(listed.count)}"
     if listed.count:
         head += f" · {amounts(listed.value)}"
     if reasons:
-        head += " (" + ", ".join(f"{escape(r or 'no reason')} ×{n}" for r, n in reasons) + ")"
-    return fit(head, [listed_line(x) for x in listed.items], listed.count, LIST_MORE)
+        no_reason = _("no reason")
+        head += (
+            " ("
+            + ", ".join(
+                f"{escape(lost_reason(r)) if r else no_reason} ×{number(n)}" for r, n in reasons
+            )
+            + ")"
+        )
+    items = listed.items
+    if reasons is not None:
+        items = [replace(x, detail=x.detail and lost_reason(x.detail)) for x in items]
+    return fit(head, [listed_line(x) for x in items], listed.count, _(LIST_MORE))
 
 
 def since_texts(d: Digest) -> list[str]:
     """New leads, moves, wins and losses, and slipped close dates since the last digest."""
-    leads = sum(n for _, n in d.new_leads)
-    by = ", ".join(f"{n} {escape(s or 'no source')}" for s, n in d.new_leads)
+    leads = sum(n for __, n in d.new_leads)
+    no_source = _("no source")
+    by = ", ".join(f"{n} {escape(s) if s else no_source}" for s, n in d.new_leads)
     moves = (
-        f"*Since {reader_day(d.since)}*\n*New leads:* {leads:,}"
+        _("*Since {day}*").format(day=reader_day(d.since))
+        + "\n"
+        + _("*New leads:* {n}").format(n=number(leads))
         + (f" ({by})" if by else "")
-        + f"\n*Moves:* {d.moves:,}"
-        + (f" ({d.forward:,} forward)" if d.moves else "")
+        + "\n"
+        + _("*Moves:* {n}").format(n=number(d.moves))
+        + (" " + _("({n} forward)").format(n=number(d.forward)) if d.moves else "")
     )
     slips = [listed_line(x) for x in d.slipped.items]
     chunks = [
-        fit(moves, [f"↗ {listed_line(x)}" for x in d.notable], len(d.notable), LIST_MORE),
-        closed_text("Won", d.won),
-        closed_text("Lost", d.lost, d.loss_reasons),
-        fit(f"*Close dates slipped:* {d.slipped.count:,}", slips, d.slipped.count, LIST_MORE),
+        fit(moves, [f"↗ {listed_line(x)}" for x in d.notable], len(d.notable), _(LIST_MORE)),
+        closed_text(_("Won"), d.won),
+        closed_text(_("Lost"), d.lost, d.loss_reasons),
+        fit(
+            _("*Close dates slipped:* {n}").format(n=number(d.slipped.count)),
+            slips,
+            d.slipped.count,
+            _(LIST_MORE),
+        ),
     ]
     return pack(chunks, SECTION_TEXT)
-
-
-def attention_texts(d: Digest) -> list[str]:
-    """Stale deals, deals past their close date, and the bottleneck stage."""
-    stale = [listed_line(x, f"quiet {plural(x.days or 0, 'day')}") for x in d.stale.items]
-    late = [listed_line(x, f"{plural(x.days or 0, 'day')} late") for x in d.overdue.items]
-    out = [
-        fit(f"*Needs attention*\n*Stale:* {d.stale.count:,}", stale, d.stale.count, STALE_MORE),
-        fit(f"*Past expected close:* {d.overdue.count:,}", late, d.overdue.count, LIST_MORE),
-    ]
-    b = d.bottleneck
-    if b:
-        longest = [listed_line(x, f"{plural(x.days or 0, 'day')} there") for x in b.deals]
-        out.append(
-            fit(
-                f"*Bottleneck:* {escape(b.stage)}: deals there now {b.now_days:.1f} days "
-                f"on average, usually {b.usual_days:.1f} ({b.now_days / b.usual_days:.1f}×)",
-                longest,
-                len(longest),
-                LIST_MORE,
-            )
-        )
-    return pack(out, SECTION_TEXT)
-
-
-def metrics_text(d: Digest) -> str:
-    """Win rate, deal size, cycle, velocity, qualification and conversion over the window."""
-    m = d.metrics
-    cycle, velocity = cycle_and_velocity(m)
-    lines = [
-        f"*Last {m.window_days} days*",
-        f"Win rate {percent(m.win_rate)} ({m.won:,} won, {m.lost:,} lost) · "
-        f"average deal {amounts(m.avg_size)} · cycle {cycle}",
-        f"Sales velocity {velocity} · qualified {percent(m.qualification_rate)} "
-        f"({m.qualified:,} of {plural(m.created, 'new deal')})",
-    ]
-    steps = [
-        f"{escape(s.from_name)} → {escape(s.to_name)} {percent(s.rate)} "
-        f"({s.reached_to:,}/{s.reached_from:,})"
-        for s in m.steps
-        if s.reached_from
-    ]
-    if steps:
-        lines += ["Conversion:", *steps]
-    return fit(lines[0], lines[1:], len(lines) - 1, LIST_MORE)
-
-
-def filters_line(d: Digest) -> str | None:
-    """Which deals this digest counts, when it is narrowed."""
-    f, parts = d.filters, []
-    if f.owner:
-        parts.append(f"owned by <@{f.owner}>")
-    if f.stage_key:
-        parts.append(f"in stage `{escape(f.stage_key)}`")
-    if d.unknown_team:
-        parts.append("of a sales team that no longer exists (none counted)")
-    elif d.team_name is not None:
-        parts.append(f"of team *{escape(d.team_name)}* (its sellers' and manager's)")
-    bounds = [(f.min_value_minor, "at least"), (f.max_value_minor, "at most")]
-    worth = [f"{w} {format_money(Money(v, d.currency))}" for v, w in bounds if v is not None]
-    if worth:
-        least = "worth " + " and ".join(worth)
-        least += " (converted at your rates)" if d.min_converted else ""
-        if d.min_left_out:
-            least += f"; deals in {', '.join(d.min_left_out)} are left out: no rate to compare"
-        parts.append(least)
-    if not parts:
-        return None
-    return "Deals " + ", ".join(parts) + (". Metrics count every stage." if f.stage_key else ".")
 
 
 def digest_blocks(d: Digest, *, late_note: str | None = None) -> list[dict]:
     """The digest message; `late_note` (app mrkdwn) says why it comes late."""
     blocks: list[dict] = [
-        {"type": "header", "text": {"type": "plain_text", "text": "Pipeline digest"}}
+        {"type": "header", "text": {"type": "plain_text", "text": _("Pipeline digest")}}
     ]
     blocks += [context(f"⏰ {late_note}")] if late_note else []
     blocks.append(text(headline(d)))
@@ -224,7 +187,7 @@ def digest_blocks(d: Digest, *, late_note: str | None = None) -> list[dict]:
 def digest_text(d: Digest) -> str:
     """The digest as text: the notification's fallback and `dealbot digest --print`."""
     parts = [
-        "Pipeline digest",
+        _("Pipeline digest"),
         headline(d),
         change_line(d),
         currency_note(d),

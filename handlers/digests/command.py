@@ -4,6 +4,7 @@ from bot.common.errors import InvalidInput
 from bot.common.money import Money, format_money, parse_amount
 from bot.digests import schedule, teams
 from bot.digests import subscriptions as digests
+from bot.i18n import N_, _
 from bot.workspaces.service import ensure_workspace
 from handlers.digests import posting
 from handlers.digests.words import no_such_team
@@ -15,7 +16,7 @@ from handlers.reports.window import window_command
 from storage.db import session_scope
 from storage.types import utcnow
 
-USAGE = (
+USAGE = N_(
     "Try `/deal digest daily 09:00 Europe/Helsinki`, `/deal digest weekly mon 08:30`, "
     "`/deal digest now`, `/deal digest off`, or `/deal digest filter owner @ann` "
     "(also `filter stage proposal`, `filter min 10k`, `filter max 100k`, `filter team East`, "
@@ -28,18 +29,18 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
     words = rest.split()
     head = words[0].lower() if words else ""
     if not ctx.channel_id:
-        return Reply(text="Run `/deal digest` in the channel that should get the digest.")
+        return Reply(text=_("Run `/deal digest` in the channel that should get the digest."))
     if head == "":
         return show(ctx)
     if head == "now":
-        return Reply(text="Posting the digest here now.", after=lambda: post_here(ctx))
+        return Reply(text=_("Posting the digest here now."), after=lambda: post_here(ctx))
     if head == "off":
         with session_scope() as s:
             stopped = digests.stop(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
         return Reply(
-            text="The digest here is off."
+            text=_("The digest here is off.")
             if stopped
-            else "This channel has no digest running. " + USAGE
+            else _("This channel has no digest running.") + " " + _(USAGE)
         )
     if head in ("daily", "weekly"):
         return subscribe(ctx, head, words[1:])
@@ -47,7 +48,9 @@ def digest_command(ctx: Ctx, rest: str) -> Reply:
         return set_filter(ctx, words[1:], rest)
     if head == "window":
         return window_command(ctx, words[1:])
-    return Reply(text=f"I don't know `/deal digest {fmt.echo(head)}`. {USAGE}")
+    return Reply(
+        text=_("I don't know `/deal digest {word}`.").format(word=fmt.echo(head)) + " " + _(USAGE)
+    )
 
 
 def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
@@ -55,13 +58,13 @@ def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
     weekday = None
     if cadence == "weekly":
         if not words:
-            return Reply(text=f"Which day? {USAGE}")
+            return Reply(text=_("Which day?") + " " + _(USAGE))
         weekday, words = schedule.parse_day(words[0]), words[1:]
     if not words or len(words) > 2:
-        return Reply(text=f"At what time? {USAGE}")
+        return Reply(text=_("At what time?") + " " + _(USAGE))
     at_time = schedule.parse_time(words[0])
     tz = schedule.parse_zone(words[1]) if len(words) == 2 else user_zone(ctx)
-    refused = not_here(ctx, nothing="no digest was set up")
+    refused = not_here(ctx, nothing=_("no digest was set up"))
     if refused:
         return Reply(text=refused)
     with session_scope() as s:
@@ -75,13 +78,17 @@ def subscribe(ctx: Ctx, cadence: str, words: list[str]) -> Reply:
             at_time=at_time,
             tz=tz,
         )
-        text = f"This channel gets the *{digests.describe(sub)}* digest. " + next_line(sub)
+        text = (
+            _("This channel gets the *{schedule}* digest.").format(schedule=digests.describe(sub))
+            + " "
+            + next_line(sub)
+        )
     return Reply(text=text)
 
 
 def post_here(ctx: Ctx) -> None:
     """`/deal digest now`, after the ack: the digest, or why dealbot cannot post here."""
-    refused = not_here(ctx, nothing="no digest was posted")
+    refused = not_here(ctx, nothing=_("no digest was posted"))
     if refused:
         ctx.tell(refused)
         return
@@ -97,7 +104,7 @@ def user_zone(ctx: Ctx) -> str:
 def next_line(sub) -> str:
     """When the next digest comes."""
     at = schedule.next_time(sub.cadence, sub.weekday, sub.at_time, sub.tz, utcnow())
-    return f"Next: {fmt.when(at)}."
+    return _("Next: {when}.").format(when=fmt.when(at))
 
 
 def show(ctx: Ctx) -> Reply:
@@ -105,17 +112,31 @@ def show(ctx: Ctx) -> Reply:
     with session_scope() as s:
         sub = digests.for_channel(session=s, team_id=ctx.team_id, channel=ctx.channel_id)
         if sub is None:
-            return Reply(text="No digest in this channel yet. " + USAGE)
+            return Reply(text=_("No digest in this channel yet.") + " " + _(USAGE))
         if not sub.active:
             code = "".join(ch for ch in sub.paused_reason or "" if ch.isalnum() or ch == "_")
-            why = f" (paused: Slack said `{code}`)" if code else ""
-            return Reply(
-                text=f"The *{digests.describe(sub)}* digest here is off{why}. "
-                f"`/deal digest {digests.describe(sub)}` starts it again."
+            said = digests.describe(sub)
+            text = (
+                _(
+                    "The *{schedule}* digest here is off (paused: Slack said `{code}`). "
+                    "`/deal digest {schedule}` starts it again."
+                )
+                if code
+                else _(
+                    "The *{schedule}* digest here is off. "
+                    "`/deal digest {schedule}` starts it again."
+                )
             )
-        parts = [f"This channel gets the *{digests.describe(sub)}* digest. {next_line(sub)}"]
+            return Reply(text=text.format(schedule=said, code=code))
+        parts = [
+            _("This channel gets the *{schedule}* digest.").format(schedule=digests.describe(sub)),
+            next_line(sub),
+        ]
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
-        parts += [f"Only deals {x}." for x in filters_words(sub, currency, team_name(s, sub))]
+        parts += [
+            _("Only deals {filter}.").format(filter=x)
+            for x in filters_words(sub, currency, team_name(s, sub))
+        ]
     return Reply(text=" ".join(parts))
 
 
@@ -131,26 +152,34 @@ def filters_words(sub, currency: str, team: str | None = None) -> list[str]:
     """The subscription's filters, in words; `team` names its sales team filter."""
     out = []
     if sub.owner_filter:
-        out.append(f"owned by {fmt.user(sub.owner_filter)}")
+        out.append(_("owned by {user}").format(user=fmt.user(sub.owner_filter)))
     if sub.stage_filter:
-        out.append(f"at stage `{sub.stage_filter}`")
+        out.append(_("at stage `{stage}`").format(stage=sub.stage_filter))
     if team is not None:
         out.append(
-            f"of team *{fmt.echo(team)}* (its sellers' and manager's)"
+            _("of team *{team}* (its sellers' and manager's)").format(team=fmt.echo(team))
             if team
-            else "of a sales team that no longer exists (`filter clear` counts every deal)"
+            else _("of a sales team that no longer exists (`filter clear` counts every deal)")
         )
     if sub.min_value_minor is not None:
-        out.append(f"worth at least {format_money(Money(sub.min_value_minor, currency))}")
+        out.append(
+            _("worth at least {amount}").format(
+                amount=format_money(Money(sub.min_value_minor, currency))
+            )
+        )
     if sub.max_value_minor is not None:
-        out.append(f"worth at most {format_money(Money(sub.max_value_minor, currency))}")
+        out.append(
+            _("worth at most {amount}").format(
+                amount=format_money(Money(sub.max_value_minor, currency))
+            )
+        )
     return out
 
 
 def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
     """filter owner @ann | stage <stage> | min 10k | clear."""
     if not words:
-        return Reply(text=f"Filter by what? {USAGE}")
+        return Reply(text=_("Filter by what?") + " " + _(USAGE))
     kind, value = words[0].lower(), " ".join(words[1:])
     with session_scope() as s:
         if kind == "clear":
@@ -158,7 +187,7 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
                 digests.set_filter(
                     session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=k, value=None
                 )
-            return Reply(text="The digest here counts every deal again.")
+            return Reply(text=_("The digest here counts every deal again."))
         if kind == "owner":
             users = parse.mentions(value)
             if len(users) != 1:
@@ -171,8 +200,10 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
             amount = parse_amount(value, currency)
             if amount.currency != currency:
                 return Reply(
-                    text=f"Give `{kind}` in the workspace currency ({currency}), e.g. "
-                    f"`filter {kind} 10k`: other currencies are converted at your rates."
+                    text=_(
+                        "Give `{kind}` in the workspace currency ({currency}), e.g. "
+                        "`filter {kind} 10k`: other currencies are converted at your rates."
+                    ).format(kind=kind, currency=currency)
                 )
             new = amount.minor
         elif kind == "team" and value:
@@ -181,10 +212,16 @@ def set_filter(ctx: Ctx, words: list[str], rest: str) -> Reply:
                 return Reply(text=no_such_team(value, names))
             new = team.id
         else:
-            return Reply(text=f"I can filter by owner, stage, min, max or team. {USAGE}")
+            return Reply(
+                text=_("I can filter by owner, stage, min, max or team.") + " " + _(USAGE)
+            )
         sub = digests.set_filter(
             session=s, team_id=ctx.team_id, channel=ctx.channel_id, kind=kind, value=new
         )
         currency = ensure_workspace(session=s, team_id=ctx.team_id).currency
         words_now = filters_words(sub, currency, team_name(s, sub))
-    return Reply(text="The digest here now counts only deals " + " and ".join(words_now) + ".")
+    return Reply(
+        text=_("The digest here now counts only deals {filters}.").format(
+            filters=_(" and ").join(words_now)
+        )
+    )

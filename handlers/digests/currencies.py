@@ -2,11 +2,14 @@
 
 from bot.common.money import Money, format_money
 from bot.digests.digest import Digest
+from bot.i18n import _
 
 
 def converted(total: Money | None) -> str:
     """` (= $30,800 converted at your rates)`, or nothing when there is no converted total."""
-    return "" if total is None else f" (= {format_money(total)} converted at your rates)"
+    if total is None:
+        return ""
+    return " " + _("(= {amount} converted at your rates)").format(amount=format_money(total))
 
 
 def currency_note(d: Digest) -> str | None:
@@ -18,7 +21,7 @@ def currency_note(d: Digest) -> str | None:
 
 def kept_apart(no_rate: list[str]) -> str:
     """The note for totals that keep currencies apart (digests and the Home tab)."""
-    return (
-        f"Totals keep each currency apart: no rate for {', '.join(no_rate)} "
-        f"(`/deal rate {no_rate[0]} …` converts them)."
-    )
+    return _(
+        "Totals keep each currency apart: no rate for {currencies} "
+        "(`/deal rate {currency} …` converts them)."
+    ).format(currencies=", ".join(no_rate), currency=no_rate[0])

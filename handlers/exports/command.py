@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from slack_sdk.errors import SlackApiError
 
 from bot.exports import csv_file, names, rows
+from bot.i18n import _
 from handlers.exports import words
 from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
-from handlers.kit.layout import plural
 from storage.db import read_scope
 
 log = logging.getLogger("dealbot.export")
@@ -27,10 +27,9 @@ def export_command(ctx: Ctx, rest: str) -> Reply:
     """/deal export [all]."""
     given = rest.strip()
     if given.casefold() not in ("", ALL):
-        return Reply(text=words.USAGE.format(given=fmt.echo(given)))
+        return Reply(text=_(words.USAGE).format(given=fmt.echo(given)))
     archived = given.casefold() == ALL
-    tail = words.ARCHIVED_TOO if archived else ""
-    return Reply(text=words.ON_ITS_WAY.format(archived=tail), after=lambda: send(ctx, archived))
+    return Reply(text=words.on_its_way(archived), after=lambda: send(ctx, archived))
 
 
 def send(ctx: Ctx, archived: bool) -> None:
@@ -40,7 +39,8 @@ def send(ctx: Ctx, archived: bool) -> None:
     except SlackApiError as e:
         error = str(e.response.get("error") or "error")
         log.warning("export upload refused: %s", error)
-        ctx.tell(words.NO_SCOPE if error == "missing_scope" else words.REFUSED.format(error=error))
+        refused = _(words.REFUSED).format(error=error)
+        ctx.tell(_(words.NO_SCOPE) if error == "missing_scope" else refused)
     except Exception as exc:  # the user hears a reference; the log keeps the traceback
         ctx.tell(errors.describe(exc))
 
@@ -49,18 +49,16 @@ def _send(ctx: Ctx, archived: bool) -> None:
     with read_scope() as session:
         found = rows.export_rows(session=session, team_id=ctx.team_id, archived=archived)
     if not found:
-        ctx.tell(words.NOTHING.format(archived="" if archived else words.NOT_ARCHIVED))
+        ctx.tell(words.nothing(archived))
         return
     people = names.names_of(rows.owner_ids(found), names.users_info(ctx.client))
     content = csv_file.csv_text(found, people)
     day = datetime.now(UTC).date()
     name = csv_file.file_name(ctx.team_id, day)
     dm = ctx.client.conversations_open(users=ctx.user_id)["channel"]["id"]
-    comment = words.COMMENT.format(
-        count=plural(len(found)), archived=words.ARCHIVED_TOO if archived else "", day=day
-    )
+    comment = words.comment(len(found), archived, day)
     ctx.client.files_upload_v2(
         channel=dm, content=content, filename=name, title=name, initial_comment=comment
     )
-    ctx.tell(words.SENT.format(name=name, count=plural(len(found))))
+    ctx.tell(words.sent(name, len(found)))
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from slack_sdk import WebClient
 
 from bot.followups import service as followups
+from bot.i18n import _, n_
 from bot.runtime.outbox import Sent
 from handlers.kit import blocks
 from handlers.kit import text as fmt
@@ -18,23 +19,38 @@ SNOOZE = "reminder_snooze"
 SHOW = "reminder_show"
 
 
+def what_shown(r) -> str:
+    """What a reminder is about, escaped; the words dealbot wrote itself in the reader's
+    language (the stored text stays English)."""
+    if r.source == "nurture" and r.what == followups.NURTURE_WHAT:
+        return _(followups.NURTURE_WHAT)
+    if r.source == "next" and r.what.startswith(followups.NEXT_STEP):
+        step = r.what[len(followups.NEXT_STEP) :]
+        return _("next step: {step}").format(step=escape(step))
+    return escape(r.what)
+
+
 def reminder_line(due: followups.Due) -> str:
     """Reminder: #12 Acme Corp: send the proposal (due 2026-12-01)."""
     r = due.reminder
-    return f"*Reminder:* {fmt.deal_title(due.deal)}: {escape(r.what)} (due {r.due_on.isoformat()})"
+    return _("*Reminder:* {deal}: {what} (due {day})").format(
+        deal=fmt.deal_title(due.deal), what=what_shown(r), day=r.due_on.isoformat()
+    )
 
 
 def reminder_blocks(due: followups.Due) -> list[dict]:
     """The DM: the line and Done / Snooze a week / Show."""
     rid = str(due.reminder.id)
+    days = followups.SNOOZE_DAYS
+    snooze = n_("Snooze {n} day", "Snooze {n} days", days).format(n=days)
     return [
         blocks.text(reminder_line(due)),
         {
             "type": "actions",
             "elements": [
-                blocks.button("Done", DONE, rid, "primary"),
-                blocks.button(f"Snooze {followups.SNOOZE_DAYS} days", SNOOZE, rid),
-                blocks.button("Show", SHOW, rid),
+                blocks.button(_("Done"), DONE, rid, "primary"),
+                blocks.button(snooze, SNOOZE, rid),
+                blocks.button(_("Show"), SHOW, rid),
             ],
         },
     ]
@@ -54,5 +70,5 @@ def send_reminder(client: WebClient, row: Outbox) -> Sent:
             text, shown = fmt.deal_title(due.deal), reminder_blocks(due)
     if due is None:
         return Sent()
-    posted = dm_once(client, row, text=f"Reminder: {text}", blocks=shown)
+    posted = dm_once(client, row, text=_("Reminder: {deal}").format(deal=text), blocks=shown)
     return Sent(ts=posted["ts"])

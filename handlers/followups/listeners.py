@@ -4,6 +4,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.common.errors import InvalidInput
 from bot.followups import service as followups
+from bot.i18n import N_, _
 from handlers.deals.buttons import answerable
 from handlers.deals.changes import split_deal
 from handlers.deals.listing import shown
@@ -14,22 +15,28 @@ from handlers.kit.context import Ctx, Reply
 from handlers.kit.inbound import action_value, team_of
 from storage.db import session_scope
 
-USAGE = "Try `/deal remind 12 2026-12-01 send the proposal`."
+USAGE = N_("Try `/deal remind 12 2026-12-01 send the proposal`.")
 
 
 def remind_command(ctx: Ctx, rest: str) -> Reply:
     """/deal remind <deal> <date> <what>."""
-    ref, tail = split_deal(ctx, rest, USAGE)
-    day, _, what = tail.strip().partition(" ")
+    ref, tail = split_deal(ctx, rest, _(USAGE))
+    day, __, what = tail.strip().partition(" ")
     if not day:
-        return Reply(text=f"On which day? {USAGE}")
+        return Reply(text=_("On which day? {usage}").format(usage=_(USAGE)))
     with session_scope() as s:
         deal, r = followups.remind(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, ref=ref, day=day, what=what
         )
         title, owner, when = fmt.deal_title(deal), deal.owner_id, r.due_on.isoformat()
-    who = "you" if owner == ctx.user_id else fmt.user(owner)
-    return Reply(text=f"On {when} I will remind {who} about {title}: {fmt.echo(what.strip())}.")
+    said = {"day": when, "deal": title, "what": fmt.echo(what.strip())}
+    if owner == ctx.user_id:
+        return Reply(text=_("On {day} I will remind you about {deal}: {what}.").format(**said))
+    return Reply(
+        text=_("On {day} I will remind {who} about {deal}: {what}.").format(
+            who=fmt.user(owner), **said
+        )
+    )
 
 
 def _reminder_id(action: dict) -> int:
@@ -60,7 +67,10 @@ def on_click(ack: Ack, body: dict, action: dict, respond: Respond, context: Bolt
             due = change(session=s, team_id=team_id, actor=actor, reminder_id=rid)
             line = dms.reminder_line(due)
             when = due.reminder.due_on.isoformat()
-        text = f"✅ Done. {line}" if kind == dms.DONE else f"Snoozed until {when}. {line}"
+        if kind == dms.DONE:
+            text = _("✅ Done. {reminder}").format(reminder=line)
+        else:
+            text = _("Snoozed until {day}. {reminder}").format(day=when, reminder=line)
         respond(text=text, replace_original=True, blocks=[blocks.text(text)])
     except Exception as exc:
         respond(text=errors.describe(exc), response_type="ephemeral", replace_original=False)

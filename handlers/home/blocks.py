@@ -1,19 +1,22 @@
 """The Home tab: my deals by stage. Pure: MyDeals in, a `home` view out."""
 
 from bot.common.money import Money, format_money
+from bot.common.numbers import number
 from bot.deals.service import DealView
 from bot.home.service import MyDeals, StageGroup
+from bot.i18n import N_, _, n_
+from bot.pipeline.templates import local_name
 from handlers.deals.card import next_stage
 from handlers.digests.currencies import converted, kept_apart
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context, text
 from handlers.kit.ids import Action
-from handlers.kit.layout import VIEW_BLOCKS, deal_line, plural
+from handlers.kit.layout import VIEW_BLOCKS, deal_line
 from handlers.kit.metadata import MoveValue
 from handlers.kit.mrkdwn import escape
 
-HINT = "You have no open deals. Create one with `/deal new Acme Corp 12k`."
-MORE = "and {n} more: `/deal list mine`"
+HINT = N_("You have no open deals. Create one with `/deal new Acme Corp 12k`.")
+MORE = N_("and {n} more: `/deal list mine`")
 
 
 def money_sum(amounts: list[Money]) -> str:
@@ -24,12 +27,13 @@ def money_sum(amounts: list[Money]) -> str:
 def summary(my: MyDeals) -> str:
     """The one-line summary: how many open deals, their value, the weighted forecast."""
     if not my.count:
-        return HINT
-    parts = [f"*{plural(my.count, 'open deal')}*"]
+        return _(HINT)
+    count = n_("{n} open deal", "{n} open deals", my.count).format(n=number(my.count))
+    parts = [f"*{count}*"]
     if my.totals:
         parts.append(money_sum(my.totals) + converted(my.totals_converted))
     if my.forecast:
-        parts.append(f"weighted forecast {money_sum(my.forecast)}")
+        parts.append(_("weighted forecast {change}").format(change=money_sum(my.forecast)))
         parts[-1] += converted(my.forecast_converted)
     return " · ".join(parts)
 
@@ -43,7 +47,8 @@ def currency_note(my: MyDeals) -> list[dict]:
 
 def group_heading(g: StageGroup) -> str:
     """`*Proposal received* · 3 deals · $24,000 + €4,500`."""
-    parts = [f"*{escape(g.stage.name)}*", plural(g.count, "deal")]
+    deals = n_("{n} deal", "{n} deals", g.count).format(n=number(g.count))
+    parts = [f"*{escape(local_name(g.stage.name))}*", deals]
     if g.totals:
         parts.append(money_sum(g.totals))
     return " · ".join(parts)
@@ -55,10 +60,15 @@ def my_line(v: DealView, my: MyDeals) -> str:
     return deal_line(
         f"*{fmt.deal_title(d)}*",
         fmt.value(d, short=True),
-        f"owner {fmt.user(d.owner_id)}" if d.owner_id != my.user_id else None,
-        f"{fmt.days_since(d.stage_changed_at, my.now)}d in stage",
-        f"⚠ quiet for {my.quiet[d.id]} days" if d.id in my.quiet else None,
+        _("owner {user}").format(user=fmt.user(d.owner_id)) if d.owner_id != my.user_id else None,
+        _("{n}d in stage").format(n=fmt.days_since(d.stage_changed_at, my.now)),
+        quiet_for(my.quiet[d.id]) if d.id in my.quiet else None,
     )
+
+
+def quiet_for(days: int) -> str:
+    """`⚠ quiet for 12 days`."""
+    return n_("⚠ quiet for {n} day", "⚠ quiet for {n} days", days).format(n=number(days))
 
 
 def deal_buttons(v: DealView) -> dict:
@@ -67,8 +77,9 @@ def deal_buttons(v: DealView) -> dict:
     nxt = next_stage(v)
     if nxt:
         move = MoveValue(deal=v.deal.number, frm=v.stage.id, to=nxt.id).dump()
-        elements.append(button(f"Advance to {nxt.name}", Action.advance, move, "primary"))
-    elements.append(button("Show", Action.show, str(v.deal.number)))
+        label = _("Advance to {stage}").format(stage=local_name(nxt.name))
+        elements.append(button(label, Action.advance, move, "primary"))
+    elements.append(button(_("Show"), Action.show, str(v.deal.number)))
     return {"type": "actions", "elements": elements}
 
 
@@ -77,8 +88,14 @@ def closed_line(v: DealView, my: MyDeals) -> str:
     d = v.deal
     mark = "✅" if v.stage.kind == "won" else "✖"
     days = fmt.days_since(d.stage_changed_at, my.now)
-    ago = "today" if days == 0 else f"{plural(days, 'day')} ago"
-    where = f"{escape(v.stage.name)} {ago}"
+    stage = escape(local_name(v.stage.name))
+    where = (
+        _("{stage} today").format(stage=stage)
+        if days == 0
+        else n_("{stage} {n} day ago", "{stage} {n} days ago", days).format(
+            stage=stage, n=number(days)
+        )
+    )
     return f"{mark} *{fmt.deal_title(d)}* · {fmt.value(d, short=True)} · {where}"
 
 
@@ -87,7 +104,7 @@ def closed_blocks(my: MyDeals) -> list[dict]:
     if not my.closed:
         return []
     lines = [closed_line(v, my) for v in my.closed]
-    return [{"type": "divider"}, text("*Closed in the last 30 days*\n" + "\n".join(lines))]
+    return [{"type": "divider"}, text(_("*Closed in the last 30 days*") + "\n" + "\n".join(lines))]
 
 
 def group_blocks(my: MyDeals, budget: int) -> tuple[list[dict], int]:
@@ -116,12 +133,12 @@ def home_view(
     offer: list[dict] | None = None,
 ) -> dict:
     """The Home tab: an optional notice and expanded deal, a summary, my deals, recent closes."""
-    top: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": "My deals"}}]
+    top: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": _("My deals")}}]
     if notice:
         top.append(text(notice))
     top += offer or []  # a refusal's way forward, with its own text (Qualify now / Move anyway)
     if expanded:
-        back = button("Back to my deals", Action.home_refresh, "back")
+        back = button(_("Back to my deals"), Action.home_refresh, "back")
         top += [{"type": "actions", "elements": [back]}, *expanded[: VIEW_BLOCKS // 2]]
         top.append({"type": "divider"})
     top += [text(summary(my)), *currency_note(my), {"type": "divider"}]
@@ -129,5 +146,5 @@ def home_view(
     budget = VIEW_BLOCKS - len(top) - len(tail) - 1  # one for "and N more"
     groups, shown = group_blocks(my, budget)
     if shown < my.count:
-        groups.append(context(MORE.format(n=my.count - shown)))
+        groups.append(context(_(MORE).format(n=number(my.count - shown))))
     return {"type": "home", "blocks": [*top, *groups, *tail]}

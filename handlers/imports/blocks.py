@@ -1,5 +1,6 @@
 """The messages about a shared CSV file: its preview with Import and Cancel, and the outcome."""
 
+from bot.i18n import _
 from bot.imports.plan import Plan
 from bot.imports.write import Summary
 from handlers.imports import words
@@ -37,11 +38,11 @@ def preview(shared: Shared, found: Plan) -> dict:
         "type": "actions",
         "block_id": Import.actions,
         "elements": [
-            button(words.IMPORT, Import.confirm, value, "primary"),
-            button(words.CANCEL, Import.cancel, value),
+            button(_(words.IMPORT), Import.confirm, value, "primary"),
+            button(_(words.CANCEL), Import.cancel, value),
         ],
     }
-    lines = ["Rows that would be refused:", *refused] if refused else []
+    lines = [_("Rows that would be refused:"), *refused] if refused else []
     return message(words.preview(name, found), lines, [actions])
 
 

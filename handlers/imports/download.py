@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.i18n import _
 from bot.imports.people import decode
 
 log = logging.getLogger("dealbot.import")
@@ -110,7 +111,7 @@ def download(client: WebClient, shared: Shared) -> bytes:
     """GET the file's private URL with the bot token; at most MAX_BYTES."""
     if not from_slack(shared.url, client.base_url):
         log.warning("file %s: its URL is not on Slack's host; not downloaded", shared.id)
-        raise NotReadable("import_download_refused", name=shared.name, why="not on Slack")
+        raise NotReadable("import_download_refused", name=shared.name, why=_("not on Slack"))
     request = urllib.request.Request(
         shared.url, headers={"Authorization": f"Bearer {client.token}"}, method="GET"
     )

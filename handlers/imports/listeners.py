@@ -13,6 +13,7 @@ import re
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.i18n import _
 from bot.imports.match import MappingError
 from bot.imports.people import SlackRefused, decode, lookup_by_email
 from bot.imports.service import Options, import_text, prepare
@@ -86,8 +87,8 @@ def on_file_share(event: dict, client: WebClient, context: BoltContext) -> None:
 
 def _button(action: dict) -> tuple[str, str]:
     """The file id and name a button carries ("" for the id of a broken one)."""
-    file_id, _, name = action_value(action).partition("|")
-    return (file_id if FILE_ID.fullmatch(file_id) else ""), (name or "the file")
+    file_id, __, name = action_value(action).partition("|")
+    return (file_id if FILE_ID.fullmatch(file_id) else ""), (name or _("the file"))
 
 
 def on_import(

@@ -1,5 +1,6 @@
 """Generic Block Kit pieces for messages. Pure: data in, block dicts out."""
 
+from bot.i18n import _
 from handlers.kit.layout import SECTION_TEXT, pack
 
 BUTTON_TEXT = 75  # Slack's limit on a button's label
@@ -29,10 +30,11 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
 
 
 def help_blocks(help_text: str, hint: str | None = None) -> list[dict]:
-    """A help text, with a one-line hint on top when the user typed something wrong."""
+    """A help text (marked N_() where it is written; translated here), with a one-line hint
+    on top when the user typed something wrong (translated by the caller)."""
     blocks = [text(hint)] if hint else []
     topics: list[str] = []  # a `*Heading*` line starts a topic; a section never splits one
-    for line in help_text.splitlines():
+    for line in _(help_text).splitlines():
         if line.startswith("*") or not topics:
             topics.append(line)
         else:

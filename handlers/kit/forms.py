@@ -6,6 +6,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.common.errors import InvalidInput
+from bot.i18n import _
 from handlers.kit.context import quick
 from handlers.kit.inbound import clean
 from handlers.kit.modals import plain
@@ -36,7 +37,7 @@ def form_values(view: dict) -> dict[str, Any]:
             if declared:
                 if declared.get(block_id, ("",))[0] != action_id:
                     raise InvalidInput("broken_form")  # not a field of this view
-                _, kind, lines = declared[block_id]
+                __, kind, lines = declared[block_id]
             out[block_id] = _value(element, kind, lines=lines)
     return out
 
@@ -123,7 +124,7 @@ def refusal(view: dict, errors: dict[str, str], client: WebClient | None = None)
     notice = {
         "type": "modal",
         "title": plain("dealbot"),
-        "close": plain("Close"),
+        "close": plain(_("Close")),
         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": strays[0][:NOTICE_MAX]}}],
     }
     return {"response_action": "update", "view": notice}

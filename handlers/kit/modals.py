@@ -1,5 +1,6 @@
 """Generic Block Kit pieces of modals. Pure: data in, dicts out."""
 
+from bot.i18n import _
 from handlers.kit.metadata import ModalMeta
 
 TITLE_MAX = 24  # Slack's limit on a modal's title
@@ -62,6 +63,6 @@ def modal(callback: str, title: str, submit: str, meta: ModalMeta, blocks: list[
         "private_metadata": meta.dump(),
         "title": plain(title[:TITLE_MAX]),
         "submit": plain(submit),
-        "close": plain("Cancel"),
+        "close": plain(_("Cancel")),
         "blocks": blocks,
     }

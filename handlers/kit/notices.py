@@ -6,6 +6,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.deals import effects, reads
+from bot.i18n import _
 from bot.runtime.outbox import Sent
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once
@@ -21,11 +22,11 @@ def channel_refuses(*, session: Session, row: Outbox, error: str) -> None:
     )
     if view is None:
         return
-    text = (
-        f"I can no longer post in <#{row.channel_id}> (Slack said `{error}`), so the card of "
-        f"{fmt.deal_title(view.deal)} and its thread are not kept up to date there. "
+    text = _(
+        "I can no longer post in <#{channel}> (Slack said `{error}`), so the card of "
+        "{deal} and its thread are not kept up to date there. "
         "Invite me back with `/invite @dealbot`; its changes are all saved."
-    )
+    ).format(channel=row.channel_id, error=error, deal=fmt.deal_title(view.deal))
     effects.tell_once(
         session=session,
         team_id=row.team_id,

@@ -3,9 +3,14 @@
 import re
 from datetime import UTC, date, datetime
 
-from bot.common.money import Money, format_money, format_short
+from bot.common.days import format_day
+from bot.common.errors import InvalidAmount
+from bot.common.money import STORED, Money, format_money, format_short, parse_amount
 from bot.deals.service import DealView
+from bot.deals.vocab import LOSS_REASONS
+from bot.i18n import N_, _
 from bot.imports.fields import IMPORT_ACTOR
+from bot.pipeline.templates import local_name
 from handlers.deals.verb_words import took_back
 from handlers.kit.mrkdwn import escape, with_links
 from storage.models import Activity, Deal
@@ -25,8 +30,8 @@ def echo(text: str, limit: int = ECHO_MAX) -> str:
 def user(user_id: str | None) -> str:
     """A mention of a Slack user (the actor of a CSV import's entries is "the import")."""
     if user_id == IMPORT_ACTOR:
-        return "the import"
-    return f"<@{user_id}>" if user_id else "nobody"
+        return _("the import")
+    return f"<@{user_id}>" if user_id else _("nobody")
 
 
 def deal_title(deal: Deal) -> str:
@@ -44,7 +49,7 @@ def value(deal: Deal, short: bool = False) -> str:
 
 def day(d: date | None) -> str:
     """A date as 2026-12-31, or a dash."""
-    return d.isoformat() if d else "–"
+    return format_day(d) if d else "–"
 
 
 def days_since(when: datetime, now: datetime | None = None) -> int:
@@ -56,39 +61,40 @@ def stage_place(v: DealView) -> str:
     """`Proposal received (5/7)`: the stage and its place among the open stages."""
     open_stages = [s for s in v.stages if s.kind == "open"]
     if v.stage in open_stages:
-        return f"{v.stage.name} ({open_stages.index(v.stage) + 1}/{len(open_stages)})"
-    return v.stage.name
+        return f"{local_name(v.stage.name)} ({open_stages.index(v.stage) + 1}/{len(open_stages)})"
+    return local_name(v.stage.name)
 
 
+# One history line per kind of change: who ({who}) did what. Translated when shown.
 _VERBS = {
-    "created": "created the deal in {to}",
-    "moved": "moved it from {frm} to {to}",
-    "won": "marked it won 🎉",
-    "lost": "marked it lost",
-    "reopened": "reopened it in {to}",
-    "note": "added a note",
-    "value": "changed the value from {frm} to {to}",
-    "close": "set the expected close from {frm} to {to}",
-    "source": "set the source to {to}",
-    "next": "set the next step to “{to}”",
-    "name": "renamed it from “{frm}” to “{to}”",
-    "owner": "handed it over from {frm_user} to {to_user}",
-    "tagged": "tagged {to_user}",
-    "company": "set the company from {frm} to {to}",
-    "contact": "added {to} as a contact",
-    "reply": "replied in the thread",
-    "qualified": "qualified it as {to}",
-    "nurture": "set a follow-up for {to}",
-    "snoozed": "snoozed it until {to}",
-    "archived": "archived it",
-    "restored": "restored it from the archive",
-    "undone": "took back {undid}",
-    "reminder": "set a reminder for {to}",
-    "reminder_done": "marked the reminder for {to} done",
-    "reminder_snoozed": "snoozed the reminder from {frm} to {to}",
-    "contact_edited": "changed the contact {to}",
-    "contact_removed": "removed {frm} as a contact",
-    "from_message": "created it from a message: {link}",  # a shortcut; the note: its author
+    "created": N_("{who} created the deal in {to}"),
+    "moved": N_("{who} moved it from {frm} to {to}"),
+    "won": N_("{who} marked it won 🎉"),
+    "lost": N_("{who} marked it lost"),
+    "reopened": N_("{who} reopened it in {to}"),
+    "note": N_("{who} added a note"),
+    "value": N_("{who} changed the value from {frm} to {to}"),
+    "close": N_("{who} set the expected close from {frm} to {to}"),
+    "source": N_("{who} set the source to {to}"),
+    "next": N_("{who} set the next step to “{to}”"),
+    "name": N_("{who} renamed it from “{frm}” to “{to}”"),
+    "owner": N_("{who} handed it over from {frm_user} to {to_user}"),
+    "tagged": N_("{who} tagged {to_user}"),
+    "company": N_("{who} set the company from {frm} to {to}"),
+    "contact": N_("{who} added {to} as a contact"),
+    "reply": N_("{who} replied in the thread"),
+    "qualified": N_("{who} qualified it as {to}"),
+    "nurture": N_("{who} set a follow-up for {to}"),
+    "snoozed": N_("{who} snoozed it until {to}"),
+    "archived": N_("{who} archived it"),
+    "restored": N_("{who} restored it from the archive"),
+    "undone": N_("{who} took back {undid}"),
+    "reminder": N_("{who} set a reminder for {to}"),
+    "reminder_done": N_("{who} marked the reminder for {to} done"),
+    "reminder_snoozed": N_("{who} snoozed the reminder from {frm} to {to}"),
+    "contact_edited": N_("{who} changed the contact {to}"),
+    "contact_removed": N_("{who} removed {frm} as a contact"),
+    "from_message": N_("{who} created it from a message: {link}"),  # a shortcut; note: author
 }
 _PERMALINK = re.compile(r"https://[^\s<>|]+")
 
@@ -98,30 +104,64 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
+def lost_reason(reason: str) -> str:
+    """A stored lost reason (`Price too high: their budget halved`) with the picked reason in
+    the reader's language; the details stay as typed."""
+    for label in LOSS_REASONS.values():
+        if reason == label:
+            return _(label)
+        if reason.startswith(label + ": "):
+            details = reason[len(label) + 2 :]
+            return _("{reason}: {details}").format(reason=_(label), details=details)
+    return reason
+
+
 def stage_then(stage_id: int | None, recorded: str | None, names: dict[int, str] | None) -> str:
     """A stage a history entry names: its current name (from `names`, stage id -> name),
     saying what it was called then if it was renamed since; else the name recorded."""
     now = (names or {}).get(stage_id) if stage_id is not None else None
+    then = local_name(recorded) if recorded and stage_id is not None else recorded
     if now is None or now == recorded:
-        return escape(recorded or "–")
-    return f"{escape(now)} (then called {escape(recorded or '–')})"
+        return escape(then or "–")
+    return _("{now} (then called {then})").format(
+        now=escape(local_name(now)), then=escape(then or "–")
+    )
+
+
+_DAY_KINDS = {"close", "nurture", "snoozed", "reminder", "reminder_done", "reminder_snoozed"}
+
+
+def recorded(kind: str, text: str | None) -> str | None:
+    """A value a history entry stored in English ($12,000, 2026-12-31) as the reader writes
+    it (`12 000 $`, `31.12.2026`); anything else as it is."""
+    try:
+        if kind == "value" and text:
+            return format_money(parse_amount(text, "USD", STORED))
+        if kind in _DAY_KINDS and text:
+            return format_day(date.fromisoformat(text))
+    except (InvalidAmount, ValueError):
+        pass
+    return text
 
 
 def activity(a: Activity, names: dict[int, str] | None = None) -> str:
     """One history line: who did what, from and to; `names` gives stages' current names."""
-    verb = _VERBS.get(a.kind, escape(a.kind)).format(
-        frm=stage_then(getattr(a, "from_stage_id", None), a.from_value, names),
-        to=stage_then(getattr(a, "to_stage_id", None), a.to_value, names),
+    kind = escape(a.kind).replace("{", "{{").replace("}", "}}")  # an unknown kind, as is
+    line = (_(_VERBS[a.kind]) if a.kind in _VERBS else "{who} " + kind).format(
+        who=user(a.actor_id),
+        frm=stage_then(getattr(a, "from_stage_id", None), recorded(a.kind, a.from_value), names),
+        to=stage_then(getattr(a, "to_stage_id", None), recorded(a.kind, a.to_value), names),
         frm_user=user(a.from_value),
         to_user=user(a.to_value),
         undid=took_back(a.from_value or "") if a.kind == "undone" else "",
         link=_link(a.to_value or ""),
     )
-    line = f"{user(a.actor_id)} {verb}"
     if getattr(a, "deleted_at", None):
-        return line + " (deleted)"
+        return _("{line} (deleted)").format(line=line)
     if a.note:  # a thread reply keeps its mentions and links; every other note is literal
-        line += f": {with_links(a.note) if a.kind == 'reply' else escape(a.note)}"
+        note = lost_reason(a.note) if a.kind == "lost" else a.note
+        shown = with_links(note) if a.kind == "reply" else escape(note)
+        line = _("{line}: {note}").format(line=line, note=shown)
     return line
 
 

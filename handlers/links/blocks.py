@@ -1,6 +1,8 @@
 """The compact card a pasted deal link unfurls into. Pure: data in, blocks out."""
 
 from bot.deals.service import DealView
+from bot.i18n import _
+from bot.pipeline.templates import local_name
 from handlers.deals.card import next_stage
 from handlers.kit import text as fmt
 from handlers.kit.blocks import button, context
@@ -16,9 +18,9 @@ def unfurl_blocks(v: DealView) -> list[dict]:
     carry what the card's do, so the card's listeners act on them."""
     d = v.deal
     fields = [
-        f"*Stage*\n{fmt.stage_place(v)}",
-        f"*Value*\n{fmt.value(d)}",
-        f"*Owner*\n{fmt.user(d.owner_id)}",
+        _("*Stage*") + f"\n{fmt.stage_place(v)}",
+        _("*Value*") + f"\n{fmt.value(d)}",
+        _("*Owner*") + f"\n{fmt.user(d.owner_id)}",
     ]
     blocks: list[dict] = [
         {
@@ -28,15 +30,15 @@ def unfurl_blocks(v: DealView) -> list[dict]:
         }
     ]
     if d.archived_at is not None:
-        blocks.append(context(words.ARCHIVED.format(number=d.number)))
+        blocks.append(context(_(words.ARCHIVED).format(number=d.number)))
     elif v.stage.kind != "open":
-        blocks.append(context(words.CLOSED.format(number=d.number)))
+        blocks.append(context(_(words.CLOSED).format(number=d.number)))
     elements = []
     nxt = next_stage(v) if d.archived_at is None else None
     if nxt is not None:
         move = MoveValue(deal=d.number, frm=v.stage.id, to=nxt.id).dump()
-        label = words.ADVANCE.format(stage=nxt.name)
+        label = _(words.ADVANCE).format(stage=local_name(nxt.name))
         elements.append(button(label, Action.advance, move, "primary"))
-    elements.append(button(words.SHOW, Action.show, str(d.number)))
+    elements.append(button(_(words.SHOW), Action.show, str(d.number)))
     blocks.append({"type": "actions", "block_id": f"{BLOCK}:{d.number}", "elements": elements})
     return blocks

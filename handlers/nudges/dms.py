@@ -10,7 +10,9 @@ from bot.common.errors import InvalidInput
 from bot.deals import edits
 from bot.deals import quiet as quiet_rule
 from bot.deals.service import DealView
+from bot.i18n import _, n_
 from bot.nudges import service as nudges
+from bot.pipeline.templates import local_name
 from bot.runtime.outbox import Sent
 from handlers.deals.card import stage_menu
 from handlers.kit import blocks
@@ -34,8 +36,13 @@ def nudge_blocks(nudge: nudges.Nudge, now: datetime) -> list[dict]:
     active = [s for s in stages if s.active]
     out: list[dict] = [
         blocks.text(
-            f"*{len(quiet)} of your deals went quiet.* A next step, a "
-            "snooze or a move keeps the pipeline honest."
+            n_(
+                "*{n} of your deals went quiet.* A next step, a "
+                "snooze or a move keeps the pipeline honest.",
+                "*{n} of your deals went quiet.* A next step, a "
+                "snooze or a move keeps the pipeline honest.",
+                len(quiet),
+            ).format(n=len(quiet))
         )
     ]
     by_id = {s.id: s for s in stages}
@@ -45,23 +52,24 @@ def nudge_blocks(nudge: nudges.Nudge, now: datetime) -> list[dict]:
         line = deal_line(
             f"*{fmt.deal_title(deal)}*",
             fmt.value(deal, short=True),
-            escape(stage.name if stage else "?"),
-            f"quiet for {days} day{'' if days == 1 else 's'}",
-            f"next: {escape(deal.next_step or '–')}",
+            escape(local_name(stage.name) if stage else "?"),
+            n_("quiet for {n} day", "quiet for {n} days", days).format(n=days),
+            _("next: {step}").format(step=escape(deal.next_step or "–")),
         )
         out.append(blocks.text(line))
         at = DealAt(deal=deal.number, stage=deal.stage_id).dump()
         elements = [
-            blocks.button("Update next step", Action.next_step, at, "primary"),
-            blocks.button("Snooze", Action.snooze, at),
+            blocks.button(_("Update next step"), Action.next_step, at, "primary"),
+            blocks.button(_("Snooze"), Action.snooze, at),
         ]
-        menu = stage_menu(deal.number, deal.stage_id, active, "Move…")
+        menu = stage_menu(deal.number, deal.stage_id, active, _("Move…"))
         if menu:
             elements.append(menu)
-        elements.append(blocks.button("Mark lost", Action.lost, at, "danger"))
+        elements.append(blocks.button(_("Mark lost"), Action.lost, at, "danger"))
         out.append({"type": "actions", "elements": elements})
     if len(quiet) > SHOWN:
-        out.append(blocks.context(f"And {len(quiet) - SHOWN} more: `/deal list mine`."))
+        more = len(quiet) - SHOWN
+        out.append(blocks.context(_("And {n} more: `/deal list mine`.").format(n=more)))
     return out
 
 
@@ -86,7 +94,9 @@ def send_nudge(client: WebClient, row: Outbox) -> Sent:
     posted = dm_once(
         client,
         row,
-        text=f"{len(nudge.quiet)} of your deals went quiet.",
+        text=n_(
+            "{n} of your deals went quiet.", "{n} of your deals went quiet.", len(nudge.quiet)
+        ).format(n=len(nudge.quiet)),
         blocks=nudge_blocks(nudge, now),
     )
 

@@ -1,6 +1,7 @@
 """/deal report: the metrics over a period, per owner and per stage, shown to the caller only."""
 
 from bot.common.errors import DomainError
+from bot.i18n import _
 from bot.reports import period as periods
 from bot.reports import window
 from bot.reports.report import build_report
@@ -24,7 +25,7 @@ def report_command(ctx: Ctx, rest: str) -> Reply:
     """`/deal report [30|90|365|quarter|YYYY-MM-DD..YYYY-MM-DD]`, ephemeral."""
     word = rest.strip()
     if word.lower() in ("help", "?"):
-        return Reply(text=f"Try {EXAMPLES}.")
+        return Reply(text=_("Try {examples}.").format(examples=_(EXAMPLES)))
     tz = caller_zone(ctx)
     try:
         with session_scope() as s:
@@ -33,4 +34,7 @@ def report_command(ctx: Ctx, rest: str) -> Reply:
             r = build_report(session=s, team_id=ctx.team_id, period=period)
     except DomainError as e:
         return Reply(text=words(e))
-    return Reply(text=f"Pipeline report · {period_line(period)}", blocks=report_blocks(r))
+    return Reply(
+        text=_("Pipeline report · {period}").format(period=period_line(period)),
+        blocks=report_blocks(r),
+    )

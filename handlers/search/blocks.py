@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from bot.common.numbers import number
+from bot.i18n import _, n_
 from bot.search.service import PAGE, Found, Results, folded
 from handlers.deals.blocks import deal_line
 from handlers.kit import layout
@@ -49,13 +51,18 @@ def where(f: Found, terms: list[str]) -> str:
     """`note by @bob, Nov 2: …called *Acme*…`: where the deal matched."""
     m = f.match
     if m.kind == "note":
-        who = "reply in the thread" if m.note_kind == "reply" else "note"
+        who = (
+            _("reply in the thread by {user}, {day}")
+            if m.note_kind == "reply"
+            else _("note by {user}, {day}")
+        )
         day = layout.reader_day(m.at) if m.at else ""
-        place = f"{who} by {fmt.user(m.actor)}, {day}"
+        place = who.format(user=fmt.user(m.actor), day=day)
         body = snippet(plain_text(m.text), terms)
     else:
-        place, body = w.PLACES.get(m.kind, m.kind), snippet(m.text, terms)
-    more = f" (+{f.places - 1} more)" if f.places > 1 else ""
+        known = w.PLACES.get(m.kind)
+        place, body = _(known) if known else m.kind, snippet(m.text, terms)
+    more = " " + _("(+{n} more)").format(n=number(f.places - 1)) if f.places > 1 else ""
     return f"      ↳ {place}: {body}{more}"
 
 
@@ -63,14 +70,23 @@ def hit_line(f: Found, terms: list[str]) -> str:
     """The deal's list line (archived ones say so) and where it matched."""
     line = deal_line(f.view)
     if f.view.deal.archived_at is not None:
-        line += layout.SEPARATOR + "archived"
+        line += layout.SEPARATOR + _("archived")
     return line + "\n" + where(f, terms)
 
 
 def title(r: Results) -> str:
     """`Deals matching “acme” · 12 deals`."""
-    scope = " (archived too)" if r.archived else ""
-    return f"Deals matching “{fmt.echo(r.query)}”{scope} · {layout.plural(r.total)}"
+    said = (
+        _("Deals matching “{query}” (archived too) · {deals}")
+        if r.archived
+        else _("Deals matching “{query}” · {deals}")
+    )
+    return said.format(query=fmt.echo(r.query), deals=deals(r.total))
+
+
+def deals(n: int) -> str:
+    """`12 deals`."""
+    return n_("{n} deal", "{n} deals", n).format(n=number(n))
 
 
 def result_blocks(r: Results, raw: str) -> list[dict]:
@@ -81,21 +97,33 @@ def result_blocks(r: Results, raw: str) -> list[dict]:
             pages = -(-r.total // PAGE)
             return [
                 text(
-                    w.NO_PAGE.format(
+                    n_(
+                        "There is no page {page}: “{query}” found {total} on {pages} page.",
+                        "There is no page {page}: “{query}” found {total} on {pages} pages.",
+                        pages,
+                    ).format(
                         page=r.offset // PAGE + 1,
                         query=query,
-                        total=layout.plural(r.total),
-                        pages=layout.plural(pages, "page"),
+                        total=deals(r.total),
+                        pages=number(pages),
                     )
                 )
             ]
-        said = w.NOTHING.format(query=query)
-        return [text(said + ("" if r.archived else w.NOTHING_ARCHIVED.format(query=query)))]
+        said = _(w.NOTHING).format(query=query)
+        if not r.archived:
+            said += " " + _(w.NOTHING_ARCHIVED).format(query=query)
+        return [text(said)]
     blocks = [text(f"*{title(r)}*")]
     blocks += [text(t) for t in layout.pack([hit_line(f, r.words) for f in r.hits])]
     shown_to = r.offset + len(r.hits)
     if shown_to < r.total:
-        blocks.append(context(f"Showing {r.offset + 1}–{shown_to} of {r.total}."))
+        blocks.append(
+            context(
+                _("Showing {first}–{last} of {total}.").format(
+                    first=r.offset + 1, last=shown_to, total=r.total
+                )
+            )
+        )
         value = f"{shown_to}|{raw}"
-        blocks.append({"type": "actions", "elements": [button("Next page", ACTION, value)]})
+        blocks.append({"type": "actions", "elements": [button(_("Next page"), ACTION, value)]})
     return blocks[: layout.MESSAGE_BLOCKS]

@@ -3,6 +3,7 @@
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.common.errors import InvalidInput
+from bot.i18n import _
 from bot.search import service as search
 from handlers.kit import errors
 from handlers.kit.context import Ctx, Reply
@@ -35,7 +36,7 @@ def answer(team_id: str, raw: str, offset: int) -> Reply:
         if exc.code.startswith("find_"):
             return Reply(text=w.words(exc))
         raise
-    return Reply(text=title(r) if r.hits else "No deals found", blocks=result_blocks(r, raw))
+    return Reply(text=title(r) if r.hits else _("No deals found"), blocks=result_blocks(r, raw))
 
 
 def find_command(ctx: Ctx, rest: str) -> Reply:
@@ -60,7 +61,7 @@ def on_find_page(
         respond(text=said, response_type="ephemeral", replace_original=False)
 
     try:
-        offset_text, _, raw = action_value(action).partition("|")
+        offset_text, __, raw = action_value(action).partition("|")
         digits = offset_text.isascii() and offset_text.isdigit()
         if not digits or len(offset_text) > OFFSET_DIGITS or not raw:
             raise InvalidInput("find_broken_button")

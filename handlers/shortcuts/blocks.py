@@ -1,5 +1,7 @@
 """Block Kit of "Add to deal…": its form, the options of its deal picker, its answers. Pure."""
 
+from bot.i18n import _, n_
+from bot.pipeline.templates import local_name
 from bot.shortcuts.service import OPTIONS_MAX
 from handlers.kit import text as fmt
 from handlers.kit.ids import Shortcut
@@ -16,18 +18,18 @@ def add_modal(meta: ModalMeta, quote: str) -> dict:
     picker = {
         "type": "external_select",
         "action_id": Shortcut.deal_input,
-        "placeholder": plain(words.ADD_PLACEHOLDER),
+        "placeholder": plain(_(words.ADD_PLACEHOLDER)),
         "min_query_length": 1,
     }
-    shown = fmt.echo(quote, QUOTE_MAX) or "(no text)"
+    shown = fmt.echo(quote, QUOTE_MAX) or _("(no text)")
     return modal(
         Shortcut.add_modal,
-        words.ADD_TITLE,
-        "Add",
+        _(words.ADD_TITLE),
+        _("Add"),
         meta,
         [
             {"type": "section", "text": {"type": "mrkdwn", "text": f">{shown}"}},
-            field_block(Shortcut.deal_block, words.ADD_LABEL, picker, hint=words.ADD_HINT),
+            field_block(Shortcut.deal_block, _(words.ADD_LABEL), picker, hint=_(words.ADD_HINT)),
         ],
     )
 
@@ -35,7 +37,7 @@ def add_modal(meta: ModalMeta, quote: str) -> dict:
 def deal_option(deal: Deal, stage: Stage) -> dict:
     """One deal in the picker: `#12 Acme Corp · Proposal received` (plain text, cut)."""
     label = f"#{deal.number} {deal.name}"
-    tail = f" · {stage.name}" + (" · archived" if deal.archived_at else "")
+    tail = f" · {local_name(stage.name)}" + (" · " + _("archived") if deal.archived_at else "")
     if len(label) + len(tail) > OPTION_MAX:
         label = label[: max(OPTION_MAX - len(tail) - 1, 8)] + "…"
     return {"text": plain((label + tail)[:OPTION_MAX]), "value": str(deal.number)}
@@ -51,16 +53,15 @@ def added_view(deal: Deal, people: list[str]) -> dict:
     blocks: list[dict] = [
         {
             "type": "section",
-            "text": {"type": "mrkdwn", "text": words.ADDED.format(deal=fmt.deal_title(deal))},
+            "text": {"type": "mrkdwn", "text": _(words.ADDED).format(deal=fmt.deal_title(deal))},
         }
     ]
     if people:
-        many = len(people) > 1
-        offer = words.TAG_OFFER.format(
-            people=", ".join(fmt.user(u) for u in people),
-            verb="are" if many else "is",
-            deal=fmt.deal_title(deal),
-        )
+        offer = n_(
+            "{people} is mentioned in it. Tag them on {deal}?",
+            "{people} are mentioned in it. Tag them on {deal}?",
+            len(people),
+        ).format(people=", ".join(fmt.user(u) for u in people), deal=fmt.deal_title(deal))
         blocks += [
             {"type": "section", "text": {"type": "mrkdwn", "text": offer}},
             {
@@ -69,7 +70,7 @@ def added_view(deal: Deal, people: list[str]) -> dict:
                     {
                         "type": "button",
                         "action_id": Shortcut.tag_mentioned,
-                        "text": plain(words.TAG_BUTTON),
+                        "text": plain(_(words.TAG_BUTTON)),
                         "style": "primary",
                         "value": f"{deal.number}:{','.join(people)}",
                     }
@@ -83,8 +84,8 @@ def done_view(blocks: list[dict]) -> dict:
     """A modal page with only a Done button."""
     return {
         "type": "modal",
-        "title": plain(words.ADD_TITLE),
-        "close": plain("Done"),
+        "title": plain(_(words.ADD_TITLE)),
+        "close": plain(_("Done")),
         "blocks": blocks,
     }
 

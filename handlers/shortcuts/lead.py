@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.deals.service import DealView
+from bot.i18n import _
 from bot.shortcuts import reading
 from bot.shortcuts import service as shortcuts
 from handlers.deals.modals import new_lead_modal
@@ -49,14 +50,14 @@ def cannot_post(client: WebClient, channel: str | None) -> str | None:
     try:
         found = client.conversations_info(channel=channel)["channel"]
         if found.get("is_im") or found.get("is_mpim"):
-            return words.NOT_A_CHANNEL
+            return _(words.NOT_A_CHANNEL)
         if found.get("is_archived"):
-            return words.ARCHIVED
+            return _(words.ARCHIVED)
         if not found.get("is_member") and not found.get("is_private"):
             client.conversations_join(channel=channel)
     except SlackApiError as e:
         if e.response.get("error") == "channel_not_found":
-            return words.CANNOT_SEE
+            return _(words.CANNOT_SEE)
         log.info("could not check channel %s: %s", channel, e.response.get("error"))
     except Exception as exc:  # slow or unreachable: the card's sender reports what happens
         log.info("could not check channel %s: %s", channel, type(exc).__name__)
@@ -109,11 +110,15 @@ def prefill(said: message.Said) -> dict[str, str]:
 def intro(link: str, said: message.Said, author: message.Author, in_thread: bool) -> str:
     """What the form says above its fields: where the lead comes from, where its card goes."""
     name = f"|{escape(said.channel_name)}" if said.channel_name else ""
-    lines = [f"From <{link}|a message> by <@{said.user}> in <#{said.channel}{name}>."]
-    lines.append(words.IN_THREAD if in_thread else words.PICK_CHANNEL)
+    lines = [
+        _("From <{link}|a message> by {user} in {channel}.").format(
+            link=link, user=f"<@{said.user}>", channel=f"<#{said.channel}{name}>"
+        )
+    ]
+    lines.append(_(words.IN_THREAD) if in_thread else _(words.PICK_CHANNEL))
     if author.guest:
         who = escape(author.name) + (f" ({escape(author.email)})" if author.email else "")
-        lines.append(words.CONTACT.format(who=who))
+        lines.append(_(words.CONTACT).format(who=who))
     return "\n".join(lines)
 
 
@@ -153,7 +158,7 @@ def on_new_lead(ack: Ack, body: dict, client: WebClient) -> None:
     """The global shortcut: the New lead form, with a channel picker for the card."""
     ack()
     view = new_lead_modal(
-        ModalMeta(), owner=body["user"]["id"], intro=words.GLOBAL_INTRO, pick_channel=True
+        ModalMeta(), owner=body["user"]["id"], intro=_(words.GLOBAL_INTRO), pick_channel=True
     )
     client.views_open(trigger_id=body["trigger_id"], view=view)
 

@@ -23,6 +23,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.i18n import _
 from handlers.kit.context import quick
 from handlers.kit.inbound import SLACK_ID, clean
 from handlers.kit.mrkdwn import plain_text
@@ -72,7 +73,9 @@ class Author:
 
 def refuse(kind: str, template: str) -> Refused:
     """The refusal of a shortcut of `kind` ("lead" or "note")."""
-    return Refused(template.format(nothing=words.NOTHING[kind], instead=words.INSTEAD[kind]))
+    return Refused(
+        _(template).format(nothing=_(words.NOTHING[kind]), instead=words.INSTEAD[kind])
+    )
 
 
 def read(body: dict, team_id: str, kind: str) -> Said:

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.common.errors import DomainError, InvalidInput
 from bot.deals import edits
+from bot.i18n import _
 from bot.shortcuts import reading
 from bot.shortcuts import service as shortcuts
 from handlers.deals.changes import check_people
@@ -101,7 +102,7 @@ def on_tag(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> Non
     ack()
     team_id, user_id = team_of(context), body["user"]["id"]
     view_id = (body.get("view") or {}).get("id")
-    number, _, listed = action_value((body.get("actions") or [{}])[0]).partition(":")
+    number, __, listed = action_value((body.get("actions") or [{}])[0]).partition(":")
     people = [u for u in listed.split(",") if SLACK_ID.fullmatch(u)][:20]
     try:
         if not number.isdigit() or not people:
@@ -117,7 +118,7 @@ def on_tag(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> Non
                 reason=words.TAG_REASON,
             )
         who = ", ".join(fmt.user(u) for u in added + already)
-        text = words.TAGGED.format(people=who, deal=fmt.deal_title(v.deal))
+        text = _(words.TAGGED).format(people=who, deal=fmt.deal_title(v.deal))
     except DomainError as exc:
         text = errors.words(exc)
     except Exception as exc:

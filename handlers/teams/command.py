@@ -1,6 +1,7 @@
 """/deal team (sales teams, managers, admins, the record) and /deal access (open|closed)."""
 
 from bot.common.errors import InvalidInput
+from bot.i18n import N_, _
 from bot.teams import reads
 from bot.teams import service as teams
 from handlers.deals.changes import check_people
@@ -14,13 +15,13 @@ from handlers.teams.show import history_lines, overview_lines
 from handlers.teams.words import role_words
 from storage.db import read_scope, session_scope
 
-TEAM_USAGE = (
+TEAM_USAGE = N_(
     "Try `/deal team` (the teams), `/deal team new Central @ann`, `/deal team add Central @bob "
     "@cat`, `/deal team remove Central @bob`, `/deal team rename Central Central Europe`, "
     "`/deal team manager @ann` (or `manager @ann off`), `/deal team admin @dan` (or `admin "
     "@dan off`) or `/deal team history`."
 )
-ACCESS_USAGE = (
+ACCESS_USAGE = N_(
     "Try `/deal access open` (every member may change every deal) or `/deal access closed` "
     "(a deal's owner, its collaborators, the owner's manager and admins)."
 )
@@ -32,33 +33,35 @@ def lines_reply(title: str, lines: list[str]) -> Reply:
 
 def team_command(ctx: Ctx, rest: str) -> Reply:
     """/deal team [history [page] | manager | admin | new | add | remove | rename …]."""
-    verb, _, tail = rest.strip().partition(" ")
+    verb, __, tail = rest.strip().partition(" ")
     verb, tail = verb.lower(), tail.strip()
     handler = VERBS.get(verb)
     if handler is None:
         return Reply(
-            text=f"I can't read `/deal team {echo(parse.unescape(rest))}`. {TEAM_USAGE}"
+            text=_("I can't read `/deal team {text}`.").format(text=echo(parse.unescape(rest)))
+            + " "
+            + _(TEAM_USAGE)
         )
     return handler(ctx, tail)
 
 
 def show(ctx: Ctx, tail: str) -> Reply:
     if tail:
-        return Reply(text=TEAM_USAGE)
+        return Reply(text=_(TEAM_USAGE))
     with read_scope() as s:
         o = reads.overview(session=s, team_id=ctx.team_id)
         lines = overview_lines(o)
-    return lines_reply("Sales teams and roles", lines)
+    return lines_reply(_("Sales teams and roles"), lines)
 
 
 def history(ctx: Ctx, tail: str) -> Reply:
     if tail and not (tail.isascii() and tail.isdigit() and len(tail) < 6 and int(tail) > 0):
-        return Reply(text="Try `/deal team history` or `/deal team history 2` (older entries).")
+        return Reply(text=_("Try `/deal team history` or `/deal team history 2` (older entries)."))
     page = int(tail) - 1 if tail else 0
     with read_scope() as s:
         rows, more = reads.history(session=s, team_id=ctx.team_id, page=page)
         lines = history_lines(rows, more, page)
-    return lines_reply("Roles, teams and access: history", lines)
+    return lines_reply(_("Roles, teams and access: history"), lines)
 
 
 def one_person(ctx: Ctx, tail: str, verb: str) -> tuple[str, bool]:
@@ -84,9 +87,8 @@ def role(verb: str):
                 teams.set_role(
                     session=s, team_id=ctx.team_id, actor=ctx.user_id, user_id=who, role=verb
                 )
-        if off:
-            return Reply(text=f"{user(who)} is no longer {role_words(verb)}.")
-        return Reply(text=f"{user(who)} is now {role_words(verb)}.")
+        said = _("{user} is no longer {role}.") if off else _("{user} is now {role}.")
+        return Reply(text=said.format(user=user(who), role=role_words(verb)))
 
     return command
 
@@ -99,7 +101,7 @@ def name_and_people(tail: str) -> tuple[str, list[str]]:
 def new(ctx: Ctx, tail: str) -> Reply:
     name, users = name_and_people(tail)
     if len(users) > 1:
-        return Reply(text="A team has one manager: `/deal team new Central @ann`.")
+        return Reply(text=_("A team has one manager: `/deal team new Central @ann`."))
     check_people(ctx.client, users)
     with session_scope() as s:
         t = teams.create(
@@ -111,8 +113,10 @@ def new(ctx: Ctx, tail: str) -> Reply:
         )
         name, lead = t.name, t.manager_id
     return Reply(
-        text=f"Created the team *{escape(name)}*, led by {user(lead)}. Add sellers with "
-        f"`/deal team add {escape(name)} @name`."
+        text=_(
+            "Created the team *{team}*, led by {user}. Add sellers with "
+            "`/deal team add {team} @name`."
+        ).format(team=escape(name), user=user(lead))
     )
 
 
@@ -127,24 +131,35 @@ def add(ctx: Ctx, tail: str) -> Reply:
     parts = []
     if moved:
         names = ", ".join(
-            user(m.user_id) + (f" (moved from *{escape(m.left)}*)" if m.left else "") for m in moved
+            _("{user} (moved from *{team}*)").format(user=user(m.user_id), team=escape(m.left))
+            if m.left
+            else user(m.user_id)
+            for m in moved
         )
-        parts.append(f"Added {names} to *{title}*.")
+        parts.append(_("Added {people} to *{team}*.").format(people=names, team=title))
     if already:
-        parts.append(f"{', '.join(user(u) for u in already)} already in *{title}*.")
+        parts.append(
+            _("{people} already in *{team}*.").format(
+                people=", ".join(user(u) for u in already), team=title
+            )
+        )
     return Reply(text=" ".join(parts))
 
 
 def remove(ctx: Ctx, tail: str) -> Reply:
     name, users = name_and_people(tail)
     if len(users) != 1:
-        return Reply(text="Name one person: `/deal team remove Central @bob`.")
+        return Reply(text=_("Name one person: `/deal team remove Central @bob`."))
     with session_scope() as s:
         t = teams.remove(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, team=name, user_id=users[0]
         )
         title = escape(t.name)
-    return Reply(text=f"Took {user(users[0])} out of *{title}*; they are in no team now.")
+    return Reply(
+        text=_("Took {user} out of *{team}*; they are in no team now.").format(
+            user=user(users[0]), team=title
+        )
+    )
 
 
 def rename(ctx: Ctx, tail: str) -> Reply:
@@ -162,11 +177,13 @@ def rename(ctx: Ctx, tail: str) -> Reply:
         )
         old_text, new_name = " ".join(words[:cut]), " ".join(words[cut:])
         if not words or not new_name:
-            return Reply(text="Try `/deal team rename Central Central Europe`.")
+            return Reply(text=_("Try `/deal team rename Central Central Europe`."))
         old = teams.rename(
             session=s, team_id=ctx.team_id, actor=ctx.user_id, team=old_text, new_name=new_name
         )
-    return Reply(text=f"Renamed the team *{escape(old)}* to *{escape(new_name)}*.")
+    return Reply(
+        text=_("Renamed the team *{old}* to *{new}*.").format(old=escape(old), new=escape(new_name))
+    )
 
 
 def access_command(ctx: Ctx, rest: str) -> Reply:
@@ -176,21 +193,25 @@ def access_command(ctx: Ctx, rest: str) -> Reply:
         with read_scope() as s:
             is_open = reads.is_open(session=s, team_id=ctx.team_id)
         state = (
-            "open: every member may change every deal"
+            _("The workspace is open: every member may change every deal.")
             if is_open
-            else "closed: a deal is changed by its owner, its collaborators, the owner's "
-            "manager and admins (notes and contacts are open to everyone)"
+            else _(
+                "The workspace is closed: a deal is changed by its owner, its collaborators, "
+                "the owner's manager and admins (notes and contacts are open to everyone)."
+            )
         )
-        return Reply(text=f"The workspace is {state}. {ACCESS_USAGE}")
+        return Reply(text=state + " " + _(ACCESS_USAGE))
     if word not in ("open", "closed", "close"):
-        return Reply(text=ACCESS_USAGE)
+        return Reply(text=_(ACCESS_USAGE))
     with session_scope() as s:
         teams.set_open(session=s, team_id=ctx.team_id, actor=ctx.user_id, open_=word == "open")
     if word == "open":
-        return Reply(text="The workspace is open: every member may change every deal now.")
+        return Reply(text=_("The workspace is open: every member may change every deal now."))
     return Reply(
-        text="The workspace is closed: a deal is changed by its owner, its collaborators, the "
-        "owner's manager and admins."
+        text=_(
+            "The workspace is closed: a deal is changed by its owner, its collaborators, the "
+            "owner's manager and admins."
+        )
     )
 
 

@@ -9,11 +9,14 @@ A file a person shares there (subtype file_share) is offered for import as a CSV
 from slack_bolt import App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 
+from bot.i18n import N_, _
 from handlers.commands import HELP
 from handlers.imports import listeners as shared
 from handlers.kit import blocks
 
-HINT = "I work through the `/deal` command, and it works right here too. Here is what it does:"
+HINT = N_(
+    "I work through the `/deal` command, and it works right here too. Here is what it does:"
+)
 
 
 def in_dm(event: dict) -> bool:
@@ -50,8 +53,8 @@ def on_dm(event: dict, client: WebClient, context: BoltContext, request: BoltReq
     client.chat_postMessage(
         channel=event["channel"],
         thread_ts=event.get("thread_ts"),
-        text=HINT,
-        blocks=blocks.help_blocks(HELP, HINT),
+        text=_(HINT),
+        blocks=blocks.help_blocks(HELP, _(HINT)),
     )
 
 

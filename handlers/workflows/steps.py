@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from bot.common.errors import InvalidAmount, InvalidInput, NeedsQualification
 from bot.common.money import Money, parse_amount
 from bot.deals import service as deals
+from bot.i18n import _
 from bot.runtime.links import deal_link
 from bot.threads.service import first_time
 from bot.workspaces.service import ensure_workspace
@@ -108,7 +109,8 @@ def money(text: str | None, currency: str) -> Money | None:
     try:
         return parse_amount(text, currency)
     except InvalidAmount as exc:
-        raise read.StepInput(f"The step's *Value* input: {describe(exc)}") from None
+        said = _("The step's *Value* input: {reason}").format(reason=describe(exc))
+        raise read.StepInput(said) from None
 
 
 def move_deal(

@@ -20,7 +20,7 @@ ERRORS = {
 # Where deals and money refuse: the domain, and the Slack layer's own checks.
 SOURCES = [
     *sorted((ROOT / "bot" / "deals").glob("*.py")),
-    ROOT / "bot" / "common" / "money.py",
+    ROOT / "bot" / "common" / "amounts.py",  # the money parser
     *sorted((ROOT / "handlers" / "deals").glob("*.py")),
     *sorted((ROOT / "handlers" / "kit").glob("*.py")),
     ROOT / "handlers" / "commands.py",

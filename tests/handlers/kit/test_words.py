@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _refusal_reasons(path: Path) -> set[str]:
-    """The reasons money.py passes to `_refuse(text, "reason", ...)`."""
+    """The reasons the parser (amounts.py) passes to `_refuse(text, "reason", ...)`."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_refuse":
@@ -24,7 +24,7 @@ def _refusal_reasons(path: Path) -> set[str]:
 
 
 def test_every_reason_the_money_parser_gives_is_worded():
-    reasons = _refusal_reasons(ROOT / "bot" / "common" / "money.py")
+    reasons = _refusal_reasons(ROOT / "bot" / "common" / "amounts.py")
     assert reasons and reasons <= set(REASONS)
     assert {"no_amount", "not_an_amount"} <= set(WORDS)
 
