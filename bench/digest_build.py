@@ -45,7 +45,7 @@ BATCH = 20_000
 INDEXES = {"ix_activity_team_kind_at": "activity (team_id, kind, at)"}
 
 
-def postgres(url: str, create: bool) -> None:
+def postgres(url: str, create: bool = True) -> None:
     """Drop the PostgreSQL database the URL names, and create it afresh when asked."""
     target = make_url(url)
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
