@@ -8,6 +8,10 @@
   middleware has returned (on this thread, or on a pool thread in a copy of this context:
   bot/runtime/executor.py), so the language is set, not set-and-reset, like TagRequest's
   log fields; every request sets its own.
+- A channel's language (its setting, else the workspace default) is remembered per
+  (database, workspace, channel) for CHANNEL_TTL seconds, and forgotten in this process
+  when `/deal language` changes it: a delivery under load reads it once every ten
+  seconds, not once per card and thread line; another process sees a change within ten.
 - `in_their_language` wraps each outbox sender: cards, thread lines and digests in the
   channel's language, DMs and Home in the person's.
 """
@@ -15,6 +19,7 @@
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -25,11 +30,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.i18n import SOURCE, speak, speaking
 from bot.i18n.choice import channel_language, from_locale
+from storage import db
 from storage.db import read_scope
 
 log = logging.getLogger("dealbot")
 
 TTL = 600.0  # a changed Slack language shows within ten minutes
+CHANNEL_TTL = 10.0  # a channel's language changed in another process shows within ten seconds
 UNKNOWN_TTL = 60.0  # Slack could not say: ask again a minute later, not on every click
 LOOKUP_TIMEOUT = 1.0  # before the ack: a slow Slack costs at most a second of the three
 _PERSONAL_PAYLOADS = {
@@ -79,12 +86,47 @@ class UserLocales:
 LOCALES = UserLocales()
 
 
+class ChannelLanguages:
+    """What each channel reads, remembered a few seconds per database (tests and the demo
+    run several databases in one process, each with its own workspaces)."""
+
+    def __init__(self, ttl: float = CHANNEL_TTL, clock: Callable[[], float] = time.monotonic):
+        self.ttl, self.clock = ttl, clock
+        self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.lock = threading.Lock()
+
+    def language(self, team_id: str, channel_id: str | None) -> str:
+        """The channel's language (None: the workspace default's)."""
+        engine, key, now = db.engine(), (team_id, channel_id), self.clock()
+        with self.lock:
+            hit = self.seen.get(engine, {}).get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        with read_scope() as s:
+            lang = channel_language(session=s, team_id=team_id, channel_id=channel_id)
+        with self.lock:
+            known = self.seen.setdefault(engine, {})
+            if len(known) > 50_000:
+                known.clear()
+            known[key] = (now + self.ttl, lang)
+        return lang
+
+    def forget(self, team_id: str) -> None:
+        """A workspace's channels are read again (its settings changed, in this process)."""
+        with self.lock:
+            known = self.seen.get(db.engine(), {})
+            for key in [k for k in known if k[0] == team_id]:
+                del known[key]
+
+
+CHANNELS = ChannelLanguages()
+
+
 def for_channel(team_id: str, channel_id: str | None) -> str:
     """What a channel reads (None: the workspace default)."""
     if not team_id:
         return SOURCE
-    with read_scope() as s:
-        return channel_language(session=s, team_id=team_id, channel_id=channel_id)
+    return CHANNELS.language(team_id, channel_id)
 
 
 def for_person(

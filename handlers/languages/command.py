@@ -11,6 +11,7 @@ from bot.i18n import choice as languages
 from bot.teams.access import require_admin
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
+from handlers.languages.choosing import CHANNELS
 from storage.db import session_scope
 
 CLEAR_WORDS = ("clear", "off", "reset", "none")
@@ -85,6 +86,7 @@ def set_channel(ctx: Ctx, lang: str | None) -> Reply:
                                        channel_id=ctx.channel_id, language=lang,
                                        actor=ctx.user_id)
         now = languages.settings(session=s, team_id=ctx.team_id, channel_id=ctx.channel_id)
+    CHANNELS.forget(ctx.team_id)
     if lang is None:
         return Reply(text=_("This channel now follows the workspace default, {lang}.").format(
             lang=named(now.spoken)))
@@ -107,6 +109,7 @@ def set_default(ctx: Ctx, words: list[str]) -> Reply:
         require_admin(session=s, team_id=ctx.team_id, user_id=ctx.user_id, action="language")
         before = languages.set_default(session=s, team_id=ctx.team_id, language=lang,
                                        actor=ctx.user_id)
+    CHANNELS.forget(ctx.team_id)
     if (before or SOURCE) == lang:
         return Reply(text=_("The workspace default is already {lang}.").format(lang=named(lang)))
     return Reply(text=_(

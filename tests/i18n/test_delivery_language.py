@@ -85,3 +85,34 @@ def test_home_speaks_the_persons_language_and_follows_a_change(slack, driver):
     LOCALES.forget()
     driver.app_home_opened("U0ANN")
     assert words(slack.standin.home("U0ANN")["blocks"]) == words(english)
+
+
+def test_a_channel_language_changed_here_shows_on_the_very_next_card(slack, driver):
+    driver.slash("new Acme Corp 12k")  # English: the channel's language is now remembered
+    driver.slash("language fi")
+    driver.slash("new Globex 5k")
+    assert card(slack, 2).blocks == card_in("fi", 2)
+    driver.slash("language default ro")  # the workspace default changes what "clear" gives
+    driver.slash("language clear")
+    driver.slash("new Initech 7k")
+    assert card(slack, 3).blocks == card_in("ro", 3)
+
+
+def test_a_change_another_process_made_shows_once_the_remembered_one_expires(slack, driver):
+    from sqlmodel import Session
+
+    from bot.i18n import choice
+    from handlers.languages.choosing import ChannelLanguages
+    from storage import db
+
+    now = [0.0]
+    channels = ChannelLanguages(ttl=10, clock=lambda: now[0])
+    assert channels.language(TEAM, SALES) == "en"
+    with Session(db.engine()) as s:  # another process's `/deal language fr`, not this one's
+        choice.set_channel(session=s, team_id=TEAM, channel_id=SALES, language="fr",
+                           actor="U0ANN")
+        s.commit()
+    now[0] = 9.9
+    assert channels.language(TEAM, SALES) == "en"  # remembered
+    now[0] = 10.1
+    assert channels.language(TEAM, SALES) == "fr"  # read again
