@@ -101,18 +101,26 @@ def claim_next(
     finishes `after`, which until then kept that row blocked, so no one else can have it."""
     if after.deal_id is None:
         return None
-    stmt = (
-        select(Outbox)
+    following = (
+        select(Outbox.id)
         .where(Outbox.deal_id == after.deal_id, Outbox.id > after.id)
         .order_by(Outbox.id)
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
-    row = session.execute(stmt).scalars().first()
-    if row is None or row.status != "pending" or row.due_at > now:
-        return None
-    return _take(session, [row], now, lease)[0]
+        following = following.with_for_update(skip_locked=True)
+    stmt = (  # one statement: the next row, taken if it waits and is due
+        update(Outbox)
+        .where(
+            Outbox.id == following.scalar_subquery(),
+            Outbox.status == "pending",
+            Outbox.due_at <= now,
+        )
+        .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1)
+        .returning(Outbox)
+    )
+    found = session.execute(stmt, execution_options={"synchronize_session": False})
+    return found.scalars().first()
 
 
 def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta) -> list[Outbox]:

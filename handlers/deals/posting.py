@@ -49,11 +49,12 @@ def _deal(row: Outbox) -> DealView | None:
         return reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
-def _thread(deal) -> str | None:
-    """The thread the card is in when it is not its own: the message a lead was created
-    from (its card, then the card's thread lines, go in that message's thread)."""
+def _deal_and_thread(row: Outbox) -> tuple[DealView | None, str | None]:
+    """The deal's view, and the thread its card goes in when not its own: the message a
+    lead was created from (its card, then the card's thread lines, go in that thread)."""
     with read_scope() as s:
-        return shortcuts.thread_of(session=s, deal=deal)
+        v = reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
+        return v, v and shortcuts.thread_of(session=s, deal=v.deal)
 
 
 def why_not_posted(error: str) -> str:
@@ -73,13 +74,12 @@ def why_not_posted(error: str) -> str:
     return _("Slack refused the card here ({error}).").format(error=error)
 
 
-def _post_card(client: WebClient, row: Outbox, v: DealView) -> dict:
+def _post_card(client: WebClient, row: Outbox, v: DealView, thread: str | None) -> dict:
     # dealbot posts only as a member (no chat:write.public: it must be in the channel to
     # hear replies in the card's thread). `/deal new` joined a public channel already;
     # if someone removed dealbot since, a new card there joins it again.
     message = {"text": card_text(v), "blocks": deal_card(v)}
-    thread = _thread(v.deal)  # a lead created from a message: the card goes in its thread
-    if thread:
+    if thread:  # a lead created from a message: the card goes in its thread
         message["thread_ts"] = thread
     try:
         return post_once(client, row, channel=row.channel_id, **message)
@@ -109,11 +109,11 @@ def _tell_creator(client: WebClient, row: Outbox, text: str) -> None:
 
 def send_card(client: WebClient, row: Outbox) -> Sent:
     """A new deal's card in its channel; its ts recorded with the row's completion."""
-    v = _deal(row)
+    v, thread = _deal_and_thread(row)
     if v is None:
         return Sent()
     try:
-        posted = _post_card(client, row, v)
+        posted = _post_card(client, row, v, thread)
     except SlackApiError as e:
         error = e.response.get("error", "")
         if error not in _CANNOT_POST:
