@@ -101,26 +101,26 @@ def claim_next(
     finishes `after`, which until then kept that row blocked, so no one else can have it."""
     if after.deal_id is None:
         return None
+    table = Outbox.__table__
     following = (
-        select(Outbox.id)
-        .where(Outbox.deal_id == after.deal_id, Outbox.id > after.id)
-        .order_by(Outbox.id)
+        select(table.c.id)
+        .where(table.c.deal_id == after.deal_id, table.c.id > after.id)
+        .order_by(table.c.id)
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
         following = following.with_for_update(skip_locked=True)
-    stmt = (  # one statement: the next row, taken if it waits and is due
-        update(Outbox)
+    stmt = (  # one Core statement: the next row, taken if it waits and is due
+        table.update()
         .where(
-            Outbox.id == following.scalar_subquery(),
-            Outbox.status == "pending",
-            Outbox.due_at <= now,
+            table.c.id == following.scalar_subquery(),
+            table.c.status == "pending",
+            table.c.due_at <= now,
         )
-        .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1)
-        .returning(Outbox)
+        .values(status="sending", lease_until=now + lease, attempts=table.c.attempts + 1)
+        .returning(*table.c)
     )
-    found = session.execute(stmt, execution_options={"synchronize_session": False})
-    return found.scalars().first()
+    return session.execute(stmt).first()  # read like an Outbox: row.kind, row.deal_id, …
 
 
 def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta) -> list[Outbox]:
@@ -135,9 +135,10 @@ def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta)
 
 def finish(*, session: Session, row_id: int, result_ts: str | None = None) -> bool:
     """Mark a row sent (with the ts Slack gave it); False if it was not ours to finish."""
+    table = Outbox.__table__  # Core: the ORM's bulk-update machinery costs more than the row
     result = session.execute(
-        update(Outbox)
-        .where(Outbox.id == row_id, Outbox.status == "sending")
+        table.update()
+        .where(table.c.id == row_id, table.c.status == "sending")
         .values(status="done", done_at=utcnow(), lease_until=None, result_ts=result_ts)
     )
     return result.rowcount == 1

@@ -7,18 +7,25 @@ from storage.models import Activity, Deal
 FROM_MESSAGE = "from_message"  # the activity that keeps a lead's source message
 
 
-def origin(*, session: Session, team_id: str, deal_id: int) -> Activity | None:
-    """The activity recording the message the deal was created from, if it was."""
+def deal_with_origin(
+    *, session: Session, team_id: str, deal_id: int
+) -> tuple[Deal | None, str | None, str | None]:
+    """The deal (in this workspace only) and its source message's (ts, channel), if it
+    was created from one: one statement, as the outbox reads it for each card and line."""
     q = (
-        select(Activity)
-        .where(
-            Activity.team_id == team_id,
-            Activity.deal_id == deal_id,
-            Activity.kind == FROM_MESSAGE,
+        select(Deal, Activity.message_ts, Activity.from_value)
+        .outerjoin(
+            Activity,
+            (col(Activity.deal_id) == Deal.id)
+            & (col(Activity.team_id) == Deal.team_id)
+            & (col(Activity.kind) == FROM_MESSAGE),
         )
+        .where(col(Deal.id) == deal_id, col(Deal.team_id) == team_id)
         .order_by(col(Activity.id))
+        .limit(1)
     )
-    return session.exec(q).first()
+    found = session.exec(q).first()
+    return (None, None, None) if found is None else tuple(found)
 
 
 def deal_by_origin(*, session: Session, team_id: str, channel_id: str, ts: str) -> Deal | None:

@@ -64,13 +64,16 @@ def record_origin(*, session: Session, view: DealView, actor: str, origin: Origi
     return row
 
 
-def thread_of(*, session: Session, deal: Deal) -> str | None:
-    """The ts of the message whose thread holds the deal's card, when the card was posted
-    in the thread of the message the deal was created from (same channel); else None."""
-    row = shortcut_queries.origin(session=session, team_id=deal.team_id, deal_id=deal.id)
-    if row is None or not row.message_ts or row.from_value != deal.channel_id:
-        return None
-    return row.message_ts
+def deal_and_thread(
+    *, session: Session, team_id: str, deal_id: int
+) -> tuple[Deal | None, str | None]:
+    """The deal, and the ts of the message whose thread holds its card when the card was
+    posted in the thread of the message the deal was created from (same channel); else
+    None. One statement."""
+    deal, ts, channel = shortcut_queries.deal_with_origin(
+        session=session, team_id=team_id, deal_id=deal_id
+    )
+    return deal, (ts if deal is not None and ts and channel == deal.channel_id else None)
 
 
 def deal_choices(*, session: Session, team_id: str, typed: str) -> list[tuple[Deal, Stage]]:

@@ -19,7 +19,6 @@ from bot.i18n import _
 from bot.pipeline.templates import local_name
 from bot.runtime.outbox import Paused, Sent
 from bot.runtime.outbox_outcomes import CHANNEL_REFUSES
-from bot.shortcuts import service as shortcuts
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, post_once
@@ -53,8 +52,7 @@ def _deal_and_thread(row: Outbox) -> tuple[DealView | None, str | None]:
     """The deal's view, and the thread its card goes in when not its own: the message a
     lead was created from (its card, then the card's thread lines, go in that thread)."""
     with read_scope() as s:
-        v = reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
-        return v, v and shortcuts.thread_of(session=s, deal=v.deal)
+        return reads.current_and_thread(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
 def why_not_posted(error: str) -> str:
@@ -167,9 +165,8 @@ def send_card_update(client: WebClient, row: Outbox) -> Sent:
 def send_thread_line(client: WebClient, row: Outbox) -> Sent:
     """One change as one line in the card's thread: the deal's record."""
     with read_scope() as s:
-        d = reads.deal(session=s, team_id=row.team_id, deal_id=row.deal_id)
+        d, thread = reads.deal_and_thread(session=s, team_id=row.team_id, deal_id=row.deal_id)
         found = reads.changes(session=s, team_id=row.team_id, ids=[row.ref_id])
-        thread = shortcuts.thread_of(session=s, deal=d) if d is not None else None
     if d is None or not (d.channel_id and d.card_ts) or not found:
         return Sent()
     try:
