@@ -4,6 +4,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.models import Deal, Stage, Workspace
+from storage.queries import hold_workspace
 
 
 def deal_counts(*, session: Session, team_id: str) -> dict[int, int]:
@@ -18,10 +19,12 @@ def deal_count(*, session: Session, team_id: str) -> int:
 
 
 def lock_workspace(*, session: Session, team_id: str) -> Workspace:
-    """The workspace row, locked until the unit of work ends (FOR UPDATE on PostgreSQL).
+    """The workspace row, locked until the unit of work ends (FOR UPDATE on PostgreSQL),
+    with its pipeline held alone (creating and moving deals hold it shared: hold_workspace).
 
     Read afresh: a switch that waited for another must see what that one wrote.
     """
+    hold_workspace(session=session, team_id=team_id, shared=False)
     q = select(Workspace).where(Workspace.team_id == team_id).with_for_update()
     return session.exec(q.execution_options(populate_existing=True)).one()
 

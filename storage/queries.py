@@ -243,21 +243,28 @@ def last_qualification(*, session: Session, team_id: str, deal_id: int) -> Quali
     return session.exec(q).first()
 
 
+WORKSPACE_LOCK = 0x6465616C  # "deal": the advisory lock space of workspaces (hold_workspace)
+
+
 def hold_pipeline(*, session: Session, team_id: str) -> None:
     """Keep the workspace's pipeline from being switched until this unit of work ends.
 
-    A template switch locks the workspace row FOR UPDATE; a move takes it FOR SHARE, so
-    the two never interleave on PostgreSQL. SQLite writers already run one at a time.
+    A template switch holds the workspace alone; a move holds it shared, so the two never
+    interleave on PostgreSQL. SQLite writers already run one at a time.
     """
     hold_workspace(session=session, team_id=team_id, shared=True)
 
 
 def hold_workspace(*, session: Session, team_id: str, shared: bool) -> None:
-    """Lock the workspace row until this unit of work ends (FOR SHARE or FOR UPDATE) on
-    PostgreSQL; SQLite writers already run one at a time."""
+    """Hold the workspace's pipeline and numbers until this unit of work ends, shared or
+    alone, on PostgreSQL; SQLite writers already run one at a time.
+
+    A transaction-scoped advisory lock keyed by the workspace, not a row lock on it: a
+    FOR SHARE writes the locked row (and, with several holders at once, a MultiXact) and
+    logs it, on every `/deal new` and move; an advisory lock lives in memory only."""
     if session.get_bind().dialect.name == "postgresql":
-        row = select(Workspace.team_id).where(Workspace.team_id == team_id)
-        session.execute(row.with_for_update(read=shared))
+        take = func.pg_advisory_xact_lock_shared if shared else func.pg_advisory_xact_lock
+        session.execute(select(take(WORKSPACE_LOCK, func.hashtext(team_id))))
 
 
 def insert_new(*, session: Session, column, **values):

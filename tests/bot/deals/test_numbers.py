@@ -80,7 +80,8 @@ def test_deals_created_while_the_template_switches_land_on_active_stages(databas
 
 def switch_could_start(url) -> bool:
     """Whether a template switch could take the workspace now (from another connection,
-    without waiting): PostgreSQL's FOR UPDATE of the row, SQLite's write lock."""
+    without waiting): PostgreSQL's workspace lock held alone (as lock_workspace takes
+    it), SQLite's write lock."""
     probe = create_engine(url, connect_args={"timeout": 0} if url.drivername == "sqlite" else {})
     try:
         with probe.connect() as conn:
@@ -89,9 +90,11 @@ def switch_could_start(url) -> bool:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
                 conn.exec_driver_sql("ROLLBACK")
             else:
-                lock = "SELECT team_id FROM workspace WHERE team_id = :t FOR UPDATE NOWAIT"
-                conn.execute(text(lock), {"t": T})
+                lock = "SELECT pg_try_advisory_xact_lock(:space, hashtext(:t))"
+                found = conn.execute(text(lock), {"space": queries.WORKSPACE_LOCK, "t": T})
+                taken = found.scalar_one()
                 conn.rollback()
+                return taken
         return True
     except OperationalError:
         return False
