@@ -7,7 +7,7 @@ SQLite because a writing transaction holds the database (one process).
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
@@ -94,6 +94,47 @@ def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> l
     return _take(session, list(session.execute(stmt).scalars()), now, lease)
 
 
+def _next_of_deal(locking: bool):
+    table = Outbox.__table__
+    following = (
+        select(table.c.id)
+        .where(table.c.deal_id == bindparam("of_deal"), table.c.id > bindparam("after_id"))
+        .order_by(table.c.id)
+        .limit(1)
+    )
+    if locking:
+        following = following.with_for_update(skip_locked=True)
+    return (  # one Core statement: the next row, taken if it waits and is due
+        table.update()
+        .where(
+            table.c.id == following.scalar_subquery(),
+            table.c.status == "pending",
+            table.c.due_at <= bindparam("now"),
+        )
+        .values(
+            status="sending",
+            lease_until=bindparam("lease_end"),
+            attempts=table.c.attempts + 1,
+        )
+        .returning(*table.c)
+    )
+
+
+# Built once (building a statement costs more than running these): the deliverer runs
+# them for every row it sends. PostgreSQL's takes the row FOR UPDATE SKIP LOCKED.
+_NEXT_OF_DEAL = {"postgresql": _next_of_deal(True), "sqlite": _next_of_deal(False)}
+_FINISH = (
+    Outbox.__table__.update()
+    .where(Outbox.__table__.c.id == bindparam("row_id"), Outbox.__table__.c.status == "sending")
+    .values(
+        status="done",
+        done_at=bindparam("done_now"),
+        lease_until=None,
+        result_ts=bindparam("sent_ts"),
+    )
+)
+
+
 def claim_next(
     *, session: Session, after: Outbox, now: datetime, lease: timedelta
 ) -> Outbox | None:
@@ -101,26 +142,10 @@ def claim_next(
     finishes `after`, which until then kept that row blocked, so no one else can have it."""
     if after.deal_id is None:
         return None
-    table = Outbox.__table__
-    following = (
-        select(table.c.id)
-        .where(table.c.deal_id == after.deal_id, table.c.id > after.id)
-        .order_by(table.c.id)
-        .limit(1)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        following = following.with_for_update(skip_locked=True)
-    stmt = (  # one Core statement: the next row, taken if it waits and is due
-        table.update()
-        .where(
-            table.c.id == following.scalar_subquery(),
-            table.c.status == "pending",
-            table.c.due_at <= now,
-        )
-        .values(status="sending", lease_until=now + lease, attempts=table.c.attempts + 1)
-        .returning(*table.c)
-    )
-    return session.execute(stmt).first()  # read like an Outbox: row.kind, row.deal_id, …
+    stmt = _NEXT_OF_DEAL[session.get_bind().dialect.name]
+    params = {"of_deal": after.deal_id, "after_id": after.id, "now": now,
+              "lease_end": now + lease}  # fmt: skip
+    return session.execute(stmt, params).first()  # read like an Outbox: row.kind, row.deal_id
 
 
 def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta) -> list[Outbox]:
@@ -135,13 +160,8 @@ def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta)
 
 def finish(*, session: Session, row_id: int, result_ts: str | None = None) -> bool:
     """Mark a row sent (with the ts Slack gave it); False if it was not ours to finish."""
-    table = Outbox.__table__  # Core: the ORM's bulk-update machinery costs more than the row
-    result = session.execute(
-        table.update()
-        .where(table.c.id == row_id, table.c.status == "sending")
-        .values(status="done", done_at=utcnow(), lease_until=None, result_ts=result_ts)
-    )
-    return result.rowcount == 1
+    params = {"row_id": row_id, "done_now": utcnow(), "sent_ts": result_ts}
+    return session.execute(_FINISH, params).rowcount == 1
 
 
 def later(
