@@ -3,21 +3,32 @@ was worked on, who is on it. Each is one guarded statement; every one filters by
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from storage.models import Activity, Collaborator, Deal
 from storage.queries import insert_new
 
+# Built once (as in storage/queries.py): the deliverer runs these for every card and line.
+_SET_CARD = (
+    Deal.__table__.update()
+    .where(Deal.__table__.c.id == bindparam("deal"), Deal.__table__.c.team_id == bindparam("team"))
+    .values(channel_id=bindparam("channel"), card_ts=bindparam("ts"))
+)
+_ACTIVITIES = (
+    select(Activity)
+    .where(
+        col(Activity.id).in_(bindparam("ids", expanding=True)),
+        Activity.team_id == bindparam("team"),
+    )
+    .order_by(col(Activity.id))
+)
+
 
 def set_card(*, session: Session, team_id: str, deal_id: int, channel_id: str, ts: str) -> bool:
     """Record where the deal's card was posted; False when the deal is not in the workspace."""
-    q = (
-        update(Deal)
-        .where(col(Deal.id) == deal_id, col(Deal.team_id) == team_id)
-        .values(channel_id=channel_id, card_ts=ts)
-    )
-    return session.execute(q).rowcount == 1
+    params = {"deal": deal_id, "team": team_id, "channel": channel_id, "ts": ts}
+    return session.execute(_SET_CARD, params).rowcount == 1
 
 
 def touch(*, session: Session, team_id: str, deal_id: int, now: datetime) -> bool:
@@ -68,12 +79,7 @@ def activities(*, session: Session, team_id: str, ids: list[int]) -> list[Activi
     """These activities of this workspace, oldest first."""
     if not ids:
         return []
-    q = (
-        select(Activity)
-        .where(col(Activity.id).in_(ids), col(Activity.team_id) == team_id)
-        .order_by(col(Activity.id))
-    )
-    return list(session.exec(q))
+    return list(session.exec(_ACTIVITIES, params={"ids": ids, "team": team_id}))
 
 
 def deals_by_ids(*, session: Session, team_id: str, ids: list[int]) -> list[Deal]:

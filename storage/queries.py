@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, func, update
+from sqlalchemy import Row, bindparam, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -18,14 +18,45 @@ from storage.models import (
     Workspace,
 )
 
+# The statements the hot paths run (a command, a card's delivery) are built once, with
+# their values as parameters: building an SQLAlchemy statement costs more than running
+# a small one (bench/statement_build.py).
+TEAM, DEAL = bindparam("team"), bindparam("deal")
+_STAGES = select(Stage).where(Stage.team_id == TEAM, Stage.active).order_by(Stage.position)
+_WORKSPACE_STAGES = (
+    select(Workspace, Stage)
+    .join(Stage, col(Stage.team_id) == Workspace.team_id)
+    .where(Workspace.team_id == TEAM, Stage.active)
+    .order_by(col(Stage.position))
+)
+_STAGE = select(Stage).where(Stage.team_id == TEAM, Stage.id == bindparam("stage"))
+_DEAL_NUMBER = select(Deal).where(Deal.team_id == TEAM, Deal.number == bindparam("number"))
+_LAST_ACTIVITY = (
+    select(Activity)
+    .where(Activity.team_id == TEAM, Activity.deal_id == DEAL)
+    .order_by(col(Activity.at).desc(), col(Activity.id).desc())
+    .limit(1)
+)
+_COMPANY = select(Company).where(Company.team_id == TEAM, Company.id == bindparam("company"))
+_COLLABORATORS = (
+    select(Collaborator.user_id)
+    .where(Collaborator.team_id == TEAM, Collaborator.deal_id == DEAL)
+    .order_by(col(Collaborator.added_at))
+)
+_LAST_QUALIFICATION = (
+    select(Qualification)
+    .where(Qualification.team_id == TEAM, Qualification.deal_id == DEAL)
+    .order_by(col(Qualification.at).desc(), col(Qualification.id).desc())
+    .limit(1)
+)
+
 
 def stages(*, session: Session, team_id: str, hold: bool = False) -> list[Stage]:
     """The workspace's active stages in pipeline order; `hold`: the pipeline held first
     (hold_pipeline), so what is read is what no switch can change until the unit ends."""
     if hold:
         hold_pipeline(session=session, team_id=team_id)
-    q = select(Stage).where(Stage.team_id == team_id, Stage.active).order_by(Stage.position)
-    return list(session.exec(q))
+    return list(session.exec(_STAGES, params={"team": team_id}))
 
 
 def workspace_stages(
@@ -39,25 +70,17 @@ def workspace_stages(
     when the statement began (READ COMMITTED re-checks only the locked row)."""
     if hold:
         hold_pipeline(session=session, team_id=team_id)
-    q = (
-        select(Workspace, Stage)
-        .join(Stage, col(Stage.team_id) == Workspace.team_id)
-        .where(Workspace.team_id == team_id, Stage.active)
-        .order_by(col(Stage.position))
-    )
-    return list(session.exec(q))
+    return list(session.exec(_WORKSPACE_STAGES, params={"team": team_id}))
 
 
 def stage_by_id(*, session: Session, team_id: str, stage_id: int) -> Stage | None:
     """One stage of the workspace (active or not)."""
-    q = select(Stage).where(Stage.team_id == team_id, Stage.id == stage_id)
-    return session.exec(q).first()
+    return session.exec(_STAGE, params={"team": team_id, "stage": stage_id}).first()
 
 
 def deal_by_number(*, session: Session, team_id: str, number: int) -> Deal | None:
     """The deal #number of the workspace."""
-    q = select(Deal).where(Deal.team_id == team_id, Deal.number == number)
-    return session.exec(q).first()
+    return session.exec(_DEAL_NUMBER, params={"team": team_id, "number": number}).first()
 
 
 def deals_named_like(*, session: Session, team_id: str, part: str, limit: int = 20) -> list[Deal]:
@@ -155,13 +178,7 @@ def loaded(deal: Deal, row: Row) -> None:
 
 def last_activity(*, session: Session, team_id: str, deal_id: int) -> Activity | None:
     """The newest activity of a deal."""
-    q = (
-        select(Activity)
-        .where(Activity.team_id == team_id, Activity.deal_id == deal_id)
-        .order_by(col(Activity.at).desc(), col(Activity.id).desc())
-        .limit(1)
-    )
-    return session.exec(q).first()
+    return session.exec(_LAST_ACTIVITY, params={"team": team_id, "deal": deal_id}).first()
 
 
 def history(*, session: Session, team_id: str, deal_id: int, limit: int = 200) -> list[Activity]:
@@ -179,8 +196,7 @@ def company(*, session: Session, team_id: str, company_id: int | None) -> Compan
     """One company of the workspace."""
     if company_id is None:
         return None
-    q = select(Company).where(Company.team_id == team_id, Company.id == company_id)
-    return session.exec(q).first()
+    return session.exec(_COMPANY, params={"team": team_id, "company": company_id}).first()
 
 
 def company_by_key(*, session: Session, team_id: str, name_key: str) -> Company | None:
@@ -191,12 +207,7 @@ def company_by_key(*, session: Session, team_id: str, name_key: str) -> Company 
 
 def collaborators(*, session: Session, team_id: str, deal_id: int) -> list[str]:
     """User ids tagged on a deal, in the order they were added."""
-    q = (
-        select(Collaborator.user_id)
-        .where(Collaborator.team_id == team_id, Collaborator.deal_id == deal_id)
-        .order_by(col(Collaborator.added_at))
-    )
-    return list(session.exec(q))
+    return list(session.exec(_COLLABORATORS, params={"team": team_id, "deal": deal_id}))
 
 
 def update_if_version(
@@ -234,13 +245,7 @@ def all_stages(*, session: Session, team_id: str) -> list[Stage]:
 
 def last_qualification(*, session: Session, team_id: str, deal_id: int) -> Qualification | None:
     """The deal's newest BANT check."""
-    q = (
-        select(Qualification)
-        .where(Qualification.team_id == team_id, Qualification.deal_id == deal_id)
-        .order_by(col(Qualification.at).desc(), col(Qualification.id).desc())
-        .limit(1)
-    )
-    return session.exec(q).first()
+    return session.exec(_LAST_QUALIFICATION, params={"team": team_id, "deal": deal_id}).first()
 
 
 WORKSPACE_LOCK = 0x6465616C  # "deal": the advisory lock space of workspaces (hold_workspace)
