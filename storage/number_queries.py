@@ -1,6 +1,7 @@
 """Deal numbers: one counter row per workspace (`dealcounter`, migration 0018), taken by
 an upsert, so numbering a deal locks nothing else of the workspace."""
 
+from sqlalchemy import Integer, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -15,9 +16,9 @@ def next_number(*, session: Session, team_id: str) -> int:
     leaves its number unused: a gap, as a sequence would). SQLite runs one writer at a
     time: there it is part of the unit of work."""
     if session.get_bind().dialect.name != "postgresql":
-        return session.execute(_take(session, team_id, 1)).scalar_one()
+        return session.execute(_TAKE["sqlite"], {"team": team_id, "count": 1}).scalar_one()
     with session.get_bind().connect() as conn:
-        number = conn.execute(_take(session, team_id, 1)).scalar_one()
+        number = conn.execute(_TAKE["postgresql"], {"team": team_id, "count": 1}).scalar_one()
         conn.commit()
     return number
 
@@ -25,7 +26,8 @@ def next_number(*, session: Session, team_id: str) -> int:
 def reserve(*, session: Session, team_id: str, count: int) -> int:
     """Reserve `count` numbers in the unit of work (the counter row stays locked until it
     ends: an import's batch); the first of them."""
-    return session.execute(_take(session, team_id, count)).scalar_one() - count + 1
+    stmt = _TAKE[session.get_bind().dialect.name]
+    return session.execute(stmt, {"team": team_id, "count": count}).scalar_one() - count + 1
 
 
 def last_number(*, session: Session, team_id: str) -> int:
@@ -34,11 +36,14 @@ def last_number(*, session: Session, team_id: str) -> int:
     return session.exec(q).first() or 0
 
 
-def _take(session: Session, team_id: str, count: int):
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(DealCounter).values(team_id=team_id, last_number=count)
+def _taking(dialect) -> object:
+    table = DealCounter.__table__
+    count = bindparam("count", type_=Integer)
+    stmt = dialect.insert(table).values(team_id=bindparam("team"), last_number=count)
     return stmt.on_conflict_do_update(
-        index_elements=[DealCounter.team_id],
-        set_={"last_number": DealCounter.last_number + count},
-    ).returning(DealCounter.last_number)
+        index_elements=[table.c.team_id], set_={"last_number": table.c.last_number + count}
+    ).returning(table.c.last_number)
+
+
+# Built once, as storage/queries.py's hot statements are: every `/deal new` runs it.
+_TAKE = {"postgresql": _taking(postgresql), "sqlite": _taking(sqlite)}
