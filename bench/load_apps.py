@@ -11,11 +11,12 @@ import urllib.request
 from pathlib import Path
 
 from load_send import Outcome, Poster, closed_loop, names
-from sqlalchemy import create_engine, text
+from sqlalchemy import bindparam, create_engine, text
 from sqlalchemy.pool import NullPool
 
 from bot.local.served import free_port, start_serve
 from bot.local.standin.remote import RemoteStandIn
+from storage import db
 
 BENCH = Path(__file__).resolve().parent
 TICK = os.sysconf("SC_CLK_TCK")
@@ -151,11 +152,19 @@ class Bench:
         return self.slack.control.slash_bodies(texts, command)
 
     def cards(self, app_url: str, tag: str, n: int) -> list[str]:
-        """Advance clicks on n fresh cards, made (untimed) by 8 senders."""
+        """Advance clicks on n fresh cards, made (untimed) by 8 senders, of deals marked
+        qualified (else the generic pipeline's qualification gate answers the click with
+        the BANT prompt and nothing moves: a click that moves is what is measured)."""
         made = names(n, f"click {tag}")
         closed_loop(self.poster, [app_url], self.slash([f"new {x} 5k" for x in made]), 8)
         self.slack.control.wait_posted(made, timeout=120)
         self.slack.control.settle()
+        engine = db.make_engine(self.url)  # on SQLite, with the fold the search triggers call
+        with engine.begin() as conn:
+            qualify = text("UPDATE deal SET qualified = :yes WHERE name IN :names")
+            conn.execute(qualify.bindparams(bindparam("names", expanding=True)),
+                         {"yes": True, "names": made})
+        engine.dispose()
         clicks = self.slack.control.click_bodies("deal_advance", made)
         if len(clicks) < n:
             print(f"  (only {len(clicks)} of {n} cards for the Advance clicks were posted)")
