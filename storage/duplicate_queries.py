@@ -12,8 +12,12 @@ CANDIDATES = 200  # open deals a warning compares at most, newest first
 # The open, live deals whose name (the search index's `name` texts) holds a word starting
 # with one of the prefixes: an indexed lookup (FTS5 prefix index; GIN on PostgreSQL)
 # instead of reading every open deal's name.
+# On PostgreSQL the hits are MATERIALIZED first, whatever the statistics say: on a table
+# never analyzed (autovacuum off, or a new deployment's first minutes) the planner
+# otherwise walked every deal of the workspace and searched the index once per deal.
 _NAMED = """
-SELECT d.number, d.name FROM ({match}) h
+WITH h AS {materialized} ({match})
+SELECT d.number, d.name FROM h
 JOIN deal d ON d.id = h.deal JOIN stage st ON st.id = d.stage_id
 WHERE h.doc % 8 = {name} AND d.team_id = :team AND st.kind = 'open' AND d.archived_at IS NULL
 ORDER BY d.number DESC LIMIT :limit
@@ -38,7 +42,8 @@ def open_deals_sharing(
             "WHERE team_id = :team AND words @@ to_tsquery('simple', :q)"
         )
         q = " | ".join(f"'{p}':*" for p in prefixes)
-    sql = text(_NAMED.format(match=match, name=KINDS["name"]))
+    materialized = "" if session.get_bind().dialect.name == "sqlite" else "MATERIALIZED"
+    sql = text(_NAMED.format(materialized=materialized, match=match, name=KINDS["name"]))
     rows = session.execute(sql, {"q": q, "team": team_id, "limit": limit})
     return [(n, name) for n, name in rows]
 
@@ -46,8 +51,8 @@ def open_deals_sharing(
 def hold_numbers(*, session: Session, team_id: str) -> None:
     """Keep other deals from being created in the workspace until this unit of work ends.
 
-    PostgreSQL: the workspace row FOR UPDATE (creating a deal holds it FOR SHARE). SQLite
-    writers already run one at a time.
+    PostgreSQL: the workspace's advisory lock, alone (creating a deal holds it shared:
+    queries.hold_workspace). SQLite writers already run one at a time.
     """
     hold_workspace(session=session, team_id=team_id, shared=False)
 
