@@ -42,7 +42,9 @@ SOURCES = ["inbound", "outbound", "referral", "event", "social", None]
 BATCH = 20_000
 # The index the digest asks for (the lead adds it in a migration): the window's queries read
 # one kind of activity (created, moved, won, lost, close) in a time range, skipping the notes.
-INDEXES = {"ix_activity_team_kind_at": "activity (team_id, kind, at)"}
+INDEXES = {
+    "ix_activity_team_kind_at": "activity (team_id, kind, at, deal_id, from_stage_id, to_stage_id)"
+}
 
 
 def postgres(url: str, create: bool = True) -> None:
@@ -83,12 +85,15 @@ def generate(deals: int, activities: int, rnd: random.Random) -> int:
             value_minor=rnd.choice([None, *range(100_000, 10_000_000, 50_000)]), stage_id=stage.id,
             owner_id=rnd.choice(OWNERS), created_by=OWNERS[0], source=rnd.choice(SOURCES),
             close_date=close, created_at=created, updated_at=changed, stage_changed_at=changed))
-        acts.append(dict(deal_id=n, at=created, kind="created", to_value=opens[0].name))
+        # The stages by id and name, as bot/deals/service.record writes them.
+        acts.append(dict(deal_id=n, at=created, kind="created", to_value=opens[0].name,
+                         to_stage_id=opens[0].id))
         if stage != opens[0]:
             kind = stage.kind if stage.kind != "open" else "moved"
             note = "Price too high" if kind == "lost" else None
             acts.append(dict(deal_id=n, at=changed, kind=kind, from_value=opens[0].name,
-                             to_value=stage.name, note=note))
+                             to_value=stage.name, note=note, from_stage_id=opens[0].id,
+                             to_stage_id=stage.id))
     while len(acts) < activities:  # notes and close-date changes fill the rest
         d = deal_rows[rnd.randrange(deals)]
         at = d["created_at"] + (NOW - d["created_at"]) * rnd.random()
@@ -98,9 +103,8 @@ def generate(deals: int, activities: int, rnd: random.Random) -> int:
         else:
             acts.append(dict(deal_id=d["id"], at=at, kind="note", note="called"))
     for a in acts:
-        a.setdefault("from_value", None)
-        a.setdefault("to_value", None)
-        a.setdefault("note", None)
+        for key in ("from_value", "to_value", "note", "from_stage_id", "to_stage_id"):
+            a.setdefault(key, None)
         a.update(team_id=TEAM, actor_id=OWNERS[0])
     with db.session_scope() as s:
         for i in range(0, len(deal_rows), BATCH):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from storage.digest_queries import Where, at, closes, days_between
+from storage.digest_queries import Where, closes, summed_days
 from storage.models import Deal, Stage
 
 
@@ -17,10 +17,10 @@ def open_by_stage_owner(
 ) -> list[tuple[int, str, str, int, int | None, float]]:
     """(stage id, owner, currency, deals, summed value, summed days in stage) of open deals:
     one read of the open deals serves the stage table (per_stage) and the owners' lines."""
-    days = days_between(session, at(now), col(Deal.stage_changed_at))
+    days = summed_days(session, now, col(Deal.stage_changed_at))
     q = (
         select(Deal.stage_id, Deal.owner_id, Deal.currency, func.count(),
-               func.sum(Deal.value_minor), func.sum(days))
+               func.sum(Deal.value_minor), days)
         .join(Stage, col(Stage.id) == Deal.stage_id)
         .where(*where, Stage.kind == "open")
         .group_by(col(Deal.stage_id), col(Deal.owner_id), col(Deal.currency))
@@ -60,10 +60,10 @@ def closed_per_owner(
     summed value, summed days from creation to close). The metrics and the standings read
     the same window's closes: one pass serves both (by_currency sums the owners back)."""
     c = closes(team_id, ["won", "lost"], start, end)
-    days = days_between(session, c.c.closed_at, col(Deal.created_at))
+    days = summed_days(session, c.c.closed_at, col(Deal.created_at))
     q = (
         select(c.c.kind, Deal.owner_id, Deal.currency, func.count(), func.count(Deal.value_minor),
-               func.sum(Deal.value_minor), func.sum(days))
+               func.sum(Deal.value_minor), days)
         .select_from(Deal)
         .join(c, c.c.deal_id == Deal.id)
         .where(*where)

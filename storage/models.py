@@ -182,6 +182,12 @@ class Deal(SQLModel, table=True):
         Index("ix_deal_team_stage", "team_id", "stage_id"),
         Index("ix_deal_team_owner", "team_id", "owner_id"),
         Index("ix_deal_team_company", "team_id", "company_id"),  # search: a company's deals
+        # digests: overdue and lapsed close dates from the index alone (0020)
+        Index("ix_deal_team_close", "team_id", "close_date", "number", "stage_id", "archived_at"),
+        Index(  # digests: the open deals' totals per stage, owner and currency, from the index
+            "ix_deal_team_totals", "team_id", "stage_id", "owner_id", "currency", "archived_at",
+            "value_minor", "stage_changed_at",
+        ),
         Index("ux_deal_team_external_id", "team_id", "external_id", unique=True),
     )
 
@@ -227,7 +233,7 @@ class Activity(SQLModel, table=True):
     """One change to a deal: append-only, who, when, what, from, to."""
 
     __table_args__ = (
-        Index("ix_activity_deal_at", "deal_id", "at"),
+        Index("ix_activity_deal_at", "deal_id", "at", "kind"),  # a deal's entries, closes (0020)
         Index("ix_activity_team_at", "team_id", "at"),
         Index("ix_activity_team_message", "team_id", "message_ts"),
         # One history entry per thread message, however often Slack delivers it.
@@ -239,8 +245,10 @@ class Activity(SQLModel, table=True):
             sqlite_where=text("message_ts IS NOT NULL"),
             postgresql_where=text("message_ts IS NOT NULL"),
         ),
-        Index("ix_activity_team_kind_at", "team_id", "kind", "at"),  # digests read by kind
-        Index("ix_activity_deal_kind_at", "deal_id", "kind", "at"),  # a deal's entries, closes
+        Index(  # digests read by kind, from the index (0020)
+            "ix_activity_team_kind_at", "team_id", "kind", "at", "deal_id", "from_stage_id",
+            "to_stage_id",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

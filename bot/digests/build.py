@@ -111,7 +111,7 @@ def _attention(
     d.stale = Listed(
         n, [_line(x, known[x.stage_id].name, quiet.days_quiet(t, now)) for x, t in found]
     )
-    n, late = dq.overdue(session=session, where=where, today=today, limit=LIST_MAX)
+    n, late = dq.overdue(session=session, team_id=team_id, where=where, today=today, limit=LIST_MAX)
     d.overdue = Listed(
         n, [_line(x, closes(x.close_date), (today - x.close_date).days) for (x,) in late]
     )
