@@ -2,6 +2,8 @@
 
     python bench/hot_path.py [--requests 200] [--database-url URL] [--show]
 
+A PostgreSQL URL's database is dropped and created afresh before each measure.
+
 Statements: the real app on loopback (one process), each request sent alone and settled;
 every statement the engine sends is counted (bot/local/statements.py), split into before
 Bolt's ack and after it (the rest of the listener, the outbox's deliverer); `--show`
@@ -21,7 +23,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bot.local.loopback import LocalSlack
 from bot.local.served import Served
@@ -30,6 +33,16 @@ from storage import db
 
 CHANNEL = "C0SALES"
 WRITES = {"/deal new": "INSERT INTO deal ", "Advance click": "UPDATE deal SET stage_id"}
+
+
+def recreate(url: str) -> None:
+    """Drop the PostgreSQL database the URL names and create it empty."""
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -150,7 +163,10 @@ def handler_cpu(url: str, n: int) -> None:
         start = time.thread_time()
         for number in numbers:
             with db.session_scope() as s:
-                deals.move(session=s, team_id=team, actor="U0ANN", ref=str(number), to="contacted")
+                deals.move(  # as an Advance click makes it (handlers/deals/buttons.py)
+                    session=s, team_id=team, actor="U0ANN", ref=str(number), to="contacted",
+                    brief=True,
+                )
         took = time.thread_time() - start
         print(f"{'Advance click':<14} listener CPU {took / n * 1000:6.2f} ms (the move, {n} calls)")
         local.settle()
@@ -166,13 +182,21 @@ def main() -> None:
     ap.add_argument("--no-served", action="store_true", help="no `dealbot serve` CPU run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        print(f"database: {url.split('@')[-1]}")
-        statements(url, args.show)
+
+        def fresh(name: str) -> str:
+            """An empty database per measure: a new SQLite file, or the PostgreSQL one the
+            URL names dropped and created again (the measures' deal names would repeat)."""
+            if args.database_url is None:
+                return f"sqlite:///{Path(tmp) / name}"
+            recreate(args.database_url)
+            return args.database_url
+
+        print(f"database: {(args.database_url or 'sqlite').split('@')[-1]}")
+        statements(fresh("bench.db"), args.show)
         if not args.no_cpu:
-            handler_cpu(args.database_url or f"sqlite:///{Path(tmp) / 'loop.db'}", args.requests)
+            handler_cpu(fresh("loop.db"), args.requests)
             if not args.no_served:
-                cpu(args.database_url or f"sqlite:///{Path(tmp) / 'served.db'}", args.requests)
+                cpu(fresh("served.db"), args.requests)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Queries of deal threads and people's settings: the deal of a thread, the reply of a message."""
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from storage.models import Activity, Deal, UserSetting
+from storage.models import Activity, Deal
 
 
 def deal_by_card(*, session: Session, team_id: str, channel_id: str, card_ts: str) -> Deal | None:
@@ -20,12 +20,3 @@ def reply_by_ts(*, session: Session, team_id: str, ts: str) -> Activity | None:
     )
     return session.exec(q).first()
 
-
-def home_seen_among(*, session: Session, team_id: str, user_ids: list[str]) -> set[str]:
-    """Those of the people who have opened dealbot's Home tab."""
-    q = select(UserSetting.user_id).where(
-        UserSetting.team_id == team_id,
-        UserSetting.home_seen,
-        col(UserSetting.user_id).in_(user_ids),
-    )
-    return set(session.exec(q))

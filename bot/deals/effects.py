@@ -19,28 +19,32 @@ import json
 
 from sqlmodel import Session
 
+from bot.deals.service import CURRENT
 from bot.threads import service as threads
+from storage import outbox_batch
 from storage import outbox_queries as outbox
-from storage import queries
 from storage.models import Activity, Deal
 
 QUIET_KINDS = frozenset({"reply"})  # recorded from Slack itself: nobody is told again
 
 
-def _enqueue(session: Session, deal: Deal, kind: str, **values) -> None:
-    outbox.enqueue(session=session, team_id=deal.team_id, kind=kind, deal_id=deal.id, **values)
+def _row(deal: Deal, kind: str, **values) -> dict:
+    return {"team_id": deal.team_id, "kind": kind, "deal_id": deal.id, **values}
 
 
 def card_changed(*, session: Session, deal: Deal) -> None:
     """The deal's card updated in place (a pending update already there covers it)."""
     if deal.channel_id and deal.card_ts:
-        _enqueue(
-            session, deal, "card_update", channel_id=deal.channel_id, coalesce_key=f"card:{deal.id}"
-        )
+        outbox.enqueue(session=session, **_card_update(deal))
+
+
+def _card_update(deal: Deal) -> dict:
+    return _row(deal, "card_update", channel_id=deal.channel_id, coalesce_key=f"card:{deal.id}")
 
 
 def write(session: Session) -> None:
-    """The outbox rows for every activity this unit of work recorded (before it commits)."""
+    """The outbox rows for every activity this unit of work recorded (before it commits),
+    written as it commits, in one statement with the Home refreshes they call for."""
     recorded: list[Activity] = session.info.pop("recorded", [])
     if not recorded:
         return
@@ -49,54 +53,60 @@ def write(session: Session) -> None:
     for a in recorded:
         by_deal.setdefault(a.deal_id, []).append(a)
     system = session.info.get("system_change", False)
+    current = session.info.get(CURRENT, set())
+    rows: list[dict] = []
+    homes: dict[str, tuple[list[str], list[int]]] = {}
     for deal_id, changes in by_deal.items():
-        deal = session.get(Deal, deal_id)
+        # The deal as stored now, read again unless this unit's own write left it so
+        # (mark_current): another transaction may have posted its card since it was read.
+        deal = session.get(Deal, deal_id, populate_existing=deal_id not in current)
         if deal is not None:
-            session.refresh(deal)
-            _for_deal(session, deal, changes, system)
+            _for_deal(session, deal, changes, system, rows, homes)
+    outbox_batch.enqueue_at_commit(session=session, rows=rows, homes=homes)
 
 
-def _for_deal(session: Session, deal: Deal, changes: list[Activity], system: bool) -> None:
+def _for_deal(
+    session: Session,
+    deal: Deal,
+    changes: list[Activity],
+    system: bool,
+    rows: list[dict],
+    homes: dict[str, tuple[list[str], list[int]]],
+) -> None:
     told = [a for a in changes if a.kind not in QUIET_KINDS]
     created = any(a.kind == "created" for a in changes)
     if created and deal.channel_id and not deal.card_ts:
         actor = changes[0].actor_id
         payload = json.dumps({"response_url": session.info.get("response_url")})
-        _enqueue(
-            session, deal, "card_post", channel_id=deal.channel_id, user_id=actor, payload=payload
+        rows.append(
+            _row(deal, "card_post", channel_id=deal.channel_id, user_id=actor, payload=payload)
         )
     if deal.channel_id:
         for a in told:
-            _enqueue(session, deal, "thread_line", ref_id=a.id, channel_id=deal.channel_id)
-    if not created:
-        card_changed(session=session, deal=deal)
+            rows.append(_row(deal, "thread_line", ref_id=a.id, channel_id=deal.channel_id))
+    if not created and deal.channel_id and deal.card_ts:
+        rows.append(_card_update(deal))
     if system or not told:
         return
     actor = told[-1].actor_id
-    _tell_owner(session, deal, told, actor)
-    people = [actor, deal.owner_id]
+    _tell_owner(session, deal, told, actor, rows)
+    # Everyone on the deal who has opened their Home (a new deal has no collaborators yet).
+    people, deal_ids = homes.setdefault(deal.team_id, ([], []))
+    people += [u for u in (actor, deal.owner_id) if u not in people]
     if not created:
-        people += queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id)
-    for user in threads.home_viewers(
-        session=session, team_id=deal.team_id, user_ids=list(dict.fromkeys(people))
-    ):
-        outbox.enqueue(
-            session=session,
-            team_id=deal.team_id,
-            kind="home",
-            user_id=user,
-            coalesce_key=f"home:{deal.team_id}:{user}",
-        )
+        deal_ids.append(deal.id)
 
 
-def _tell_owner(session: Session, deal: Deal, changes: list[Activity], actor: str) -> None:
+def _tell_owner(
+    session: Session, deal: Deal, changes: list[Activity], actor: str, rows: list[dict]
+) -> None:
     if deal.owner_id == actor or any(a.kind == "created" for a in changes):
         return
     payload = json.dumps({"actor": actor, "activities": [a.id for a in changes]})
     if any(a.kind == "owner" for a in changes):
-        _enqueue(session, deal, "handoff_dm", user_id=deal.owner_id, payload=payload)
+        rows.append(_row(deal, "handoff_dm", user_id=deal.owner_id, payload=payload))
     elif threads.wants_dms(session=session, team_id=deal.team_id, user_id=deal.owner_id):
-        _enqueue(session, deal, "owner_dm", user_id=deal.owner_id, payload=payload)
+        rows.append(_row(deal, "owner_dm", user_id=deal.owner_id, payload=payload))
 
 
 def tell_once(*, session: Session, team_id: str, user_id: str, text: str, key: str) -> bool:

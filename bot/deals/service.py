@@ -23,6 +23,7 @@ from storage import deal_queries, number_queries, queries
 from storage.models import Activity, Deal, Stage, Workspace
 from storage.types import utcnow
 
+CURRENT = "current_deals"  # session.info: the deals mark_current noted
 NAME_MAX = 150  # Slack's header block holds 150 characters; the card's title is the name.
 
 
@@ -95,6 +96,13 @@ def record(
     return recorded(session, row)
 
 
+def mark_current(session: Session, deal: Deal) -> None:
+    """Note that the deal object holds its row as this unit of work last wrote it (created,
+    or returned or re-read by the guarded statement that changed it, which keeps the row
+    locked till commit), so its Slack effects need not read it again (effects.write)."""
+    session.info.setdefault(CURRENT, set()).add(deal.id)
+
+
 def recorded(session: Session, row: Activity) -> Activity:
     """Note an activity this unit of work added, so that its Slack effects are written too."""
     session.info.setdefault("recorded", []).append(row)
@@ -161,6 +169,7 @@ def create(
     )
     session.add(deal)
     session.flush()
+    mark_current(session, deal)  # nobody else sees the row before this commits
     created = record(session, deal, actor, "created", to=first.name, stages=(None, first))
     session.flush()
     # A new deal has no collaborators, qualification or older history: its view is built
@@ -253,8 +262,12 @@ def move(
     to_stage_id: int | None = None,
     expected_stage_id: int | None = None,
     force: bool = False,
+    brief: bool = False,
 ) -> Moved:
-    """Move a deal to another stage, refusing a stale or repeated move; force passes the gate."""
+    """Move a deal to another stage, refusing a stale or repeated move; force passes the gate.
+
+    `brief`: its view holds the deal and its stages only, nothing more read (for a click on
+    a card, which the outbox updates from the deal as stored)."""
     deal = get_to_change(session=session, team_id=team_id, ref=ref, actor=actor, kind="moved")
     current, stages = pipeline_at(session, deal, expected_stage_id)  # holds the pipeline
     if to_stage_id is not None:
@@ -274,6 +287,8 @@ def move(
         gate.gate(session=session, deal=deal, target=target, force=force)
     kind = "won" if target.kind == "won" and not after_sale else "moved"
     transition(session, deal, current, target, actor, kind)
+    if brief:
+        return Moved(view=DealView(deal=deal, stage=target, stages=stages), from_stage=current)
     return Moved(view=view(session=session, deal=deal, stages=stages), from_stage=current)
 
 
@@ -312,6 +327,7 @@ def move_guarded(session: Session, deal: Deal, target: Stage, **values: object) 
         session.refresh(deal)
         raise stale(session, deal, None)
     queries.loaded(deal, row)
+    mark_current(session, deal)
 
 
 def update(session: Session, deal: Deal, **values: object) -> None:
@@ -326,6 +342,7 @@ def update(session: Session, deal: Deal, **values: object) -> None:
     ):
         raise StaleDeal("changed_meanwhile", number=deal.number)
     session.refresh(deal)
+    mark_current(session, deal)
 
 
 def touch(session: Session, deal: Deal) -> None:
@@ -333,6 +350,7 @@ def touch(session: Session, deal: Deal) -> None:
     if not deal_queries.touch(session=session, team_id=deal.team_id, deal_id=deal.id, now=utcnow()):
         raise DealNotFound("deal_gone")
     session.refresh(deal)
+    mark_current(session, deal)
 
 
 def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:

@@ -34,6 +34,7 @@ from bot.runtime.outbox_outcomes import MAX_ATTEMPTS, UNCERTAIN, OnPause, Outcom
 from storage import outbox_queries as queue
 from storage.db import read_scope, session_scope
 from storage.models import Outbox
+from storage.outbox_batch import Offer
 from storage.types import utcnow
 
 log = logging.getLogger("dealbot.outbox")
@@ -93,15 +94,20 @@ class Deliverer(Outcomes):
 
     def before_commit(self, session: Session) -> None:
         """A commit hook: take what this unit of work wrote that can go out at once, when
-        the pool has a free thread for each row (else the rows wait for the loop)."""
-        new = session.info.get("outbox_new")
-        if not new or self._closed:
+        the pool has a free thread for each row (else the rows wait for the loop); offer
+        the threads left to the rows its changes write as it commits
+        (storage/outbox_batch.enqueue_at_commit)."""
+        if self._closed:
             return
+        free = self.sends.free()
+        new = session.info.get("outbox_new") or ()
         deals = {deal_id for _, deal_id in new if deal_id is not None}
-        if deals and len(deals) <= self.sends.free():
+        if deals and len(deals) <= free:
             session.info["outbox_taken"] = queue.take_new(
                 session=session, now=self.clock(), lease=self.lease
             )
+            free -= len(deals)
+        session.info["outbox_offer"] = Offer(free=free, now=self.clock(), lease=self.lease)
 
     def after_commit(self, session: Session) -> None:
         """A commit hook: send the rows taken at once; kick for any other rows written."""

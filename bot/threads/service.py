@@ -128,8 +128,3 @@ def saw_home(*, session: Session, team_id: str, user_id: str) -> None:
         row.home_seen = True
         session.add(row)
 
-
-def home_viewers(*, session: Session, team_id: str, user_ids: list[str]) -> list[str]:
-    """Those of the people who have opened dealbot's Home tab, in the given order."""
-    seen = thread_queries.home_seen_among(session=session, team_id=team_id, user_ids=user_ids)
-    return [u for u in user_ids if u in seen]

@@ -130,6 +130,7 @@ def mover(force: bool = False) -> Callable[..., None]:
                     to_stage_id=mv.to,
                     expected_stage_id=mv.frm,
                     force=force,
+                    brief=True,  # the click's answer names the deal and its stage only
                 ).view
 
         apply(body, client, respond, team_of(context), change, number_in(action))

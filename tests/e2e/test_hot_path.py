@@ -5,12 +5,20 @@ from bot.local.statements import StatementLog
 from storage import db
 from tests.e2e.helpers import card, qualify, stage_key, text_of
 
-# Counted on SQLite (its BEGIN IMMEDIATE included) and PostgreSQL (its replay check and
-# the pipeline's FOR SHARE included); the issue asked for ~5 before the ack, from 11 plus
-# the view read back.
-NEW_BEFORE_ACK = 12
-NEW_WRITE = 10  # workspace and stages, similar names, number, deal, activity, outbox rows
-ADVANCE_WRITE = 13  # deal, stages, guarded move, activity, view, outbox rows
+# Counted on SQLite (its BEGIN IMMEDIATE included before the ack, not in the write) and
+# PostgreSQL (its replay check before the ack, the pipeline's lock in the write); the
+# issue asked for ~5 before the ack, from 11 (12 on PostgreSQL) and 13 (14).
+NEW_BEFORE_ACK = {"sqlite": 7, "postgresql": 8}
+# workspace and stages, similar names, number, deal, activity, one outbox INSERT (its rows,
+# the Home refreshes of those who opened Home, the card taken for sending at once)
+NEW_WRITE = {"sqlite": 6, "postgresql": 6}
+ADVANCE_BEFORE_ACK = {"sqlite": 6, "postgresql": 7}
+# deal, stages, guarded move, activity, one outbox INSERT (collaborators' Homes read by it)
+ADVANCE_WRITE = {"sqlite": 5, "postgresql": 6}
+
+
+def bound(counts: dict[str, int]) -> int:
+    return counts[db.engine().dialect.name]
 
 
 def test_deal_new_answers_after_a_few_statements_in_one_short_write(slack, driver):
@@ -21,9 +29,9 @@ def test_deal_new_answers_after_a_few_statements_in_one_short_write(slack, drive
     assert "Created #3 Acme Corp" in text_of(reply.message)
     assert "Acme Corp" in text_of(card(slack, 3))
     before = log.before_ack
-    assert len(before) <= NEW_BEFORE_ACK, "\n".join(before)
+    assert len(before) <= bound(NEW_BEFORE_ACK), "\n".join(before)
     write = log.unit_with("INSERT INTO deal ")
-    assert 0 < len(write) <= NEW_WRITE, "\n".join(write)
+    assert 0 < len(write) <= bound(NEW_WRITE), "\n".join(write)
     read_back = ("FROM collaborator", "FROM activity", "FROM qualification", "FROM company")
     assert not [s for s in write if any(r in s for r in read_back)], "the new deal's view is read"
     assert sum("workspace.currency" in s for s in write) == 1  # the workspace read once
@@ -37,5 +45,7 @@ def test_an_advance_click_moves_in_one_short_write(slack, driver):
         driver.click("deal_advance", message=card(slack, 1))
     assert stage_key(1) == "contacted"
     assert "First meeting held" in text_of(card(slack, 1))
+    before = log.before_ack
+    assert len(before) <= bound(ADVANCE_BEFORE_ACK), "\n".join(before)
     write = log.unit_with("UPDATE deal SET stage_id")
-    assert 0 < len(write) <= ADVANCE_WRITE, "\n".join(write)
+    assert 0 < len(write) <= bound(ADVANCE_WRITE), "\n".join(write)

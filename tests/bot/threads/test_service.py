@@ -96,12 +96,3 @@ def test_change_dms_are_on_until_turned_off(session):
     threads.set_dms(session=session, team_id=T, user_id="U0ANN", on=True)
     assert threads.wants_dms(session=session, team_id=T, user_id="U0ANN") is True
 
-
-def test_home_viewers_are_those_who_opened_home_in_the_given_order(session):
-    for user in ("U0CAT", "U0ANN"):
-        threads.saw_home(session=session, team_id=T, user_id=user)
-    threads.set_dms(session=session, team_id=T, user_id="U0BOB", on=True)  # a setting, no Home
-    session.flush()
-    wanted = ["U0ANN", "U0BOB", "U0CAT"]
-    assert threads.home_viewers(session=session, team_id=T, user_ids=wanted) == ["U0ANN", "U0CAT"]
-    assert threads.home_viewers(session=session, team_id="T0OTHER", user_ids=wanted) == []
