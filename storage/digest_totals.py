@@ -59,7 +59,7 @@ def closed_per_owner(
     """closed_totals per owner too: (won or lost, owner, currency, deals, deals with a value,
     summed value, summed days from creation to close). The metrics and the standings read
     the same window's closes: one pass serves both (by_currency sums the owners back)."""
-    c = closes(team_id, ["won", "lost"], start, end)
+    c = closes(team_id, ["won", "lost"], start, end, session)
     days = summed_days(session, c.c.closed_at, col(Deal.created_at))
     q = (
         select(c.c.kind, Deal.owner_id, Deal.currency, func.count(), func.count(Deal.value_minor),

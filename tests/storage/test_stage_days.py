@@ -1,7 +1,7 @@
 """Time in stage (metric_queries.stage_days), counted by hand: a deal moved back and forth, a
 deal won, reopened and lost, a deal without moves, older history without stage ids, a close
-after a close with no reopening between, two rows at the same moment. SQLite looks each
-move's entry up, PostgreSQL runs a window over the deal's rows: both must give these.
+after a close with no reopening between, two rows at the same moment. Each move's entry is
+looked up in its deal's rows, on both databases: both must give these.
 """
 
 from datetime import UTC, datetime, timedelta
