@@ -100,12 +100,20 @@ def remove_commit_hooks(*, before: Hook | None = None, after: Hook | None = None
 
 @contextmanager
 def read_scope() -> Iterator[Session]:
-    """A unit of work that only reads: never committed, no commit hooks, and on SQLite it
-    does not wait for the writer's turn (WAL readers see the last commit)."""
-    # Closing the session gives its connection back to the pool, which rolls it back;
-    # what was read stays loaded (detached), as with expire_on_commit=False.
-    with Session(engine().execution_options(**{READ_ONLY: True})) as session:
+    """A unit of work that only reads: no commit hooks, nothing it writes is kept, and on
+    SQLite it does not wait for the writer's turn (WAL readers see the last commit)."""
+    # On PostgreSQL it is a READ ONLY transaction (the server refuses a write) and ends
+    # with COMMIT, not the pool's ROLLBACK: psycopg forgets every statement it prepared on
+    # a connection when that connection rolls back, so reads that rolled back had
+    # PostgreSQL parse and plan each statement again (most of its CPU per command). On
+    # SQLite it is rolled back. What was read stays loaded (detached).
+    eng = engine()
+    postgres = eng.dialect.name == "postgresql"
+    options = {READ_ONLY: True, **({"postgresql_readonly": True} if postgres else {})}
+    with Session(eng.execution_options(**options), expire_on_commit=False) as session:
         yield session
+        if postgres:
+            session.commit()
 
 
 @contextmanager

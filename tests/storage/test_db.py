@@ -1,8 +1,12 @@
 """storage/db.py: units of work that read do not queue behind writers, and never write."""
 
 import threading
+from contextlib import nullcontext
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import select
 
 from storage import db
 from storage.models import Workspace
@@ -38,8 +42,22 @@ def _count_workspaces() -> int:
         return s.execute(text("SELECT count(*) FROM workspace")).scalar_one()
 
 
-def test_what_a_read_scope_writes_is_never_committed(database):
-    with db.read_scope() as s:
+def test_what_a_read_scope_writes_is_never_kept(database):
+    # PostgreSQL refuses the write (a READ ONLY transaction, committed so that psycopg keeps
+    # its prepared statements); SQLite rolls it back.
+    refused = pytest.raises(DBAPIError) if database.dialect.name == "postgresql" else nullcontext()
+    with refused, db.read_scope() as s:
         s.add(Workspace(team_id="T0READER", name="Reader"))
         s.flush()
     assert _count_workspaces() == 0
+
+
+def test_a_read_scope_keeps_postgresql_s_prepared_statements(database):
+    if database.dialect.name != "postgresql":
+        pytest.skip("psycopg's prepared statements: PostgreSQL only")
+    for _ in range(8):  # psycopg prepares a statement on its 5th run on a connection
+        with db.read_scope() as s:
+            s.exec(select(Workspace).where(Workspace.team_id == "T0READER")).all()
+    with db.read_scope() as s:
+        prepared = s.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar_one()
+    assert prepared > 0
