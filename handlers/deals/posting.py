@@ -21,7 +21,7 @@ from bot.runtime.outbox import Paused, Sent
 from bot.runtime.outbox_outcomes import CHANNEL_REFUSES
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
-from handlers.kit.delivery import dm_once, post_once
+from handlers.kit.delivery import dm_once, joining, post_once
 from storage.db import read_scope
 from storage.models import Outbox
 
@@ -79,17 +79,10 @@ def _post_card(client: WebClient, row: Outbox, v: DealView, thread: str | None) 
     message = {"text": card_text(v), "blocks": deal_card(v)}
     if thread:  # a lead created from a message: the card goes in its thread
         message["thread_ts"] = thread
-    try:
-        return post_once(client, row, channel=row.channel_id, **message)
-    except SlackApiError as e:
-        if e.response.get("error") != "not_in_channel":
-            raise
-        try:
-            client.conversations_join(channel=row.channel_id)
-        except SlackApiError as join_error:
-            log.info("cannot join %s: %s", row.channel_id, join_error.response.get("error"))
-            raise e from join_error
-        return post_once(client, row, channel=row.channel_id, **message)
+    # A refused join keeps not_in_channel: send_card tells the creator to invite dealbot.
+    return joining(
+        client, row.channel_id, lambda: post_once(client, row, channel=row.channel_id, **message)
+    )
 
 
 def _tell_creator(client: WebClient, row: Outbox, text: str) -> None:

@@ -1,16 +1,23 @@
-"""What every outbox sender shares: tagging a post with its outbox id, and finding it again.
+"""What every outbox sender shares: tagging a post with its outbox id, finding it again,
+and joining a public channel that removed dealbot (`joining`).
 
 A post carries Slack message metadata (`event_type` dealbot_outbox, the row's id as
 payload). When a send's outcome is unknown, the sender looks for that tag in the
 channel (or the thread) before it posts again, so a lost reply never posts twice.
 """
 
+import logging
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from storage.models import Outbox
+
+log = logging.getLogger("dealbot")
+T = TypeVar("T")
 
 EVENT_TYPE = "dealbot_outbox"
 LOOK_BACK = 200  # messages looked through for a tag; an uncertain send is recent
@@ -37,15 +44,30 @@ def find_tagged(
 ) -> str | None:
     """The ts of the message this row already posted in the channel or thread, if any."""
     oldest = f"{(since or row.created_at).timestamp() - 60:.6f}"
+    # Reading a channel needs membership; dealbot posts only where it is a member, but
+    # someone may have removed it since (a public channel it simply joins again).
+    return joining(client, channel, lambda: _look(client, row, channel, thread_ts, oldest))
+
+
+def joining(client: WebClient, channel: str, call: Callable[[], T]) -> T:
+    """`call()`; when Slack answers not_in_channel, join the channel and call once more.
+
+    Other errors are raised as they come. A join Slack refuses (a private channel:
+    method_not_supported_for_channel_type; no channels:join scope: missing_scope) is
+    logged, and the call's not_in_channel is raised (the join's error as its cause): the
+    row pauses and the card's creator is asked to invite dealbot.
+    """
     try:
-        return _look(client, row, channel, thread_ts, oldest)
+        return call()
     except SlackApiError as e:
-        # Reading a channel needs membership; dealbot posts only where it is a member, but
-        # someone may have removed it since (a public channel it simply joins again).
         if e.response.get("error") != "not_in_channel":
             raise
-        client.conversations_join(channel=channel)
-        return _look(client, row, channel, thread_ts, oldest)
+        try:
+            client.conversations_join(channel=channel)
+        except SlackApiError as join_error:
+            log.info("cannot join %s: %s", channel, join_error.response.get("error"))
+            raise e from join_error
+        return call()
 
 
 def _look(
