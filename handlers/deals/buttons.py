@@ -1,10 +1,9 @@
 """Buttons and selects on deal cards, lists and Home."""
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from bot.common.errors import InvalidInput
@@ -13,6 +12,7 @@ from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.teams.access import require_change
 from handlers.deals.blocks import list_blocks, list_title
+from handlers.deals.clicks import Click, answerable, answered, clicked, teller
 from handlers.deals.listing import page_of, shown
 from handlers.deals.modals import (
     contact_modal,
@@ -23,41 +23,16 @@ from handlers.deals.modals import (
     tag_modal,
 )
 from handlers.home.listeners import from_home, show_on_home
-from handlers.home.refresh import refresh_home
 from handlers.kit import errors
 from handlers.kit import text as fmt
 from handlers.kit.ids import Action
-from handlers.kit.inbound import action_value, team_of, trigger_of
+from handlers.kit.inbound import action_value, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
 from handlers.links import words as link_words
 from handlers.links.clicks import from_unfurl
 from storage.db import read_scope, session_scope
 
-log = logging.getLogger("dealbot")
 PAGE_DIGITS = 6  # a list offset or history page with more digits comes from a forged button
-
-
-def teller(
-    body: dict, respond: Respond | None, client: WebClient, team_id: str
-) -> Callable[..., None]:
-    """How to answer the clicking user only: on the message, or as a notice on their Home."""
-    if from_home(body):  # an offer carries its own text
-        return lambda text, blocks=None: refresh_home(
-            client, team_id, body["user"]["id"], None if blocks else text, offer=blocks
-        )
-
-    def tell(text: str, blocks: list[dict] | None = None) -> None:
-        if not answerable(body):
-            log.warning("no response_url to answer a click on")
-            return
-        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
-
-    return tell
-
-
-def answerable(body: dict) -> bool:
-    """Whether a click came with a response_url (Slack's always do, but on Home)."""
-    return isinstance(body.get("response_url"), str) and bool(body["response_url"])
 
 
 def apply(
@@ -106,65 +81,48 @@ def small_number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= PAGE_DIGITS else None
 
 
+def changer(load: Callable[[str], Any], change: Callable[..., DealView]) -> Callable[..., None]:
+    """A listener for a button that changes its deal: `load` reads the button's value, then
+    `change(s, team_id, user_id, value)` runs in one unit of work; refused, see apply."""
+
+    def run(c: Click) -> None:
+        def act(team_id: str, user_id: str) -> DealView:
+            value = load(c.value)
+            with session_scope() as s:
+                return change(s, team_id, user_id, value)
+
+        apply(c.body, c.client, c.respond, c.team_id, act, number_in(c.action))
+
+    return clicked(run)
+
+
 def mover(force: bool = False) -> Callable[..., None]:
     """Listener for Advance, the stage menu (and, forced, Move anyway): a guarded move."""
 
-    def on_move(
-        ack: Ack,
-        body: dict,
-        action: dict,
-        client: WebClient,
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def move(s, team_id: str, user_id: str, mv: MoveValue) -> DealView:
+        return deals.move(
+            session=s,
+            team_id=team_id,
+            actor=user_id,
+            ref=str(mv.deal),
+            to_stage_id=mv.to,
+            expected_stage_id=mv.frm,
+            force=force,
+            brief=True,  # the click's answer names the deal and its stage only
+        ).view
 
-        def change(team_id: str, user_id: str) -> DealView:
-            mv = MoveValue.load(action_value(action))
-            with session_scope() as s:
-                return deals.move(
-                    session=s,
-                    team_id=team_id,
-                    actor=user_id,
-                    ref=str(mv.deal),
-                    to_stage_id=mv.to,
-                    expected_stage_id=mv.frm,
-                    force=force,
-                    brief=True,  # the click's answer names the deal and its stage only
-                ).view
-
-        apply(body, client, respond, team_of(context), change, number_in(action))
-
-    return on_move
+    return changer(MoveValue.load, move)
 
 
 def closer(operation: Callable[..., DealView]) -> Callable[..., None]:
     """Listener for a card button that closes or reopens the deal the card shows."""
 
-    def on_click(
-        ack: Ack,
-        body: dict,
-        action: dict,
-        client: WebClient,
-        respond: Respond,
-        context: BoltContext,
-    ) -> None:
-        ack()
+    def close(s, team_id: str, user_id: str, at: DealAt) -> DealView:
+        return operation(
+            session=s, team_id=team_id, actor=user_id, ref=str(at.deal), expected_stage_id=at.stage
+        )
 
-        def change(team_id: str, user_id: str) -> DealView:
-            at = DealAt.load(action_value(action))
-            with session_scope() as s:
-                return operation(
-                    session=s,
-                    team_id=team_id,
-                    actor=user_id,
-                    ref=str(at.deal),
-                    expected_stage_id=at.stage,
-                )
-
-        apply(body, client, respond, team_of(context), change, number_in(action))
-
-    return on_click
+    return changer(DealAt.load, close)
 
 
 FORMS = {
@@ -177,70 +135,52 @@ FORMS = {
 }
 # The forms that change the deal, by the change they make (notes and contacts are open).
 CHANGES = {
-    Action.lost: "lost", Action.tag: "tagged", Action.next_step: "next", Action.snooze: "snoozed"
+    Action.lost: "lost",
+    Action.tag: "tagged",
+    Action.next_step: "next",
+    Action.snooze: "snoozed",
 }
 
 
-def on_form_button(
-    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
-) -> None:
+@answered
+def on_form_button(c: Click) -> None:
     """Lost, Add note, Tag teammates: open the form for the deal the card shows."""
-    ack()
-    tell = teller(body, respond, client, team_of(context))
-    try:
-        at = DealAt.load(action_value(action))
-        trigger = trigger_of(body)
-        with read_scope() as s:  # only reads: no turn at the writer's lock
-            deal = deals.get(session=s, team_id=team_of(context), ref=str(at.deal))
-            if action["action_id"] in CHANGES:  # refused before the form is filled in
-                require_change(s, deal, body["user"]["id"], CHANGES[action["action_id"]])
-        if action["action_id"] != Action.add_note:  # an archived deal still takes notes
-            deals.changeable(deal)
-        meta = ModalMeta(channel=context.channel_id, deal=deal.number, stage=at.stage)
-        form = FORMS[action["action_id"]](meta, fmt.deal_title(deal))
-        client.views_open(trigger_id=trigger, view=form)
-    except Exception as exc:
-        tell(errors.describe(exc))
+    at = DealAt.load(c.value)
+    trigger, kind = trigger_of(c.body), c.action["action_id"]
+    with read_scope() as s:  # only reads: no turn at the writer's lock
+        deal = deals.get(session=s, team_id=c.team_id, ref=str(at.deal))
+        if kind in CHANGES:  # refused before the form is filled in
+            require_change(s, deal, c.user_id, CHANGES[kind])
+    if kind != Action.add_note:  # an archived deal still takes notes
+        deals.changeable(deal)
+    meta = ModalMeta(channel=c.context.channel_id, deal=deal.number, stage=at.stage)
+    c.client.views_open(trigger_id=trigger, view=FORMS[kind](meta, fmt.deal_title(deal)))
 
 
-def on_list_page(
-    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
-) -> None:
+@answered
+def on_list_page(c: Click) -> None:
     """Next page of a list: replaces the list message."""
-    ack()
-    team_id = team_of(context)
-    tell = teller(body, respond, client, team_id)
-    try:
-        offset_text, _, scope = action_value(action).partition("|")
-        offset = small_number(offset_text)
-        if offset is None or not answerable(body):  # forged, or nothing to replace
-            raise InvalidInput("broken_list_button")
-        page = page_of(team_id, body["user"]["id"], scope, offset)
-        respond(text=list_title(page), replace_original=True, blocks=list_blocks(page))
-    except Exception as exc:
-        tell(errors.describe(exc))
+    offset_text, _, scope = c.value.partition("|")
+    offset = small_number(offset_text)
+    if offset is None or not answerable(c.body):  # forged, or nothing to replace
+        raise InvalidInput("broken_list_button")
+    page = page_of(c.team_id, c.user_id, scope, offset)
+    c.respond(text=list_title(page), replace_original=True, blocks=list_blocks(page))
 
 
-def on_history_page(
-    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
-) -> None:
+@answered
+def on_history_page(c: Click) -> None:
     """Older entries of a deal's history: replaces the shown deal with that page."""
-    ack()
-    team_id = team_of(context)
-    tell = teller(body, respond, client, team_id)
-    try:
-        number, _, page_text = action_value(action).partition(":")
-        page = small_number(page_text or "0")
-        if page is None:
-            raise InvalidInput("broken_card_button")
-        if from_home(body):
-            show_on_home(client, team_id, body["user"]["id"], number, page)
-            return
-        if not answerable(body):
-            raise InvalidInput("broken_card_button")  # nothing to replace
-        respond(replace_original=True, **shown(team_id, number, page))
-    except Exception as exc:
-        tell(errors.describe(exc))
+    number, _, page_text = c.value.partition(":")
+    page = small_number(page_text or "0")
+    if page is None:
+        raise InvalidInput("broken_card_button")
+    if from_home(c.body):
+        show_on_home(c.client, c.team_id, c.user_id, number, page)
+        return
+    if not answerable(c.body):
+        raise InvalidInput("broken_card_button")  # nothing to replace
+    c.respond(replace_original=True, **shown(c.team_id, number, page))
 
 
 def register(app: App) -> None:
