@@ -113,10 +113,11 @@ def pipeline_text(d: Digest) -> str:
     return out
 
 
-def closed_text(word: str, listed: Listed, reasons=None) -> str:
-    """`Won: 2 · $40,000` and its deals; for losses (`reasons` given) the reasons, picked
-    ones in the reader's language as the card shows them."""
-    head = f"*{word}:* {number(listed.count)}"
+def closed_text(title: str, listed: Listed, reasons=None) -> str:
+    """`Won: 2 · $40,000` and its deals (`title` is the translated `*Won:* {n}`); for
+    losses (`reasons` given) the reasons, picked ones in the reader's language as the card
+    shows them."""
+    head = title.format(n=number(listed.count))
     if listed.count:
         head += f" · {amounts(listed.value)}"
     if reasons:
@@ -151,8 +152,8 @@ def since_texts(d: Digest) -> list[str]:
     slips = [listed_line(x) for x in d.slipped.items]
     chunks = [
         fit(moves, [f"↗ {listed_line(x)}" for x in d.notable], len(d.notable), _(LIST_MORE)),
-        closed_text(_("Won"), d.won),
-        closed_text(_("Lost"), d.lost, d.loss_reasons),
+        closed_text(_("*Won:* {n}"), d.won),
+        closed_text(_("*Lost:* {n}"), d.lost, d.loss_reasons),
         fit(
             _("*Close dates slipped:* {n}").format(n=number(d.slipped.count)),
             slips,
