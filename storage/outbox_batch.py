@@ -1,9 +1,10 @@
-"""A change's outbox rows in one statement: `INSERT ... SELECT ... RETURNING`, written as
-its unit of work commits, each deal's first row taken for sending at once when the
-deliverer has a thread for it, and the Home refreshes of those who opened Home selected
-by the same statement (bot/deals/effects.py writes through it). One statement instead of
-an INSERT per row, a read of who opened Home and an UPDATE to take the card: the hot path
-of every command (issue 15)."""
+"""Every outbox row is written here: a change's rows in one `INSERT ... SELECT ...
+RETURNING`, written as its unit of work commits, each deal's first row taken for sending
+at once when the deliverer has a thread for it, and the Home refreshes of those who opened
+Home selected by the same statement (bot/deals/effects.py writes through it). One
+statement instead of an INSERT per row, a read of who opened Home and an UPDATE to take
+the card: the hot path of every command (issue 15). A scheduled run's row (a digest, a
+nudge, a reminder) or a notice is one row written at once (`enqueue_one`)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,13 +36,34 @@ class Offer:
     lease: timedelta
 
 
+def enqueue_one(
+    *,
+    session: Session,
+    team_id: str,
+    kind: str,
+    deal_id: int | None = None,
+    ref_id: int | None = None,
+    channel_id: str | None = None,
+    user_id: str | None = None,
+    payload: str | None = None,
+    coalesce_key: str | None = None,
+) -> int | None:
+    """Add one row now (as `enqueue_many`): its id, or None when a pending row with its
+    coalesce_key is waiting."""
+    row = {"team_id": team_id, "kind": kind, "deal_id": deal_id, "ref_id": ref_id,
+           "channel_id": channel_id, "user_id": user_id, "payload": payload,
+           "coalesce_key": coalesce_key}  # fmt: skip
+    added = enqueue_many(session=session, rows=[row], homes={})
+    return added[0] if added else None
+
+
 def enqueue_at_commit(
     *, session: Session, rows: list[dict], homes: dict[str, tuple[list[str], list[int]]]
 ) -> None:
     """Write these rows (as `enqueue_many`) as the unit of work commits, once its commit
     hooks ran (a listener on the session): when the deliverer's hook offered a thread for
-    each of their deals (`outbox_offer`), each deal's first row is written taken, as
-    `take_new` would take it, in the same statement."""
+    each of their deals (`outbox_offer`), each deal's first row is written taken, in the
+    same statement."""
     if "outbox_staged" not in session.info:
         event.listen(session, "before_commit", _write_staged, once=True)
         session.info["outbox_staged"] = ([], {})
@@ -73,13 +95,14 @@ def enqueue_many(
     opened their Home tab, in one INSERT ... SELECT: the ids of the rows added.
 
     `rows`: column dicts (of _ROW), each with team_id and kind; one with a coalesce_key is
-    not added while a pending row has that key (as `enqueue`). `take`: each deal's first
-    row is written taken (sending, under the lease) unless an earlier row of the deal is
-    open, as `take_new` takes it; the rows taken are the deliverer's to send once this
+    not added while a pending row has that key, nor after an earlier row of `rows` with
+    it. `take`: each deal's first row is written taken (sending, under the lease) unless an
+    earlier row of the deal is open; the rows taken are the deliverer's to send once this
     commits (`outbox_taken`). `homes`: per team, the people named and deals whose
     collaborators are meant too; their Home rows coalesce per person. Who of them opened
     Home is read by the same statement.
     """
+    rows = _first_of_each_key(rows)
     if len(rows) > CHUNK:  # rare (a pipeline switch): in order, the Homes with the last
         added = enqueue_many(session=session, rows=rows[:CHUNK], homes={})
         return added + enqueue_many(session=session, rows=rows[CHUNK:], homes=homes)
@@ -110,6 +133,21 @@ def enqueue_many(
     if taken:
         session.info.setdefault("outbox_taken", []).extend(taken)
     return [r.id for r in added]
+
+
+def _first_of_each_key(rows: list[dict]) -> list[dict]:
+    """The rows but those whose coalesce_key an earlier one has: the first stands for them
+    (written taken, it is no longer pending, and the index would let the next one in)."""
+    keys: set[str] = set()
+    kept = []
+    for row in rows:
+        key = row.get("coalesce_key")
+        if key is not None:
+            if key in keys:
+                continue
+            keys.add(key)
+        kept.append(row)
+    return kept
 
 
 def _statement(dialect: str, rows: int, firsts: set[int], homes: list[bool]):

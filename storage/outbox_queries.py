@@ -1,4 +1,5 @@
-"""The outbox queue and the seen-request record. Every team's rows carry team_id.
+"""The outbox queue and the seen-request record. Every team's rows carry team_id. Rows
+are written by storage/outbox_batch.py only.
 
 Claims are safe across replicas: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on
 SQLite because a writing transaction holds the database (one process).
@@ -17,7 +18,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -26,61 +26,6 @@ from storage.queries import insert_new
 from storage.types import utcnow
 
 OPEN = ("pending", "sending")
-
-
-def enqueue(*, session: Session, team_id: str, kind: str, **values) -> int | None:
-    """Add a row; with a coalesce_key, none when a pending row with that key is waiting.
-
-    Core statements on the table: this runs in every change's transaction, before the
-    acknowledgement, where the ORM's per-statement overhead shows.
-    """
-    now = utcnow()
-    row = {
-        "team_id": team_id,
-        "kind": kind,
-        "status": "pending",
-        "attempts": 0,
-        "uncertain": False,
-        "due_at": now,
-        "created_at": now,
-        **values,
-    }
-    session.info["outbox"] = True  # the deliverer is kicked once this commits
-    table = Outbox.__table__
-    if values.get("coalesce_key") is None:
-        stmt = table.insert().values(**row).returning(table.c.id)
-    else:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(table).values(**row).on_conflict_do_nothing().returning(table.c.id)
-    found = session.execute(stmt).first()
-    if found is None:
-        return None
-    session.info.setdefault("outbox_new", []).append((found[0], values.get("deal_id")))
-    return found[0]
-
-
-def take_new(*, session: Session, now: datetime, lease: timedelta) -> list[Outbox]:
-    """In the transaction that wrote them, take the first new row of each deal that has no
-    earlier row waiting, for sending at once: no claim needed, and the deal's next rows
-    follow it in order (claim_next). A process that dies with them lets the lease run out.
-    """
-    firsts: dict[int, int] = {}
-    for row_id, deal_id in session.info.get("outbox_new", []):
-        if deal_id is not None:
-            firsts.setdefault(deal_id, row_id)
-    taken = []
-    for deal_id, row_id in firsts.items():
-        earlier = exists().where(
-            Outbox.deal_id == deal_id, Outbox.id < row_id, Outbox.status.in_(OPEN)
-        )
-        stmt = (
-            update(Outbox)
-            .where(Outbox.id == row_id, Outbox.status == "pending", ~earlier)
-            .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1)
-            .returning(Outbox)
-        )
-        taken += session.execute(stmt, execution_options={"synchronize_session": False}).scalars()
-    return taken
 
 
 def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> list[Outbox]:

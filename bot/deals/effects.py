@@ -33,9 +33,10 @@ def _row(deal: Deal, kind: str, **values) -> dict:
 
 
 def card_changed(*, session: Session, deal: Deal) -> None:
-    """The deal's card updated in place (a pending update already there covers it)."""
+    """The deal's card updated in place (a pending update already there covers it), written
+    as the unit of work commits, with its other rows."""
     if deal.channel_id and deal.card_ts:
-        outbox.enqueue(session=session, **_card_update(deal))
+        outbox_batch.enqueue_at_commit(session=session, rows=[_card_update(deal)], homes={})
 
 
 def _card_update(deal: Deal) -> dict:
@@ -113,7 +114,7 @@ def tell_once(*, session: Session, team_id: str, user_id: str, text: str, key: s
     """A DM worded by the caller, written once for this key whatever happens later."""
     if outbox.ever_enqueued(session=session, coalesce_key=key):
         return False
-    outbox.enqueue(
+    outbox_batch.enqueue_one(
         session=session,
         team_id=team_id,
         kind="notice",

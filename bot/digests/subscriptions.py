@@ -12,8 +12,7 @@ from bot.digests import schedule
 from bot.digests.build import build_digest
 from bot.digests.digest import Digest, Filters, Snapshot
 from bot.workspaces.service import ensure_workspace
-from storage import outbox_queries as outbox
-from storage import queries
+from storage import outbox_batch, queries
 from storage import subscription_queries as sq
 from storage.models import DigestRun, DigestSubscription
 from storage.types import utcnow
@@ -169,7 +168,7 @@ def claim_due(*, session: Session, now: datetime) -> list[Claim]:
         if run_id is not None:
             won.append(Claim(run_id, sub, due))
             # Posted by the outbox: a crash after this commit still posts it, once.
-            outbox.enqueue(
+            outbox_batch.enqueue_one(
                 session=session,
                 team_id=sub.team_id,
                 kind="digest",

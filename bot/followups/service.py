@@ -19,7 +19,7 @@ from bot.deals import service as deals
 from bot.digests import schedule
 from bot.i18n import N_
 from bot.nudges.service import nudge_clock
-from storage import outbox_queries as outbox
+from storage import outbox_batch
 from storage import reminder_queries as rq
 from storage.models import Deal, Reminder
 from storage.types import utcnow
@@ -54,7 +54,13 @@ def local_today(session: Session, team_id: str, now: datetime) -> date:
 
 
 def remind(
-    *, session: Session, team_id: str, actor: str, ref: str, day: str, what: str,
+    *,
+    session: Session,
+    team_id: str,
+    actor: str,
+    ref: str,
+    day: str,
+    what: str,
     today: date | None = None,
 ) -> tuple[Deal, Reminder]:
     """/deal remind: a reminder on a day for the deal's owner."""
@@ -65,8 +71,13 @@ def remind(
         raise InvalidInput("remind_no_what")
     deal = deals.changeable(deals.get(session=session, team_id=team_id, ref=ref))
     rid = rq.add(
-        session=session, team_id=team_id, deal_id=deal.id, source="manual", what=what,
-        due_on=when, created_by=actor,
+        session=session,
+        team_id=team_id,
+        deal_id=deal.id,
+        source="manual",
+        what=what,
+        due_on=when,
+        created_by=actor,
     )
     deals.record(session, deal, actor, "reminder", to=when.isoformat(), note=what)
     return deal, rq.get(session=session, team_id=team_id, reminder_id=rid)
@@ -75,8 +86,13 @@ def remind(
 def _from_nurture(session: Session, team_id: str, today: date) -> None:
     for deal in rq.nurture_dates(session=session, team_id=team_id, upto=today):
         rq.add(
-            session=session, team_id=team_id, deal_id=deal.id, source="nurture",
-            origin=deal.follow_up, what=NURTURE_WHAT, due_on=deal.follow_up,
+            session=session,
+            team_id=team_id,
+            deal_id=deal.id,
+            source="nurture",
+            origin=deal.follow_up,
+            what=NURTURE_WHAT,
+            due_on=deal.follow_up,
             created_by=deal.owner_id,
         )
 
@@ -92,9 +108,13 @@ def claim_due(*, session: Session, now: datetime) -> list[Reminder]:
             if deal.archived_at is not None or not rq.claim(session=session, reminder=r):
                 continue  # archived, or a replica claimed it first
             won.append(r)
-            outbox.enqueue(
-                session=session, team_id=team_id, kind="reminder", user_id=deal.owner_id,
-                ref_id=r.id, payload=json.dumps({"due": r.due_on.isoformat()}),
+            outbox_batch.enqueue_one(
+                session=session,
+                team_id=team_id,
+                kind="reminder",
+                user_id=deal.owner_id,
+                ref_id=r.id,
+                payload=json.dumps({"due": r.due_on.isoformat()}),
             )
     return won
 
@@ -139,8 +159,13 @@ def snooze(
     r.due_on = max(today, r.due_on) + timedelta(days=SNOOZE_DAYS)
     session.add(r)
     deals.record(
-        session, deal, actor, "reminder_snoozed", frm=before.isoformat(),
-        to=r.due_on.isoformat(), note=r.what,
+        session,
+        deal,
+        actor,
+        "reminder_snoozed",
+        frm=before.isoformat(),
+        to=r.due_on.isoformat(),
+        note=r.what,
     )
     return Due(r, deal)
 
@@ -180,7 +205,11 @@ def next_step_due(session: Session, deal: Deal, actor: str, step: str, today: da
         return
     found = NEXT_DUE.search(step)
     rq.add(
-        session=session, team_id=deal.team_id, deal_id=deal.id, source="next",
-        what=f"{NEXT_STEP}{step[: found.start()].strip() or step}"[:WHAT_MAX], due_on=when,
+        session=session,
+        team_id=deal.team_id,
+        deal_id=deal.id,
+        source="next",
+        what=f"{NEXT_STEP}{step[: found.start()].strip() or step}"[:WHAT_MAX],
+        due_on=when,
         created_by=actor,
     )

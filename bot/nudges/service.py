@@ -12,8 +12,7 @@ from bot.deals import quiet
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.digests import schedule
-from storage import deal_queries, queries
-from storage import outbox_queries as outbox
+from storage import deal_queries, outbox_batch, queries
 from storage import subscription_queries as sq
 from storage.models import Deal, DigestSubscription, NudgeRun, Stage
 from storage.types import utcnow
@@ -66,7 +65,7 @@ def claim_due(*, session: Session, now: datetime) -> list[Nudge]:
                 won.append(Nudge(team_id, owner, due.local_date, mine, stages))
                 # Sent by the outbox: a crash after this commit still sends it, once.
                 items = [[d.id, last.isoformat()] for d, last in mine]
-                outbox.enqueue(
+                outbox_batch.enqueue_one(
                     session=session,
                     team_id=team_id,
                     kind="nudge",

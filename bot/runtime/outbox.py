@@ -93,24 +93,19 @@ class Deliverer(Outcomes):
         self._closed = False
 
     def before_commit(self, session: Session) -> None:
-        """A commit hook: take what this unit of work wrote that can go out at once, when
-        the pool has a free thread for each row (else the rows wait for the loop); offer
-        the threads left to the rows its changes write as it commits
-        (storage/outbox_batch.enqueue_at_commit)."""
+        """A commit hook: offer the pool's free sending threads to the rows this unit of
+        work writes as it commits (storage/outbox_batch.enqueue_at_commit), which takes
+        each deal's first row for sending at once when there is a thread for each deal
+        (else the rows wait for the loop)."""
         if self._closed:
             return
-        free = self.sends.free()
-        new = session.info.get("outbox_new") or ()
-        deals = {deal_id for _, deal_id in new if deal_id is not None}
-        if deals and len(deals) <= free:
-            session.info["outbox_taken"] = queue.take_new(
-                session=session, now=self.clock(), lease=self.lease
-            )
-            free -= len(deals)
-        session.info["outbox_offer"] = Offer(free=free, now=self.clock(), lease=self.lease)
+        session.info["outbox_offer"] = Offer(
+            free=self.sends.free(), now=self.clock(), lease=self.lease
+        )
 
     def after_commit(self, session: Session) -> None:
         """A commit hook: send the rows taken at once; kick for any other rows written."""
+        session.info.pop("outbox_offer", None)  # not taken up: nothing was staged
         wrote = session.info.pop("outbox", False)
         new = session.info.pop("outbox_new", [])
         taken = session.info.pop("outbox_taken", [])

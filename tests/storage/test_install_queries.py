@@ -4,6 +4,7 @@ resuming brings both back. Other workspaces never notice."""
 from datetime import UTC, datetime, timedelta
 
 from storage import install_queries as q
+from storage import outbox_batch
 from storage import outbox_queries as outbox
 from storage import subscription_queries as sq
 from storage.models import DigestSubscription, Workspace
@@ -16,9 +17,17 @@ LEASE = timedelta(seconds=60)
 def _team(session, team):
     session.add(Workspace(team_id=team))
     session.flush()
-    session.add(DigestSubscription(team_id=team, channel_id="C1", cadence="daily",
-                                   at_time="09:00", tz="UTC", created_by="U1"))
-    outbox.enqueue(session=session, team_id=team, kind="notice", channel_id="C1")
+    session.add(
+        DigestSubscription(
+            team_id=team,
+            channel_id="C1",
+            cadence="daily",
+            at_time="09:00",
+            tz="UTC",
+            created_by="U1",
+        )
+    )
+    outbox_batch.enqueue_one(session=session, team_id=team, kind="notice", channel_id="C1")
     session.flush()
 
 
@@ -35,8 +44,7 @@ def test_pausing_one_team_holds_its_schedules_and_rows_and_resuming_releases_the
     assert q.resume(session=session, team_id="T0TWO")
     assert not q.resume(session=session, team_id="T0TWO")  # it was no longer paused
     assert q.paused_at(session=session, team_id="T0TWO") is None
-    assert sorted(s.team_id for s in sq.active_subscriptions(session=session)) == [
-        "T0ONE", "T0TWO"]
+    assert sorted(s.team_id for s in sq.active_subscriptions(session=session)) == ["T0ONE", "T0TWO"]
     claimed = outbox.claim(session=session, now=utcnow(), limit=10, lease=LEASE)
     assert [r.team_id for r in claimed] == ["T0TWO"]
 

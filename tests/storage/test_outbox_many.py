@@ -43,7 +43,7 @@ def test_rows_in_order_and_homes_only_for_those_who_opened_theirs(session):
 
 def test_each_deals_first_row_is_taken_unless_one_of_its_rows_waits(session):
     a, b = _deal(session), _deal(session, "Beta")
-    waiting = queue.enqueue(session=session, team_id=T, kind="thread_line", deal_id=b.id, ref_id=9)
+    waiting = q.enqueue_one(session=session, team_id=T, kind="thread_line", deal_id=b.id, ref_id=9)
     session.info.pop("outbox_taken", None)
     now = utcnow()
     offer = q.Offer(free=2, now=now, lease=LEASE)
@@ -76,3 +76,20 @@ def test_staged_rows_are_written_as_the_unit_commits(database):
     with db.session_scope() as s:
         lines = queue.rows(session=s, team_id=T, kind="thread_line")
         assert [(r.ref_id, r.status) for r in lines] == [(1, "pending"), (2, "pending")]
+
+
+def test_one_card_update_per_change_even_when_it_is_taken_at_once(database):
+    with db.session_scope() as s:
+        d = _deal(s)
+    update = {"team_id": T, "kind": "card_update", "deal_id": d.id, "coalesce_key": f"card:{d.id}"}
+    with db.session_scope() as s:
+        q.enqueue_at_commit(session=s, rows=[update], homes={})  # a card refreshed
+        q.enqueue_at_commit(session=s, rows=[_line(d, 1), update], homes={})  # and changed
+        s.info["outbox_offer"] = q.Offer(free=1, now=utcnow(), lease=LEASE)
+    with db.session_scope() as s:
+        rows = queue.rows(session=s, team_id=T)
+        assert [(r.kind, r.status) for r in rows] == [
+            ("card_update", "sending"), ("thread_line", "pending")]  # fmt: skip
+    # Once it is being sent, the next change's update waits behind it.
+    with db.session_scope() as s:
+        assert q.enqueue_one(session=s, **update) is not None

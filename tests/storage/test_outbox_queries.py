@@ -4,12 +4,13 @@ import threading
 from datetime import timedelta
 
 from bot.deals import service as deals
-from storage import db
+from storage import db, outbox_batch
 from storage import outbox_queries as q
 from storage.types import utcnow
 
 T = "T0OUTBOX"
 LEASE = timedelta(seconds=60)
+enqueue = outbox_batch.enqueue_one
 
 
 def _deal(s, name="Acme Corp"):
@@ -18,17 +19,17 @@ def _deal(s, name="Acme Corp"):
 
 def test_pending_updates_of_one_card_coalesce_into_one_row(session):
     d = _deal(session)
-    first = q.enqueue(
+    first = enqueue(
         session=session, team_id=T, kind="card_update", deal_id=d.id, coalesce_key=f"card:{d.id}"
     )
-    second = q.enqueue(
+    second = enqueue(
         session=session, team_id=T, kind="card_update", deal_id=d.id, coalesce_key=f"card:{d.id}"
     )
     assert first is not None and second is None
     [row] = q.claim(session=session, now=utcnow(), limit=10, lease=LEASE)
     # Once the row is being sent, a newer state queues again.
     assert (
-        q.enqueue(
+        enqueue(
             session=session,
             team_id=T,
             kind="card_update",
@@ -43,10 +44,10 @@ def test_pending_updates_of_one_card_coalesce_into_one_row(session):
 def test_a_deals_rows_go_out_in_order_one_at_a_time(session):
     a, b = _deal(session), _deal(session, "Beta")
     ids = [
-        q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=a.id, ref_id=i)
+        enqueue(session=session, team_id=T, kind="thread_line", deal_id=a.id, ref_id=i)
         for i in range(3)
     ]
-    other = q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=b.id, ref_id=9)
+    other = enqueue(session=session, team_id=T, kind="thread_line", deal_id=b.id, ref_id=9)
     now = utcnow()
     assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [
         ids[0],
@@ -59,7 +60,7 @@ def test_a_deals_rows_go_out_in_order_one_at_a_time(session):
 
 def test_an_expired_lease_is_taken_again_as_uncertain(session):
     d = _deal(session)
-    row_id = q.enqueue(session=session, team_id=T, kind="card_post", deal_id=d.id)
+    row_id = enqueue(session=session, team_id=T, kind="card_post", deal_id=d.id)
     now = utcnow()
     [row] = q.claim(session=session, now=now, limit=1, lease=LEASE)
     assert not row.uncertain
@@ -70,8 +71,8 @@ def test_an_expired_lease_is_taken_again_as_uncertain(session):
 
 def test_rate_limited_rows_wait_and_refusing_channels_pause(session):
     d = _deal(session)
-    r1 = q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, channel_id="C1")
-    q.enqueue(session=session, team_id=T, kind="digest", channel_id="C1")
+    r1 = enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, channel_id="C1")
+    enqueue(session=session, team_id=T, kind="digest", channel_id="C1")
     now = utcnow()
     q.claim(session=session, now=now, limit=1, lease=LEASE)
     q.later(
@@ -98,7 +99,7 @@ def test_concurrent_claimers_never_take_the_same_row(database):
     with db.session_scope() as s:
         deal_ids = [_deal(s, f"Deal {i}").id for i in range(40)]
         for deal_id in deal_ids:
-            q.enqueue(session=s, team_id=T, kind="card_post", deal_id=deal_id)
+            enqueue(session=s, team_id=T, kind="card_post", deal_id=deal_id)
     taken: list[int] = []
     lock = threading.Lock()
 
@@ -121,13 +122,20 @@ def test_concurrent_claimers_never_take_the_same_row(database):
 
 def test_a_changes_rows_are_taken_in_its_own_transaction_the_first_of_each_deal(session):
     a, b = _deal(session), _deal(session, "Beta")
-    session.info.pop("outbox_new", None)
-    card = q.enqueue(session=session, team_id=T, kind="card_post", deal_id=a.id)
-    line = q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=a.id, ref_id=1)
-    other = q.enqueue(session=session, team_id=T, kind="card_post", deal_id=b.id)
-    digest = q.enqueue(session=session, team_id=T, kind="digest", channel_id="C1")
+    session.info.pop("outbox_taken", None)
     now = utcnow()
-    taken = q.take_new(session=session, now=now, lease=LEASE)
+    card, line, other, digest = outbox_batch.enqueue_many(
+        session=session,
+        rows=[
+            {"team_id": T, "kind": "card_post", "deal_id": a.id},
+            {"team_id": T, "kind": "thread_line", "deal_id": a.id, "ref_id": 1},
+            {"team_id": T, "kind": "card_post", "deal_id": b.id},
+            {"team_id": T, "kind": "digest", "channel_id": "C1"},
+        ],
+        homes={},
+        take=outbox_batch.Offer(free=2, now=now, lease=LEASE),
+    )
+    taken, now = session.info["outbox_taken"], utcnow()
     assert sorted(r.id for r in taken) == [card, other]
     assert {r.status for r in taken} == {"sending"}
     # What is taken is nobody else's to claim; the deal's line waits behind its card.
@@ -139,16 +147,19 @@ def test_a_changes_rows_are_taken_in_its_own_transaction_the_first_of_each_deal(
 
 def test_a_deal_with_an_earlier_row_waiting_is_not_taken_at_once(session):
     d = _deal(session)
-    q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=1)
-    session.info.pop("outbox_new")  # that row was written by an earlier change
-    q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=2)
-    assert q.take_new(session=session, now=utcnow(), lease=LEASE) == []
+    enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=1)
+    session.info.pop("outbox_taken", None)  # that row was written by an earlier change
+    offer = outbox_batch.Offer(free=4, now=utcnow(), lease=LEASE)
+    row = {"team_id": T, "kind": "thread_line", "deal_id": d.id, "ref_id": 2}
+    [line] = outbox_batch.enqueue_many(session=session, rows=[row], homes={}, take=offer)
+    assert "outbox_taken" not in session.info
+    assert [r.status for r in q.rows(session=session, team_id=T) if r.id == line] == ["pending"]
 
 
 def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
     d = _deal(session)
     ids = [
-        q.enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=i)
+        enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=i)
         for i in range(3)
     ]
     now = utcnow()
@@ -157,6 +168,11 @@ def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
     second = q.claim_next(session=session, after=first, now=now, lease=LEASE)
     assert second.id == ids[1] and second.status == "sending"
     q.finish(session=session, row_id=second.id)
-    q.later(session=session, row_id=ids[2], due_at=now + timedelta(minutes=1),
-            uncertain=False, error="ratelimited")
+    q.later(
+        session=session,
+        row_id=ids[2],
+        due_at=now + timedelta(minutes=1),
+        uncertain=False,
+        error="ratelimited",
+    )
     assert q.claim_next(session=session, after=second, now=now, lease=LEASE) is None
