@@ -395,6 +395,12 @@ class Outbox(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outbox_due", "status", "due_at"),
         Index("ix_outbox_deal", "deal_id", "id"),
+        Index(  # claims read the open rows oldest first (storage/outbox_claim.py)
+            "ix_outbox_open",
+            "id",
+            sqlite_where=text("status IN ('pending', 'sending')"),
+            postgresql_where=text("status IN ('pending', 'sending')"),
+        ),
         Index(
             "ux_outbox_coalesce",
             "coalesce_key",

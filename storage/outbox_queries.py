@@ -1,24 +1,21 @@
 """The outbox queue and the seen-request record. Every team's rows carry team_id. Rows
-are written by storage/outbox_batch.py only.
+are written by storage/outbox_batch.py only, and claimed by storage/outbox_claim.py.
 
-Claims are safe across replicas: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on
-SQLite because a writing transaction holds the database (one process).
+Taking a deal's next row is safe across replicas: on PostgreSQL with `FOR UPDATE SKIP
+LOCKED`, on SQLite because a writing transaction holds the database (one process).
 """
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
-    and_,
     bindparam,
     delete,
     exists,
     func,
-    or_,
     select,
     update,
 )
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from storage.models import Outbox, SeenRequest, Workspace
@@ -26,26 +23,6 @@ from storage.queries import insert_new
 from storage.types import utcnow
 
 OPEN = ("pending", "sending")
-
-
-def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> list[Outbox]:
-    """Take up to `limit` due rows for sending, oldest first, at most the first open row of
-    each deal (so a deal's rows go out in order). A row whose sender's lease ran out is
-    taken again, marked uncertain: its send may have reached Slack."""
-    earlier = aliased(Outbox)
-    blocked = exists().where(
-        earlier.deal_id == Outbox.deal_id,
-        earlier.id < Outbox.id,
-        earlier.status.in_(OPEN),
-    )
-    due = or_(
-        and_(Outbox.status == "pending", Outbox.due_at <= now),
-        and_(Outbox.status == "sending", Outbox.lease_until < now),
-    )
-    stmt = select(Outbox).where(due, ~blocked, ~_team_paused()).order_by(Outbox.id).limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
-    return _take(session, list(session.execute(stmt).scalars()), now, lease)
 
 
 def _next_of_deal(locking: bool):
@@ -100,16 +77,6 @@ def claim_next(
     params = {"of_deal": after.deal_id, "after_id": after.id, "now": now,
               "lease_end": now + lease}  # fmt: skip
     return session.execute(stmt, params).first()  # read like an Outbox: row.kind, row.deal_id
-
-
-def _take(session: Session, rows: list[Outbox], now: datetime, lease: timedelta) -> list[Outbox]:
-    """Mark claimed rows sending until the lease ends; a row taken back is uncertain."""
-    for row in rows:
-        row.uncertain = row.uncertain or row.status == "sending"
-        row.status, row.lease_until, row.attempts = "sending", now + lease, row.attempts + 1
-        session.add(row)
-    session.flush()
-    return rows
 
 
 def finish(*, session: Session, row_id: int, result_ts: str | None = None) -> bool:

@@ -31,6 +31,7 @@ from bot.runtime import logs
 from bot.runtime.answering import Work, answered, answering
 from bot.runtime.executor import WorkPool
 from bot.runtime.outbox_outcomes import MAX_ATTEMPTS, UNCERTAIN, OnPause, Outcomes
+from storage import outbox_claim
 from storage import outbox_queries as queue
 from storage.db import read_scope, session_scope
 from storage.models import Outbox
@@ -236,7 +237,9 @@ class Deliverer(Outcomes):
         while not self._closed:
             limit = min(self.batch, max(1, self.sends.wait_free()))
             with session_scope() as s:
-                rows = queue.claim(session=s, now=self.clock(), limit=limit, lease=self.lease)
+                rows = outbox_claim.claim(
+                    session=s, now=self.clock(), limit=limit, lease=self.lease
+                )
             handled += self._on_pool([lambda row=row: self.deliver_chain(row) for row in rows])
             if len(rows) < limit:  # anything written since was kicked for
                 return handled

@@ -8,6 +8,7 @@ from storage import outbox_batch
 from storage import outbox_queries as outbox
 from storage import subscription_queries as sq
 from storage.models import DigestSubscription, Workspace
+from storage.outbox_claim import claim
 from storage.types import utcnow
 
 AT = datetime(2026, 1, 15, 7, tzinfo=UTC)
@@ -39,13 +40,13 @@ def test_pausing_one_team_holds_its_schedules_and_rows_and_resuming_releases_the
     assert q.paused_at(session=session, team_id="T0TWO") == AT  # the first pause is kept
     assert [s.team_id for s in sq.active_subscriptions(session=session)] == ["T0ONE"]
     assert outbox.due(session=session, now=utcnow()) == 1
-    claimed = outbox.claim(session=session, now=utcnow(), limit=10, lease=LEASE)
+    claimed = claim(session=session, now=utcnow(), limit=10, lease=LEASE)
     assert [r.team_id for r in claimed] == ["T0ONE"]
     assert q.resume(session=session, team_id="T0TWO")
     assert not q.resume(session=session, team_id="T0TWO")  # it was no longer paused
     assert q.paused_at(session=session, team_id="T0TWO") is None
     assert sorted(s.team_id for s in sq.active_subscriptions(session=session)) == ["T0ONE", "T0TWO"]
-    claimed = outbox.claim(session=session, now=utcnow(), limit=10, lease=LEASE)
+    claimed = claim(session=session, now=utcnow(), limit=10, lease=LEASE)
     assert [r.team_id for r in claimed] == ["T0TWO"]
 
 

@@ -8,6 +8,7 @@ from bot.threads import service as threads
 from storage import db, deal_queries
 from storage import outbox_batch as q
 from storage import outbox_queries as queue
+from storage.outbox_claim import claim
 from storage.types import utcnow
 
 T = "T0MANY"
@@ -55,9 +56,7 @@ def test_each_deals_first_row_is_taken_unless_one_of_its_rows_waits(session):
     [taken] = session.info["outbox_taken"]
     assert (taken.id, taken.attempts, taken.lease_until) == (ids[0], 1, now + LEASE)
     # a's second row follows its first; b's waits behind its earlier row.
-    assert [r.id for r in queue.claim(session=session, now=utcnow(), limit=10, lease=LEASE)] == [
-        waiting
-    ]
+    assert [r.id for r in claim(session=session, now=utcnow(), limit=10, lease=LEASE)] == [waiting]
 
 
 def test_rows_of_a_change_to_many_deals_are_all_written_in_order(session):

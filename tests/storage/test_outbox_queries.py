@@ -6,6 +6,7 @@ from datetime import timedelta
 from bot.deals import service as deals
 from storage import db, outbox_batch
 from storage import outbox_queries as q
+from storage.outbox_claim import claim
 from storage.types import utcnow
 
 T = "T0OUTBOX"
@@ -26,7 +27,7 @@ def test_pending_updates_of_one_card_coalesce_into_one_row(session):
         session=session, team_id=T, kind="card_update", deal_id=d.id, coalesce_key=f"card:{d.id}"
     )
     assert first is not None and second is None
-    [row] = q.claim(session=session, now=utcnow(), limit=10, lease=LEASE)
+    [row] = claim(session=session, now=utcnow(), limit=10, lease=LEASE)
     # Once the row is being sent, a newer state queues again.
     assert (
         enqueue(
@@ -49,23 +50,23 @@ def test_a_deals_rows_go_out_in_order_one_at_a_time(session):
     ]
     other = enqueue(session=session, team_id=T, kind="thread_line", deal_id=b.id, ref_id=9)
     now = utcnow()
-    assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [
+    assert [r.id for r in claim(session=session, now=now, limit=10, lease=LEASE)] == [
         ids[0],
         other,
     ]
-    assert q.claim(session=session, now=now, limit=10, lease=LEASE) == []
+    assert claim(session=session, now=now, limit=10, lease=LEASE) == []
     assert q.finish(session=session, row_id=ids[0], result_ts="1.1")
-    assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [ids[1]]
+    assert [r.id for r in claim(session=session, now=now, limit=10, lease=LEASE)] == [ids[1]]
 
 
 def test_an_expired_lease_is_taken_again_as_uncertain(session):
     d = _deal(session)
     row_id = enqueue(session=session, team_id=T, kind="card_post", deal_id=d.id)
     now = utcnow()
-    [row] = q.claim(session=session, now=now, limit=1, lease=LEASE)
+    [row] = claim(session=session, now=now, limit=1, lease=LEASE)
     assert not row.uncertain
-    assert q.claim(session=session, now=now + timedelta(seconds=30), limit=1, lease=LEASE) == []
-    [again] = q.claim(session=session, now=now + timedelta(seconds=61), limit=1, lease=LEASE)
+    assert claim(session=session, now=now + timedelta(seconds=30), limit=1, lease=LEASE) == []
+    [again] = claim(session=session, now=now + timedelta(seconds=61), limit=1, lease=LEASE)
     assert again.id == row_id and again.uncertain and again.attempts == 2
 
 
@@ -74,7 +75,7 @@ def test_rate_limited_rows_wait_and_refusing_channels_pause(session):
     r1 = enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, channel_id="C1")
     enqueue(session=session, team_id=T, kind="digest", channel_id="C1")
     now = utcnow()
-    q.claim(session=session, now=now, limit=1, lease=LEASE)
+    claim(session=session, now=now, limit=1, lease=LEASE)
     q.later(
         session=session,
         row_id=r1,
@@ -82,7 +83,7 @@ def test_rate_limited_rows_wait_and_refusing_channels_pause(session):
         uncertain=False,
         error="ratelimited",
     )
-    assert [r.kind for r in q.claim(session=session, now=now, limit=5, lease=LEASE)] == ["digest"]
+    assert [r.kind for r in claim(session=session, now=now, limit=5, lease=LEASE)] == ["digest"]
     assert q.pause_channel(session=session, team_id=T, channel_id="C1", error="is_archived") == 1
     statuses = {r.kind: r.status for r in q.rows(session=session, team_id=T)}
     assert statuses == {"thread_line": "paused", "digest": "sending"}
@@ -106,7 +107,7 @@ def test_concurrent_claimers_never_take_the_same_row(database):
     def claimer():
         while True:
             with db.session_scope() as s:
-                got = [r.id for r in q.claim(session=s, now=utcnow(), limit=3, lease=LEASE)]
+                got = [r.id for r in claim(session=s, now=utcnow(), limit=3, lease=LEASE)]
             if not got:
                 return
             with lock:
@@ -139,7 +140,7 @@ def test_a_changes_rows_are_taken_in_its_own_transaction_the_first_of_each_deal(
     assert sorted(r.id for r in taken) == [card, other]
     assert {r.status for r in taken} == {"sending"}
     # What is taken is nobody else's to claim; the deal's line waits behind its card.
-    assert [r.id for r in q.claim(session=session, now=now, limit=10, lease=LEASE)] == [digest]
+    assert [r.id for r in claim(session=session, now=now, limit=10, lease=LEASE)] == [digest]
     assert q.finish(session=session, row_id=card, result_ts="1.1")
     [taken_card] = [r for r in taken if r.id == card]
     assert q.claim_next(session=session, after=taken_card, now=now, lease=LEASE).id == line
@@ -163,7 +164,7 @@ def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
         for i in range(3)
     ]
     now = utcnow()
-    [first] = q.claim(session=session, now=now, limit=10, lease=LEASE)
+    [first] = claim(session=session, now=now, limit=10, lease=LEASE)
     q.finish(session=session, row_id=first.id)
     second = q.claim_next(session=session, after=first, now=now, lease=LEASE)
     assert second.id == ids[1] and second.status == "sending"
