@@ -1,8 +1,8 @@
 """Test fixtures: a real, migrated database (SQLite, or PostgreSQL from TEST_DATABASE_URL).
 
-Every migration runs once per session, into a template; each test gets a copy of it (a file
-copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL). Tests of the migrations
-themselves start from `empty_database_url` and run them.
+Every migration runs once per session. On SQLite into a template file, which each test
+gets a copy of; on PostgreSQL into one database, emptied before each test (_PostgresReset).
+Tests of the migrations themselves start from `empty_database_url` and run them.
 """
 
 import os
@@ -10,13 +10,13 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 from storage import db
 
@@ -51,49 +51,58 @@ def _postgres_database(base: URL) -> Iterator[str]:
         admin.dispose()
 
 
-class _PostgresCopies:
-    """Each test's copy of the template, made one test ahead and dropped behind, off the test.
+class _PostgresReset:
+    """One migrated PostgreSQL database for every test, emptied before each.
 
-    `CREATE DATABASE ... TEMPLATE` and `DROP DATABASE` cost the server a few hundred
-    milliseconds; one worker thread does them while tests run, so a test waits only for
-    what is not done yet.
+    Emptying costs a few milliseconds where `CREATE DATABASE ... TEMPLATE` and `DROP
+    DATABASE` cost the server half a second to a second a test (a copy of the catalogs
+    through the WAL, and a checkpoint), which the tests waited for. Before each test, as
+    `DROP DATABASE ... WITH (FORCE)` did, whatever is still connected is ended; then every
+    table is emptied (triggers and foreign keys off meanwhile: `session_replication_role`),
+    every sequence starts again at 1, and the schema's revision is written back (a test
+    may change it). Each test's URL names it (`application_name`): what the app remembers
+    per database URL in memory (handlers/kit/channels.py) is not carried to the next test.
     """
 
-    def __init__(self, base: URL, template: str) -> None:
-        self.base, self.template = base, template
-        self.admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        self.worker = ThreadPoolExecutor(1, thread_name_prefix="test-databases")
-        self.drops: list[Future] = []
-        self.ahead = self.worker.submit(self._create)
-
-    def _run(self, sql: str) -> None:
+    def __init__(self, url: str) -> None:
+        self.url, self.tests = url, 0
+        self.admin = create_engine(url, poolclass=NullPool)
         with self.admin.connect() as conn:
-            conn.execute(text(sql))
-
-    def _create(self) -> str:
-        name = f"dealbot_test_{uuid.uuid4().hex[:10]}"
-        self._run(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
-        return name
+            tables = conn.execute(text(_TABLES)).scalars().all()
+            sequences = conn.execute(text(_SEQUENCES)).scalars().all()
+            head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        self.empty = "".join(
+            ["SET LOCAL session_replication_role = replica;"]
+            + [f'DELETE FROM "{t}";' for t in tables]
+            + [f"SELECT setval('\"{q}\"', 1, false);" for q in sequences]
+            + [f"UPDATE alembic_version SET version_num = '{head}';"]
+        )
 
     @contextmanager
-    def copy(self) -> Iterator[str]:
-        """A fresh copy for one test; it is dropped (WITH (FORCE)) when the test is done."""
-        name = self.ahead.result()
-        self.ahead = self.worker.submit(self._create)
+    def fresh(self) -> Iterator[str]:
+        """The database, empty, for one test."""
+        with self.admin.begin() as conn:
+            conn.execute(text(_OTHERS_ENDED))
+            conn.exec_driver_sql(self.empty)
+        self.tests += 1
+        named = make_url(self.url).update_query_dict({"application_name": f"test{self.tests}"})
         try:
-            yield self.base.set(database=name).render_as_string(hide_password=False)
+            yield named.render_as_string(hide_password=False)
         finally:
             _dispose_app_engine()
-            self.drops.append(self.worker.submit(self._run, f'DROP DATABASE "{name}" WITH (FORCE)'))
 
     def close(self) -> None:
-        """Drop the copy made ahead, wait for every drop, and say if one failed."""
-        name = self.ahead.result()
-        self.drops.append(self.worker.submit(self._run, f'DROP DATABASE "{name}" WITH (FORCE)'))
-        self.worker.shutdown(wait=True)
         self.admin.dispose()
-        for dropped in self.drops:
-            dropped.result()
+
+
+_TABLES = (
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+)
+_SEQUENCES = "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
+_OTHERS_ENDED = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
 
 
 @contextmanager
@@ -127,7 +136,8 @@ def _sqlite_folder(tmp_path_factory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def _migrated_template(_sqlite_folder) -> Iterator[str]:
-    """Once per session: a database every migration has run on (a file path or a db name)."""
+    """Once per session: a database every migration has run on (a file path or a db name),
+    dropped at the end on PostgreSQL."""
     base = _postgres_base()
     if base is not None:
         with _postgres_database(base) as url:
@@ -141,11 +151,12 @@ def _migrated_template(_sqlite_folder) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def _postgres_copies(_migrated_template) -> Iterator[_PostgresCopies]:
-    """Per-test copies of the PostgreSQL template (only when testing on PostgreSQL)."""
-    copies = _PostgresCopies(_postgres_base(), _migrated_template)
-    yield copies
-    copies.close()
+def _postgres_reset(_migrated_template) -> Iterator[_PostgresReset]:
+    """The migrated PostgreSQL database, emptied for each test (only on PostgreSQL)."""
+    url = _postgres_base().set(database=_migrated_template)
+    reset = _PostgresReset(url.render_as_string(hide_password=False))
+    yield reset
+    reset.close()
 
 
 @pytest.fixture
@@ -161,7 +172,7 @@ def empty_database_url(_sqlite_folder) -> Iterator[str]:
 def database_url(request, _migrated_template, _sqlite_folder) -> Iterator[str]:
     """A fresh database for one test, migrated to head and holding no data."""
     if _postgres_base() is not None:
-        fresh = request.getfixturevalue("_postgres_copies").copy()
+        fresh = request.getfixturevalue("_postgres_reset").fresh()
     else:
         fresh = _sqlite_file(_sqlite_folder, template=_migrated_template)
     with fresh as url:

@@ -65,7 +65,10 @@ def test_pages_are_read_through_the_index_of_open_rows(session):
     sql = str(page).replace("%(after)s", "0").replace("%(page)s", "64")
     sql = sql.replace("?", "0", 1).replace("?", "64", 1)
     if dialect == "postgresql":
+        # What the planner picks depends on the table's statistics; asked for an index
+        # walk, it must find one that yields the open rows in order, with no sort.
         session.execute(text("SET LOCAL enable_seqscan = off"))
+        session.execute(text("SET LOCAL enable_bitmapscan = off"))
         plan = " ".join(r[0] for r in session.execute(text("EXPLAIN " + sql)))
         assert "ix_outbox_open" in plan and "Sort" not in plan
     else:
