@@ -20,6 +20,7 @@ from bot.runtime import links, oauth
 from bot.runtime.answering import answered, answering
 from bot.runtime.executor import WorkPool
 from bot.runtime.outbox import Deliverer
+from bot.runtime.slack_http import KeptAliveClient
 from bot.settings import Settings
 from bot.workspaces import installs
 from handlers.workspaces.words import NOT_INSTALLED
@@ -51,6 +52,23 @@ class DealbotApp(App):
     def __init__(self, *args, after_ack, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.after_ack = after_ack
+
+    def _init_context(self, req) -> None:
+        """Bolt's, with the request's client of the app client's class: Bolt builds a plain
+        WebClient for every request, which would open a connection per call."""
+        super()._init_context(req)
+        made = req.context["client"]
+        req.context["client"] = type(self.client)(
+            token=made.token,
+            base_url=made.base_url,
+            timeout=made.timeout,
+            ssl=made.ssl,
+            proxy=made.proxy,
+            headers=made.headers,
+            team_id=req.context.team_id,
+            logger=made.logger,
+            retry_handlers=made.retry_handlers,
+        )
 
     def dispatch(self, req):
         """Answer one request (over HTTP or Socket Mode)."""
@@ -94,13 +112,14 @@ def _logged(listener: Callable[..., None]) -> Callable[..., None]:
 
 
 def web_client(settings: Settings) -> WebClient:
-    """A Web API client for SLACK_API_URL that waits out 429s.
+    """A Web API client for SLACK_API_URL that waits out 429s, over kept-alive connections
+    (bot/runtime/slack_http.py).
 
     It never retries a dropped connection: a call whose answer was lost may have been
     applied, and a second chat.postMessage would post twice. What must reach Slack goes
     through the outbox, which looks before it resends.
     """
-    return WebClient(
+    return KeptAliveClient(
         token=settings.bot_token,
         base_url=settings.api_url,
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
@@ -110,7 +129,7 @@ def web_client(settings: Settings) -> WebClient:
 def outbox_client(settings: Settings) -> WebClient:
     """The deliverer's client: no retries at all; the deliverer handles 429s and lost replies
     itself, without holding a thread."""
-    return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=[])
+    return KeptAliveClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=[])
 
 
 def oauth_settings(settings: Settings) -> OAuthSettings:
@@ -142,7 +161,7 @@ def team_clients(settings: Settings, oauth_with: OAuthSettings | None = None) ->
     tokens = oauth.TeamTokens(oauth_with or oauth_settings(settings), settings.api_url)
 
     def client_for(team_id: str) -> WebClient:
-        return WebClient(token=tokens(team_id), base_url=settings.api_url, retry_handlers=[])
+        return KeptAliveClient(token=tokens(team_id), base_url=settings.api_url, retry_handlers=[])
 
     return client_for
 

@@ -18,11 +18,12 @@ from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
-from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
+
+from bot.runtime.slack_http import KeptAliveClient
 
 log = logging.getLogger("dealbot.oauth")
 
@@ -121,7 +122,7 @@ def oauth_settings(
         client_secret=client_secret,
         token_rotation_expiration_minutes=ROTATE_MINUTES,
         cache_enabled=True,
-        client=WebClient(base_url=api_url),
+        client=KeptAliveClient(base_url=api_url),
     )
     return settings
 
@@ -134,7 +135,7 @@ class TeamTokens:
         self.rotator = TokenRotator(
             client_id=settings.client_id,
             client_secret=settings.client_secret,
-            client=WebClient(base_url=api_url),
+            client=KeptAliveClient(base_url=api_url),
         )
 
     def installed(self, team_id: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
 import selectors
@@ -19,6 +20,9 @@ from bot.local.standin.api_oauth import authorize
 JSON_ARGS = ("blocks", "view", "attachments", "metadata")
 UPLOAD_PATH = "/upload/v1/"  # where a file's bytes go (files.getUploadURLExternal)
 NO_REPLY = 0  # the status handle_api gives when the connection must close without an answer
+# Slack keeps connections alive and closes idle ones; the stand-in closes them sooner than the
+# client gives up on them (bot/runtime/slack_http.IDLE_LIMIT_S), so clients meet closed ones.
+IDLE_TIMEOUT_S = 4.0
 
 
 class Endpoint(Protocol):
@@ -90,8 +94,32 @@ class StandInHTTPServer(PromptShutdown, ThreadingHTTPServer):
     request_queue_size = 128  # a burst of clients must not wait for a SYN retry
 
     def __init__(self, standin: Endpoint, port: int = 0) -> None:
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), Handler)
         self.standin = standin
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve a new connection on a thread of its own, noting it open."""
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        """Close a connection its thread is done with."""
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        """Stop listening and drop every kept-alive connection, as a server going down does
+        (clients cannot go on using them), so no thread is left waiting on one."""
+        with self._open_lock:
+            still_open = list(self._open)
+        for conn in still_open:
+            with contextlib.suppress(OSError):  # closed meanwhile
+                conn.shutdown(socket.SHUT_RDWR)
+        super().server_close()
 
 
 def basic_credentials(encoded: str) -> dict[str, str]:
@@ -113,18 +141,33 @@ def parse_body(content_type: str, raw: bytes) -> tuple[dict[str, Any], bool]:
 
 
 class Handler(BaseHTTPRequestHandler):
-    """Routes `/api/<method>` to the Web API and `/response/<id>` to response_url posts."""
+    """Routes `/api/<method>` to the Web API and `/response/<id>` to response_url posts.
+
+    HTTP/1.1 as Slack speaks it: a connection stays open for the next request (every answer
+    carries Content-Length) until the client closes it or it is idle IDLE_TIMEOUT_S.
+    """
 
     server: StandInHTTPServer
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT_S  # a read waiting longer ends the connection
+    disable_nagle_algorithm = True  # an answer's body leaves without waiting for an ACK
 
     def do_GET(self) -> None:
         """Web API methods read with GET (users.info, conversations.info, ...)."""
-        self._route(b"")
+        self._route(self._body())
 
     def do_POST(self) -> None:
         """Web API calls and response_url posts."""
+        self._route(self._body())
+
+    def _body(self) -> bytes:
+        """The request's body, read to its end so the next request on the connection starts
+        where it should; a body of unknown length (chunked) ends the connection after the
+        answer."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
         length = int(self.headers.get("Content-Length") or 0)
-        self._route(self.rfile.read(length) if length else b"")
+        return self.rfile.read(length) if length else b""
 
     def _route(self, raw: bytes) -> None:
         url = urlsplit(self.path)
