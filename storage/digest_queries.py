@@ -1,7 +1,8 @@
-"""Aggregates for the digest: all filter by team_id, lists have a LIMIT, the period is [start, end).
-"""
+"""Aggregates for the digest: all filter by team_id, lists have a LIMIT, the period is
+[start, end)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -49,12 +50,16 @@ def scope(
     if owners is not None:
         out.append(col(Deal.owner_id).in_(sorted(owners)) if owners else false())
     if min_value is not None:
-        each = [and_(col(Deal.currency) == cur, col(Deal.value_minor) >= least)
-                for cur, least in sorted(min_value.items())]
+        each = [
+            and_(col(Deal.currency) == cur, col(Deal.value_minor) >= least)
+            for cur, least in sorted(min_value.items())
+        ]
         out.append(or_(*each) if each else false())
     if max_value is not None:
-        each = [and_(col(Deal.currency) == cur, col(Deal.value_minor) <= most)
-                for cur, most in sorted(max_value.items())]
+        each = [
+            and_(col(Deal.currency) == cur, col(Deal.value_minor) <= most)
+            for cur, most in sorted(max_value.items())
+        ]
         out.append(or_(*each) if each else false())
     return out
 
@@ -63,8 +68,11 @@ def currencies(*, session: Session, team_id: str) -> list[str]:
     """The currencies the team's live deals with a value are in."""
     q = (
         select(Deal.currency)
-        .where(col(Deal.team_id) == team_id, col(Deal.archived_at).is_(None),
-               col(Deal.value_minor).is_not(None))
+        .where(
+            col(Deal.team_id) == team_id,
+            col(Deal.archived_at).is_(None),
+            col(Deal.value_minor).is_not(None),
+        )
         .distinct()
         .order_by(col(Deal.currency))
     )
@@ -93,8 +101,9 @@ def summed_days(
     same value), not once per row."""
     if session.get_bind().dialect.name == "sqlite":
         if isinstance(later, datetime):
-            return func.sum(select(func.julianday(at(later))).scalar_subquery()
-                            - func.julianday(earlier))
+            return func.sum(
+                select(func.julianday(at(later))).scalar_subquery() - func.julianday(earlier)
+            )
         return func.sum(days_between(session, later, earlier))
     later = at(later) if isinstance(later, datetime) else later
     return func.extract("epoch", func.sum(later - earlier)) / 86400.0
@@ -108,8 +117,12 @@ def open_stage_ids(team_id: str) -> Select:
 
 def events(team_id: str, kinds: Sequence[str], start: datetime, end: datetime):
     """Activities of these kinds in the period (a range of ix_activity_team_kind_at)."""
-    return (col(Activity.team_id) == team_id, col(Activity.kind).in_(kinds),
-            col(Activity.at) >= start, col(Activity.at) < end)
+    return (
+        col(Activity.team_id) == team_id,
+        col(Activity.kind).in_(kinds),
+        col(Activity.at) >= start,
+        col(Activity.at) < end,
+    )
 
 
 def new_leads(
@@ -170,18 +183,44 @@ def forward_moves(
 
 
 def closes(
-    team_id: str, kinds: Sequence[str], start: datetime, end: datetime,
+    team_id: str,
+    kinds: Sequence[str],
+    start: datetime,
+    end: datetime,
     session: Session | None = None,
+    note: bool = True,
 ):
     """(deal id, kind, closed at, note) of deals closed in the period and not reopened since:
-    a deal's close with no later close or reopening in the period (time, then id).
+    a deal's close with no later close or reopening in the period (time, then id). Without
+    `note` the rows leave it out, and SQLite reads the closes from the index alone.
 
-    With a PostgreSQL session: each deal's newest close or reopening in the period (DISTINCT
-    ON, one read of the period's closes), kept when it is a close of `kinds`; the same rows.
-    The anti join read the period's closes twice, the second time by a scan of the table."""
-    if session is not None and session.get_bind().dialect.name == "postgresql":
+    With a session, each deal's newest close or reopening in the period, kept when it is a
+    close of `kinds` (one read of the period's closes; the same rows): PostgreSQL by DISTINCT
+    ON; SQLite by a row number per deal, newest first (the anti join's seek per close took
+    ~60 of 115 ms of the window's closes at 100k deals). The anti join read the period's
+    closes twice on PostgreSQL, the second time by a scan of the table."""
+    dialect = None if session is None else session.get_bind().dialect.name
+    cols = (
+        Activity.deal_id,
+        Activity.kind,
+        Activity.at.label("closed_at"),
+        *([Activity.note] if note else []),
+    )
+    if dialect == "sqlite":
+        newest = func.row_number().over(
+            partition_by=col(Activity.deal_id),
+            order_by=(col(Activity.at).desc(), col(Activity.id).desc()),
+        )
+        ranked = (
+            select(*cols, newest.label("newest"))
+            .where(*events(team_id, CLOSES, start, end))
+            .subquery()
+        )
+        kept = [c for c in ranked.c if c.name != "newest"]
+        return select(*kept).where(ranked.c.newest == 1, ranked.c.kind.in_(kinds)).subquery()
+    if dialect == "postgresql":
         newest = (
-            select(Activity.deal_id, Activity.kind, Activity.at.label("closed_at"), Activity.note)
+            select(*cols)
             .where(*events(team_id, CLOSES, start, end))
             .ext(distinct_on(col(Activity.deal_id)))
             .order_by(col(Activity.deal_id), col(Activity.at).desc(), col(Activity.id).desc())
@@ -198,15 +237,17 @@ def closes(
     # the rows); on PostgreSQL (report_queries) the anti join hashes the period's closes.
     reopened = (
         select(literal(1))
-        .where(later.deal_id == Activity.deal_id, later.kind.in_(CLOSES),
-               later.at >= Activity.at, later.at >= start, later.at < end, newer)
+        .where(
+            later.deal_id == Activity.deal_id,
+            later.kind.in_(CLOSES),
+            later.at >= Activity.at,
+            later.at >= start,
+            later.at < end,
+            newer,
+        )
         .exists()
     )
-    return (
-        select(Activity.deal_id, Activity.kind, Activity.at.label("closed_at"), Activity.note)
-        .where(*events(team_id, kinds, start, end), ~reopened)
-        .subquery()
-    )
+    return select(*cols).where(*events(team_id, kinds, start, end), ~reopened).subquery()
 
 
 def closed_totals(
@@ -214,18 +255,26 @@ def closed_totals(
 ) -> list[tuple[str, str, int, int, int | None, float]]:
     """(won or lost, currency, deals, deals with a value, summed value, summed days from
     creation to close) of the deals closed in the period: one pass over its closes."""
-    c = closes(team_id, ["won", "lost"], start, end, session)
+    c = closes(team_id, ["won", "lost"], start, end, session, note=False)
     days = summed_days(session, c.c.closed_at, col(Deal.created_at))
     q = (
-        select(c.c.kind, Deal.currency, func.count(), func.count(Deal.value_minor),
-               func.sum(Deal.value_minor), days)
+        select(
+            c.c.kind,
+            Deal.currency,
+            func.count(),
+            func.count(Deal.value_minor),
+            func.sum(Deal.value_minor),
+            days,
+        )
         .select_from(Deal)
         .join(c, c.c.deal_id == Deal.id)
         .where(*where)
         .group_by(c.c.kind, col(Deal.currency))
     )
-    return [(k, cur, n, nv, None if v is None else int(v), float(dd or 0))
-            for k, cur, n, nv, v, dd in session.execute(q)]
+    return [
+        (k, cur, n, nv, None if v is None else int(v), float(dd or 0))
+        for k, cur, n, nv, v, dd in session.execute(q)
+    ]
 
 
 def loss_reasons(
@@ -245,7 +294,13 @@ def loss_reasons(
 
 
 def closed_deals(
-    *, session: Session, team_id: str, where: Where, kind: str, start: datetime, end: datetime,
+    *,
+    session: Session,
+    team_id: str,
+    where: Where,
+    kind: str,
+    start: datetime,
+    end: datetime,
     limit: int,
 ) -> list[tuple[Deal, str | None]]:
     """The biggest deals closed `kind` in the period, with the note (the loss reason)."""
@@ -261,19 +316,35 @@ def closed_deals(
 
 
 def _counted(
-    session: Session, ids: Select, order: Sequence[ColumnElement], limit: int, *extra
+    session: Session,
+    ids: Select,
+    keys: Sequence[ColumnElement],
+    order: Callable[..., list[ColumnElement]],
+    limit: int,
+    *extra,
 ) -> tuple[int, list]:
-    """How many deals `ids` selects, and the first `limit` of them in `order` as (deal, *extra).
+    """How many deals `ids` selects, and the first `limit` of them as (deal, *extra), in the
+    `order` (a function of the columns of `keys`, Deal's sort keys) gives.
 
     One query: the count (a window) and the order run over narrow rows (the ids and the
-    sort keys, `order` being of Deal's columns), and only the listed deals are read whole."""
-    keys = (
-        ids.add_columns(func.count().over().label("total"))
-        .order_by(*order)
-        .limit(limit)
-        .subquery()
+    keys), and only the listed deals are read whole. PostgreSQL counts in a subquery over
+    the rows unsorted and then picks the first `limit` (a top-N sort): with the window in
+    the ORDER BY's SELECT it sorted every row (51k quiet deals at 100k: 52 -> 36 ms). SQLite
+    sorts the rows for a window either way; a second pass over them cost it 8 ms more."""
+    total = func.count().over().label("total")
+    if session.get_bind().dialect.name == "postgresql":
+        named = [k.label(f"key{i}") for i, k in enumerate(keys)]
+        rows = ids.add_columns(*named, total).subquery()
+        picked = order(*(rows.c[k.name] for k in named))
+        first = select(rows.c.id, rows.c.total).order_by(*picked)
+    else:
+        first = ids.add_columns(total).order_by(*order(*keys))
+    first = first.limit(limit).subquery()
+    q = (
+        select(Deal, *extra, first.c.total)
+        .join(first, first.c.id == Deal.id)
+        .order_by(*order(*keys))
     )
-    q = select(Deal, *extra, keys.c.total).join(keys, keys.c.id == Deal.id).order_by(*order)
     rows = session.execute(q).all()
     return (rows[0][-1] if rows else 0), [tuple(r[:-1]) for r in rows]
 
@@ -292,26 +363,55 @@ def _count_then_first(
     return total, [tuple(r) for r in session.execute(q).all()]
 
 
-def no_jit(session: Session) -> None:
-    """PostgreSQL: no JIT compilation for the rest of this transaction.
+SQLITE_CACHE_KIB = 8192  # SQLite's page cache while a digest is built (the default: 2 MB)
 
-    The digest's aggregates cost enough for the planner to JIT-compile them, and compiling
-    took longer than the queries (~150 ms of a 100k-deal digest); SET LOCAL ends with the
-    transaction, so the session's other work keeps the server's setting. work_mem too: with
-    the default 4MB the stage durations' sorts (90k history rows at 100k deals) spilled to
-    disk (external merge); 32MB keeps them in memory, for this transaction only."""
-    if session.get_bind().dialect.name == "postgresql":
+
+@contextmanager
+def digest_settings(session: Session) -> Iterator[None]:
+    """The settings a digest's queries run under, for the digest only.
+
+    PostgreSQL: no JIT compilation (the digest's aggregates cost enough for the planner to
+    JIT-compile them, and compiling took longer than the queries: ~150 ms of a 100k-deal
+    digest), and work_mem 32MB (with the default 4MB the stage durations' sorts spilled to
+    disk); SET LOCAL ends with the transaction, so the session's other work keeps the
+    server's settings. SQLite: a page cache of SQLITE_CACHE_KIB, the connection's own size
+    restored after: with 2 MB the per-move lookups into ix_activity_deal_at (45k at 100k
+    deals) read most index pages from the OS again (digest 431 -> 400 ms of CPU, peak RSS
+    +8 MB)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL work_mem = '32MB'"))
+    if dialect != "sqlite":
+        yield
+        return
+    before = session.scalar(text("PRAGMA cache_size"))
+    session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"PRAGMA cache_size = {int(before)}"))
 
 
 def _ids() -> Select:
     return select(col(Deal.id).label("id"))
 
 
+def _biggest(value: ColumnElement, number: ColumnElement) -> list[ColumnElement]:
+    """The biggest value first (no value last), then by number."""
+    return [value.desc().nulls_last(), number]
+
+
 def slipped(
-    *, session: Session, team_id: str, where: Where, start: datetime, end: datetime,
-    today: date, since_day: date, limit: int,
+    *,
+    session: Session,
+    team_id: str,
+    where: Where,
+    start: datetime,
+    end: datetime,
+    today: date,
+    since_day: date,
+    limit: int,
 ) -> tuple[int, list[tuple[Deal]]]:
     """Deals whose close date was pushed later in the period, or passed in it while open."""
     pushed = select(Activity.deal_id).where(
@@ -320,12 +420,14 @@ def slipped(
         col(Activity.to_value) > col(Activity.from_value),  # ISO dates compare as text
     )
     lapsed = select(Deal.id).where(  # a short range of ix_deal_team_close
-        col(Deal.team_id) == team_id, col(Deal.stage_id).in_(open_stage_ids(team_id)),
-        col(Deal.close_date) >= since_day, col(Deal.close_date) < today,
+        col(Deal.team_id) == team_id,
+        col(Deal.stage_id).in_(open_stage_ids(team_id)),
+        col(Deal.close_date) >= since_day,
+        col(Deal.close_date) < today,
     )
     ids = _ids().where(*where, col(Deal.id).in_(pushed.union(lapsed)))
-    order = [col(Deal.value_minor).desc().nulls_last(), col(Deal.number)]
-    return _counted(session, ids, order, limit)
+    keys = [col(Deal.value_minor), col(Deal.number)]
+    return _counted(session, ids, keys, _biggest, limit)
 
 
 def quiet_since() -> ColumnElement:
@@ -359,7 +461,8 @@ def stale(
         quiet_since() <= cutoff,
         or_(snoozed.is_(None), snoozed <= today),  # a snooze ending today is over
     )
-    return _counted(session, ids, [quiet_since(), col(Deal.number)], limit, quiet_since())
+    keys = [quiet_since(), col(Deal.number)]
+    return _counted(session, ids, keys, lambda *k: list(k), limit, quiet_since())
 
 
 def overdue(

@@ -19,14 +19,22 @@ def open_by_stage_owner(
     one read of the open deals serves the stage table (per_stage) and the owners' lines."""
     days = summed_days(session, now, col(Deal.stage_changed_at))
     q = (
-        select(Deal.stage_id, Deal.owner_id, Deal.currency, func.count(),
-               func.sum(Deal.value_minor), days)
+        select(
+            Deal.stage_id,
+            Deal.owner_id,
+            Deal.currency,
+            func.count(),
+            func.sum(Deal.value_minor),
+            days,
+        )
         .join(Stage, col(Stage.id) == Deal.stage_id)
         .where(*where, Stage.kind == "open")
         .group_by(col(Deal.stage_id), col(Deal.owner_id), col(Deal.currency))
     )
-    return [(s, o, c, n, None if v is None else int(v), float(d or 0))
-            for s, o, c, n, v, d in session.execute(q)]
+    return [
+        (s, o, c, n, None if v is None else int(v), float(d or 0))
+        for s, o, c, n, v, d in session.execute(q)
+    ]
 
 
 def _summed(rows, key) -> list[tuple]:
@@ -59,18 +67,27 @@ def closed_per_owner(
     """closed_totals per owner too: (won or lost, owner, currency, deals, deals with a value,
     summed value, summed days from creation to close). The metrics and the standings read
     the same window's closes: one pass serves both (by_currency sums the owners back)."""
-    c = closes(team_id, ["won", "lost"], start, end, session)
+    c = closes(team_id, ["won", "lost"], start, end, session, note=False)
     days = summed_days(session, c.c.closed_at, col(Deal.created_at))
     q = (
-        select(c.c.kind, Deal.owner_id, Deal.currency, func.count(), func.count(Deal.value_minor),
-               func.sum(Deal.value_minor), days)
+        select(
+            c.c.kind,
+            Deal.owner_id,
+            Deal.currency,
+            func.count(),
+            func.count(Deal.value_minor),
+            func.sum(Deal.value_minor),
+            days,
+        )
         .select_from(Deal)
         .join(c, c.c.deal_id == Deal.id)
         .where(*where)
         .group_by(c.c.kind, col(Deal.owner_id), col(Deal.currency))
     )
-    return [(k, o, cur, n, nv, None if v is None else int(v), float(dd or 0))
-            for k, o, cur, n, nv, v, dd in session.execute(q)]
+    return [
+        (k, o, cur, n, nv, None if v is None else int(v), float(dd or 0))
+        for k, o, cur, n, nv, v, dd in session.execute(q)
+    ]
 
 
 def by_currency(

@@ -183,7 +183,20 @@ def build_digest(
 
     Dates (overdue, slipped, snoozes) are the readers' dates, in the subscription's zone.
     """
-    dq.no_jit(session)
+    with dq.digest_settings(session):
+        return _build(session, team_id, now, since, filters, previous, tz)
+
+
+def _build(
+    session: Session,
+    team_id: str,
+    now: datetime,
+    since: datetime,
+    filters: Filters,
+    previous: Snapshot | None,
+    tz: str,
+) -> Digest:
+    """build_digest's work, under the digest's settings."""
     ws = ensure_workspace(session=session, team_id=team_id)
     stages = queries.all_stages(session=session, team_id=team_id)
     known = {s.id: s for s in stages}
