@@ -135,7 +135,7 @@ def new_leads(
         .join(Deal, col(Deal.id) == Activity.deal_id)
         .where(*events(team_id, ["created"], start, end), *where)
         .group_by(col(Deal.source))
-        .order_by(func.count().desc(), col(Deal.source))
+        .order_by(func.count().desc(), col(Deal.source).asc().nulls_last())  # same on both
     )
     return [(s, n) for s, n in session.execute(q)]
 

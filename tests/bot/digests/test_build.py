@@ -250,3 +250,11 @@ def test_an_empty_pipeline(session):
         None, None, None)
     assert d.prospecting_low and len(d.stages) == 7
 
+
+
+def test_new_leads_without_a_source_come_last_among_equals_on_both_databases(session):
+    """SQLite sorts NULL first and PostgreSQL last: the digest says the same on both."""
+    ensure_workspace(session=session, team_id=T)
+    for number, source in enumerate([None, "referral", "inbound"], start=1):
+        add(session, T, number, f"Deal {number}", 1_000, "prospect", ANN, NOW - H, source=source)
+    assert digest(session).new_leads == [("inbound", 1), ("referral", 1), (None, 1)]
