@@ -189,6 +189,10 @@ class Deal(SQLModel, table=True):
             "value_minor", "stage_changed_at",
         ),
         Index("ux_deal_team_external_id", "team_id", "external_id", unique=True),
+        Index(  # digests: the window's closes and creations join the deal from the index (0022)
+            "ix_deal_team_join", "team_id", "id", "archived_at", "owner_id", "currency",
+            "value_minor", "created_at",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -233,7 +237,8 @@ class Activity(SQLModel, table=True):
     """One change to a deal: append-only, who, when, what, from, to."""
 
     __table_args__ = (
-        Index("ix_activity_deal_at", "deal_id", "at", "kind"),  # a deal's entries, closes (0020)
+        # a deal's entries and closes (0020), the id for ties read from the index (0022)
+        Index("ix_activity_deal_at", "deal_id", "at", "kind", "id"),
         Index("ix_activity_team_at", "team_id", "at"),
         Index("ix_activity_team_message", "team_id", "message_ts"),
         # One history entry per thread message, however often Slack delivers it.
