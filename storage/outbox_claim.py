@@ -66,12 +66,14 @@ def claim(*, session: Session, now: datetime, limit: int, lease: timedelta) -> l
     each deal (so a deal's rows go out in order), none of a paused workspace's. The rows
     come back as Core rows, read like an `Outbox`."""
     dialect = session.get_bind().dialect.name
-    paused = set(session.execute(_PAUSED).scalars())
+    paused: set[str] | None = None  # read once some row is open
     earlier: set[int] = set()  # deals with an open row before the one being looked at
     chosen: list[int] = []
     after = 0
     while len(chosen) < limit:
         page = session.execute(_PAGE[dialect], {"after": after, "page": PAGE}).all()
+        if page and paused is None:
+            paused = set(session.execute(_PAUSED).scalars())
         for row in page:
             first = row.deal_id is None or row.deal_id not in earlier
             earlier.add(row.deal_id)
