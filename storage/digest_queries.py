@@ -18,7 +18,6 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import distinct_on
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from storage.models import Activity, Deal, Stage
@@ -183,42 +182,29 @@ def forward_moves(
 
 
 def closes(
+    session: Session,
     team_id: str,
     kinds: Sequence[str],
     start: datetime,
     end: datetime,
-    session: Session | None = None,
     note: bool = True,
 ):
     """(deal id, kind, closed at, note) of deals closed in the period and not reopened since:
-    a deal's close with no later close or reopening in the period (time, then id). Without
-    `note` the rows leave it out, and SQLite reads the closes from the index alone.
+    each deal's newest close or reopening in the period (time, then id), kept when it is a
+    close of `kinds`; one read of the period's closes. Without `note` the rows leave it out,
+    and SQLite reads the closes from the index alone.
 
-    With a session, each deal's newest close or reopening in the period, kept when it is a
-    close of `kinds` (one read of the period's closes; the same rows): PostgreSQL by DISTINCT
-    ON; SQLite by a row number per deal, newest first (the anti join's seek per close took
-    ~60 of 115 ms of the window's closes at 100k deals). The anti join read the period's
-    closes twice on PostgreSQL, the second time by a scan of the table."""
-    dialect = None if session is None else session.get_bind().dialect.name
+    PostgreSQL by DISTINCT ON; SQLite by a row number per deal, newest first. The anti join
+    they replace (no later close or reopening) read the period's closes twice on
+    PostgreSQL, the second time by a scan of the table, and on SQLite its seek per close
+    took ~60 of 115 ms of the window's closes at 100k deals."""
     cols = (
         Activity.deal_id,
         Activity.kind,
         Activity.at.label("closed_at"),
         *([Activity.note] if note else []),
     )
-    if dialect == "sqlite":
-        newest = func.row_number().over(
-            partition_by=col(Activity.deal_id),
-            order_by=(col(Activity.at).desc(), col(Activity.id).desc()),
-        )
-        ranked = (
-            select(*cols, newest.label("newest"))
-            .where(*events(team_id, CLOSES, start, end))
-            .subquery()
-        )
-        kept = [c for c in ranked.c if c.name != "newest"]
-        return select(*kept).where(ranked.c.newest == 1, ranked.c.kind.in_(kinds)).subquery()
-    if dialect == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         newest = (
             select(*cols)
             .where(*events(team_id, CLOSES, start, end))
@@ -230,24 +216,17 @@ def closes(
         # output (and probes deal once per close), most for a NOT IN (and hashes them).
         others = [k for k in CLOSES if k not in kinds]
         return select(newest).where(newest.c.kind.not_in(others)).subquery()
-    later = aliased(Activity)
-    newer = or_(later.at > Activity.at, and_(later.at == Activity.at, later.id > Activity.id))
-    # From the close on, so within the period (said for the planners): SQLite seeks
-    # ix_activity_deal_at from the close and reads the index alone (SELECT 1: with * it read
-    # the rows); on PostgreSQL (report_queries) the anti join hashes the period's closes.
-    reopened = (
-        select(literal(1))
-        .where(
-            later.deal_id == Activity.deal_id,
-            later.kind.in_(CLOSES),
-            later.at >= Activity.at,
-            later.at >= start,
-            later.at < end,
-            newer,
-        )
-        .exists()
+    newest = func.row_number().over(
+        partition_by=col(Activity.deal_id),
+        order_by=(col(Activity.at).desc(), col(Activity.id).desc()),
     )
-    return select(*cols).where(*events(team_id, kinds, start, end), ~reopened).subquery()
+    ranked = (
+        select(*cols, newest.label("newest"))
+        .where(*events(team_id, CLOSES, start, end))
+        .subquery()
+    )
+    kept = [c for c in ranked.c if c.name != "newest"]
+    return select(*kept).where(ranked.c.newest == 1, ranked.c.kind.in_(kinds)).subquery()
 
 
 def closed_totals(
@@ -255,7 +234,7 @@ def closed_totals(
 ) -> list[tuple[str, str, int, int, int | None, float]]:
     """(won or lost, currency, deals, deals with a value, summed value, summed days from
     creation to close) of the deals closed in the period: one pass over its closes."""
-    c = closes(team_id, ["won", "lost"], start, end, session, note=False)
+    c = closes(session, team_id, ["won", "lost"], start, end, note=False)
     days = summed_days(session, c.c.closed_at, col(Deal.created_at))
     q = (
         select(
@@ -281,7 +260,7 @@ def loss_reasons(
     *, session: Session, team_id: str, where: Where, start: datetime, end: datetime, limit: int
 ) -> list[tuple[str | None, int]]:
     """(reason, deals lost for it) in the period, most first."""
-    c = closes(team_id, ["lost"], start, end, session)
+    c = closes(session, team_id, ["lost"], start, end)
     q = (
         select(c.c.note, func.count())
         .join(Deal, c.c.deal_id == Deal.id)
@@ -304,7 +283,7 @@ def closed_deals(
     limit: int,
 ) -> list[tuple[Deal, str | None]]:
     """The biggest deals closed `kind` in the period, with the note (the loss reason)."""
-    c = closes(team_id, [kind], start, end, session)
+    c = closes(session, team_id, [kind], start, end)
     q = (
         select(Deal, c.c.note)
         .join(c, c.c.deal_id == Deal.id)

@@ -67,7 +67,7 @@ def closed_per_owner(
     """closed_totals per owner too: (won or lost, owner, currency, deals, deals with a value,
     summed value, summed days from creation to close). The metrics and the standings read
     the same window's closes: one pass serves both (by_currency sums the owners back)."""
-    c = closes(team_id, ["won", "lost"], start, end, session, note=False)
+    c = closes(session, team_id, ["won", "lost"], start, end, note=False)
     days = summed_days(session, c.c.closed_at, col(Deal.created_at))
     q = (
         select(

@@ -14,7 +14,7 @@ def lost_from_stage(
     *, session: Session, team_id: str, where: dq.Where, start: datetime, end: datetime
 ) -> dict[str, int]:
     """Stage name -> deals lost from it in the period (and not reopened since)."""
-    c = dq.closes(team_id, ["lost"], start, end)
+    c = dq.closes(session, team_id, ["lost"], start, end)
     stage = current_name(col(Activity.from_stage_id), col(Activity.from_value))  # renamed too
     q = (
         select(stage, func.count(func.distinct(Activity.deal_id)))

@@ -1,9 +1,8 @@
 """The deals closed in a period and not reopened since (digest_queries.closes), by hand: a win
 reopened, a loss reopened and won, a win then a loss with no reopening between, a close and
 a reopening at the same moment (the row written later is the later one), a close before the
-period. With a session, PostgreSQL reads each deal's newest close (DISTINCT ON) and SQLite
-numbers each deal's closes newest first (a window); callers without a session look for a
-later one (NOT EXISTS): all must keep these, with the note or without it.
+period. PostgreSQL reads each deal's newest close (DISTINCT ON) and SQLite numbers each
+deal's closes newest first (a window): both must keep these, with the note or without it.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -74,10 +73,8 @@ def _history(session) -> dict[int, str]:
     return names
 
 
-def _closed(
-    session, names, kinds, with_session: bool, note: bool = True
-) -> dict[str, tuple[str, float]]:
-    c = dq.closes(T, kinds, START, NOW, session if with_session else None, note=note)
+def _closed(session, names, kinds, note: bool = True) -> dict[str, tuple[str, float]]:
+    c = dq.closes(session, T, kinds, START, NOW, note=note)
     return {
         names[d]: (k, round((NOW - at) / DAY, 6)) for d, k, at, *_note in session.execute(select(c))
     }
@@ -86,9 +83,8 @@ def _closed(
 def test_a_deal_counts_by_its_newest_close_in_the_period(session):
     names = _history(session)
 
-    for with_session in (True, False):
-        assert _closed(session, names, ["won", "lost"], with_session) == WANT
-        assert _closed(session, names, ["won", "lost"], with_session, note=False) == WANT
-        lost = {n: v for n, v in WANT.items() if v[0] == "lost"}
-        assert _closed(session, names, ["lost"], with_session) == lost
-        assert _closed(session, names, ["lost"], with_session, note=False) == lost
+    assert _closed(session, names, ["won", "lost"]) == WANT
+    assert _closed(session, names, ["won", "lost"], note=False) == WANT
+    lost = {n: v for n, v in WANT.items() if v[0] == "lost"}
+    assert _closed(session, names, ["lost"]) == lost
+    assert _closed(session, names, ["lost"], note=False) == lost
