@@ -5,18 +5,13 @@ period. PostgreSQL reads each deal's newest close (DISTINCT ON) and SQLite numbe
 deal's closes newest first (a window): both must keep these, with the note or without it.
 """
 
-from datetime import UTC, datetime, timedelta
-
 from sqlalchemy import select
 
 from bot.workspaces.service import ensure_workspace
 from storage import digest_queries as dq
 from storage import import_queries, queries
-from storage.models import Deal
+from tests.storage.history import DAY, NOW, T, activity, add_deal
 
-T, ANN = "T0TEST", "U0ANN"
-NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
-DAY = timedelta(days=1)
 START = NOW - 30 * DAY
 
 # Per deal: (days ago, kind), written in this order (ids ascending).
@@ -42,33 +37,9 @@ def _history(session) -> dict[int, str]:
     stage = queries.all_stages(session=session, team_id=T)[0]
     names, rows = {}, []
     for n, (name, timeline) in enumerate(TIMELINES.items(), start=1):
-        deal = Deal(
-            team_id=T,
-            number=n,
-            name=name,
-            stage_id=stage.id,
-            owner_id=ANN,
-            created_by=ANN,
-            created_at=NOW - 60 * DAY,
-        )
-        session.add(deal)
-        session.flush()
-        names[deal.id] = name
-        rows += [
-            dict(
-                team_id=T,
-                deal_id=deal.id,
-                actor_id=ANN,
-                at=NOW - ago * DAY,
-                kind=kind,
-                from_value=None,
-                to_value=None,
-                from_stage_id=None,
-                to_stage_id=None,
-                note=None,
-            )
-            for ago, kind in timeline
-        ]
+        deal_id = add_deal(session, n, name, stage.id, created_ago=60)
+        names[deal_id] = name
+        rows += [activity(deal_id, ago, kind) for ago, kind in timeline]
     import_queries.insert_activities(session=session, rows=rows)
     return names
 

@@ -5,7 +5,7 @@ The expected figures are worked out here from the timelines themselves (SQLite a
 """
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
 
 import pytest
@@ -18,11 +18,9 @@ from bot.workspaces.service import ensure_workspace
 from storage import db, import_queries, queries
 from storage import metric_queries as mq
 from storage.models import Activity, Deal
+from tests.storage.history import DAY, NOW, T, activity, add_deal
 from tests.storage.test_migrations import _config
 
-T, ANN = "T0TEST", "U0ANN"
-NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
-DAY = timedelta(days=1)
 START = NOW - 90 * DAY  # the digest's window
 
 # Per deal: (days ago, kind, from stage #, to stage #) of its history; stage # is the open
@@ -44,21 +42,15 @@ def _stage(timeline) -> int:
 
 def _rows(session, opens) -> list[dict]:
     """The deals and their activities as column dicts."""
+
+    def stage(number):
+        return None if number is None else (opens[number].name, opens[number].id)
+
     rows = []
     for n, (name, timeline) in enumerate(TIMELINES.items(), start=1):
-        deal = Deal(team_id=T, number=n, name=name, stage_id=opens[_stage(timeline)].id,
-                    owner_id=ANN,
-                    created_by=ANN, created_at=NOW - max(e[0] for e in timeline) * DAY)
-        session.add(deal)
-        session.flush()
-        for ago, kind, frm, to in timeline:
-            rows.append(dict(
-                team_id=T, deal_id=deal.id, actor_id=ANN, at=NOW - ago * DAY, kind=kind,
-                from_value=None if frm is None else opens[frm].name,
-                to_value=None if to is None else opens[to].name,
-                from_stage_id=None if frm is None else opens[frm].id,
-                to_stage_id=None if to is None else opens[to].id, note=None,
-            ))
+        created = max(e[0] for e in timeline)
+        deal_id = add_deal(session, n, name, opens[_stage(timeline)].id, created_ago=created)
+        rows += [activity(deal_id, ago, kind, stage(f), stage(t)) for ago, kind, f, t in timeline]
     return rows
 
 

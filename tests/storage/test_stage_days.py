@@ -4,16 +4,11 @@ after a close with no reopening between, two rows at the same moment. Each move'
 looked up in its deal's rows, on both databases: both must give these.
 """
 
-from datetime import UTC, datetime, timedelta
-
 from bot.workspaces.service import ensure_workspace
 from storage import import_queries, queries
 from storage import metric_queries as mq
-from storage.models import Deal
+from tests.storage.history import DAY, NOW, T, activity, add_deal
 
-T, ANN = "T0TEST", "U0ANN"
-NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
-DAY = timedelta(days=1)
 START = NOW - 90 * DAY
 
 # Per deal: (days ago, kind, stage left, stage entered), stages as "0", "1", "2" (open, in
@@ -70,36 +65,13 @@ def _stage_rows(session) -> dict[str, object]:
 def _activity(deal_id: int, ago: float, kind: str, frm, to, stages) -> dict:
     def stage(key):
         s = None if key is None else stages[key.lstrip("~")]
-        return (None, None) if s is None else (s.name, None if key.startswith("~") else s.id)
+        return None if s is None else (s.name, None if key.startswith("~") else s.id)
 
-    (from_value, from_id), (to_value, to_id) = stage(frm), stage(to)
-    return dict(
-        team_id=T,
-        deal_id=deal_id,
-        actor_id=ANN,
-        at=NOW - ago * DAY,
-        kind=kind,
-        from_value=from_value,
-        to_value=to_value,
-        from_stage_id=from_id,
-        to_stage_id=to_id,
-        note=None,
-    )
+    return activity(deal_id, ago, kind, stage(frm), stage(to))
 
 
 def _deal(session, number: int, name: str, stages) -> int:
-    deal = Deal(
-        team_id=T,
-        number=number,
-        name=name,
-        stage_id=stages["0"].id,
-        owner_id=ANN,
-        created_by=ANN,
-        created_at=NOW - 200 * DAY,
-    )
-    session.add(deal)
-    session.flush()
-    return deal.id
+    return add_deal(session, number, name, stages["0"].id, created_ago=200)
 
 
 def test_time_in_stage_counts_each_stay_from_the_entry_before_it(session):
