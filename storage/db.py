@@ -116,6 +116,32 @@ def read_scope() -> Iterator[Session]:
             session.commit()
 
 
+def autocommit(eng: Engine) -> Engine:
+    """The engine's AUTOCOMMIT twin (same pool), made once per engine: each statement
+    commits as it runs, in one round trip where a unit of work takes three (BEGIN, the
+    statement, COMMIT). For single statements that need no transaction around them."""
+    twin = eng.__dict__.get("_dealbot_autocommit")
+    if twin is None:
+        twin = eng.__dict__["_dealbot_autocommit"] = eng.execution_options(
+            isolation_level="AUTOCOMMIT"
+        )
+    return twin
+
+
+@contextmanager
+def statement_scope() -> Iterator[Session]:
+    """A session for one write that stands alone (a claim such as a request's signature):
+    on PostgreSQL each statement commits as it runs, with no commit hooks; on SQLite it is
+    a unit of work like any other (session_scope), as SQLite writers take turns."""
+    eng = engine()
+    if eng.dialect.name == "sqlite":
+        with session_scope() as session:
+            yield session
+        return
+    with Session(autocommit(eng), expire_on_commit=False) as session:
+        yield session
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""

@@ -5,25 +5,25 @@ from sqlalchemy import Integer, bindparam, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from storage.db import autocommit
 from storage.models import DealCounter
 
 
 def next_number(*, session: Session, team_id: str) -> int:
     """The next deal number of the workspace; concurrent callers get distinct numbers.
 
-    On PostgreSQL the upsert commits on a connection of its own, so the row is locked for
-    that one statement, not while the deal is written (a transaction that then fails
-    leaves its number unused: a gap, as a sequence would). That commit does not wait for
+    On PostgreSQL the upsert commits as it runs (autocommit, one round trip) on a
+    connection of its own, so the row is locked for that one statement, not while the deal
+    is written (a transaction that then fails leaves its number unused: a gap, as a
+    sequence would). That commit does not wait for
     the disk (synchronous_commit off, for that transaction only): the deal's own commit,
     which does, comes after it in the log and makes both durable; a crash before it loses
     at most a number no deal holds. SQLite runs one writer at a time: there it is part
     of the unit of work."""
     if session.get_bind().dialect.name != "postgresql":
         return session.execute(_TAKE["sqlite"], {"team": team_id, "count": 1}).scalar_one()
-    with session.get_bind().connect() as conn:
-        number = conn.execute(_TAKE_ALONE, {"team": team_id, "count": 1}).first()[0]
-        conn.commit()
-    return number
+    with autocommit(session.get_bind()).connect() as conn:  # one round trip, committed
+        return conn.execute(_TAKE_ALONE, {"team": team_id, "count": 1}).first()[0]
 
 
 def reserve(*, session: Session, team_id: str, count: int) -> int:

@@ -19,7 +19,18 @@ from sqlalchemy import Engine, event
 
 ACK = "-- ack --"
 BEGIN, END = "-- begin --", "-- end --"  # a transaction's start, and its commit or rollback
+# The same, when the driver sends them to the server as statements of their own (psycopg's
+# BEGIN and COMMIT; not with AUTOCOMMIT, and not sqlite3's, whose BEGIN IMMEDIATE is logged
+# as a statement and whose COMMIT is no round trip).
+BEGIN_SENT, END_SENT = "BEGIN", "COMMIT"
+MARKERS = (BEGIN, END, BEGIN_SENT, END_SENT)
+
+
 HTTP_THREADS = "waitress"  # waitress names its request threads waitress-0, waitress-1…
+
+
+def _sends_transactions(conn) -> bool:
+    return conn.dialect.name == "postgresql" and not conn.connection.dbapi_connection.autocommit
 
 
 class StatementLog:
@@ -43,10 +54,10 @@ class StatementLog:
             self.by_connection.append((id(conn.connection.dbapi_connection), statement))
 
     def _begin(self, conn) -> None:
-        self._add(conn, BEGIN)
+        self._add(conn, BEGIN_SENT if _sends_transactions(conn) else BEGIN)
 
     def _end(self, conn) -> None:
-        self._add(conn, END)
+        self._add(conn, END_SENT if _sends_transactions(conn) else END)
 
     def __enter__(self) -> "StatementLog":
         log, original = self, self._ack
@@ -77,9 +88,9 @@ class StatementLog:
             entries = list(self.by_connection)
         open_units: dict[int, list[str]] = {}
         for conn, statement in entries:
-            if statement == BEGIN:
+            if statement in (BEGIN, BEGIN_SENT):
                 open_units[conn] = []
-            elif statement == END:
+            elif statement in (END, END_SENT):
                 unit = open_units.pop(conn, [])
                 if any(fragment in s for s in unit):
                     return unit
@@ -93,14 +104,17 @@ class StatementLog:
             self.entries.clear()
             self.by_connection.clear()
 
-    def split(self) -> tuple[list[str], list[str]]:
-        """The statements before the ack (in the acking thread), and all the others."""
+    def split(self, round_trips: bool = False) -> tuple[list[str], list[str]]:
+        """The statements before the ack (in the acking thread), and all the others; with
+        `round_trips`, every exchange with the server: a BEGIN and COMMIT the driver sends
+        count as statements (PostgreSQL outside AUTOCOMMIT)."""
         with self._lock:
             entries = list(self.entries)
         ackers = {t for t, s in entries if s == ACK}
+        skipped = (BEGIN, END) if round_trips else MARKERS
         before, after, acked = [], [], set()
         for thread, statement in entries:
-            if statement in (BEGIN, END):
+            if statement in skipped:
                 continue
             if statement == ACK:
                 acked.add(thread)

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 from slack_sdk.signature import SignatureVerifier
 
 from storage import outbox_queries
-from storage.db import session_scope
+from storage.db import statement_scope
 
 log = logging.getLogger("dealbot.http")
 
@@ -149,7 +149,7 @@ def remember_for(database_url: str) -> Remember:
 
 def remember_in_database(signature: str, request_ts: int) -> bool:
     """The seen-signature record, shared by every replica through the database."""
-    with session_scope() as s:
+    with statement_scope() as s:  # PostgreSQL: one round trip, no transaction around it
         if request_ts % 60 == 0:  # now and then, drop what can no longer be replayed
             outbox_queries.forget_seen(session=s, before_ts=request_ts - 2 * WINDOW_S)
         return outbox_queries.first_sighting(session=s, signature=signature, request_ts=request_ts)
