@@ -8,6 +8,7 @@ stage it expects to leave (`transition`), a field edit only at the version it re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
@@ -19,7 +20,7 @@ from bot.qualification import gate
 from bot.qualification import rule as qualify
 from bot.teams import access
 from bot.workspaces.service import workspace_and_stages
-from storage import deal_queries, number_queries, queries
+from storage import deal_queries, deal_writes, number_queries, queries
 from storage.models import Activity, Deal, Stage, Workspace
 from storage.types import utcnow
 
@@ -81,7 +82,10 @@ def record(
     # (bot/teams/access.py); undoing one's own note is open like the note was.
     asked = "note" if (kind, frm) == ("undone", "note") else kind
     access.require_change(session, deal, actor, asked)
-    row = Activity(
+    # Written now by one Core insert (storage/deal_writes.py); what the unit of work still
+    # holds unwritten (the deal's own changes) is flushed before it, as the ORM did.
+    row = deal_writes.add_activity(
+        session=session,
         team_id=deal.team_id,
         deal_id=deal.id,
         actor_id=actor,
@@ -92,8 +96,17 @@ def record(
         from_stage_id=stages[0].id if stages[0] else None,
         to_stage_id=stages[1].id if stages[1] else None,
     )
-    session.add(row)
+    newest(deal, row)
     return recorded(session, row)
+
+
+def newest(deal: Deal, row: Activity) -> None:
+    """Keep the deal object's last_activity_at as the activity's trigger just set the row's
+    (storage/last_activity.py), when the object holds that column (nothing to write back)."""
+    if "last_activity_at" not in deal.__dict__:  # not loaded (expired): read when used
+        return
+    if deal.last_activity_at is None or deal.last_activity_at < row.at:
+        set_committed_value(deal, "last_activity_at", row.at)
 
 
 def mark_current(session: Session, deal: Deal) -> None:
@@ -150,7 +163,9 @@ def create(
     ws, stages = pipeline or workspace_and_stages(session=session, team_id=team_id, hold=True)
     first = next(s for s in stages if s.kind == "open")
     comp = company_for(session, team_id, company)
-    deal = Deal(
+    # One Core insert each, the deal and its first activity (storage/deal_writes.py).
+    deal = deal_writes.add_deal(
+        session=session,
         team_id=team_id,
         # Last before the writes: on PostgreSQL it commits on its own, locking only the
         # counter row, and only for that statement (storage/number_queries.py).
@@ -167,11 +182,8 @@ def create(
         channel_id=channel_id,
         created_by=actor,
     )
-    session.add(deal)
-    session.flush()
     mark_current(session, deal)  # nobody else sees the row before this commits
     created = record(session, deal, actor, "created", to=first.name, stages=(None, first))
-    session.flush()
     # A new deal has no collaborators, qualification or older history: its view is built
     # from what was just written (this runs while Slack waits for the acknowledgement).
     return DealView(
@@ -229,8 +241,10 @@ def view(*, session: Session, deal: Deal, stages: list[Stage] | None = None) -> 
     collaborators = queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id)
     changes = [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
     # What this unit of work recorded last is the deal's newest entry.
-    last = changes[-1] if changes else queries.last_activity(
-        session=session, team_id=deal.team_id, deal_id=deal.id
+    last = (
+        changes[-1]
+        if changes
+        else queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id)
     )
     return DealView(
         deal=deal,
@@ -305,9 +319,7 @@ def transition(
     """Move the deal from current to target unless someone moved it first; record it."""
     move_guarded(session, deal, target, **values)
     frm = current.name if current else None
-    record(
-        session, deal, actor, kind, frm=frm, to=target.name, note=note, stages=(current, target)
-    )
+    record(session, deal, actor, kind, frm=frm, to=target.name, note=note, stages=(current, target))
     session.flush()
 
 
