@@ -31,9 +31,18 @@ def open_deals_sharing(
     of the (folded) prefixes, newest first."""
     if not prefixes:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        match = "SELECT rowid AS doc, rowid / 8 AS deal FROM searchdoc WHERE searchdoc MATCH :q"
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         q = "words : (" + " OR ".join(f'"{p}"*' for p in prefixes) + ")"
+    else:
+        q = " | ".join(f"'{p}':*" for p in prefixes)
+    found = session.execute(_NAMED_IN[dialect], {"q": q, "team": team_id, "limit": limit})
+    return [(n, name) for n, name in found.all()]
+
+
+def _named(dialect: str):
+    if dialect == "sqlite":
+        match = "SELECT rowid AS doc, rowid / 8 AS deal FROM searchdoc WHERE searchdoc MATCH :q"
     else:
         match = (
             # The deal by its own column: a join on `id / 8` left PostgreSQL without a usable
@@ -41,11 +50,12 @@ def open_deals_sharing(
             "SELECT id AS doc, deal_id AS deal FROM searchdoc "
             "WHERE team_id = :team AND words @@ to_tsquery('simple', :q)"
         )
-        q = " | ".join(f"'{p}':*" for p in prefixes)
-    materialized = "" if session.get_bind().dialect.name == "sqlite" else "MATERIALIZED"
-    sql = text(_NAMED.format(materialized=materialized, match=match, name=KINDS["name"]))
-    rows = session.execute(sql, {"q": q, "team": team_id, "limit": limit})
-    return [(n, name) for n, name in rows]
+    materialized = "" if dialect == "sqlite" else "MATERIALIZED"
+    return text(_NAMED.format(materialized=materialized, match=match, name=KINDS["name"]))
+
+
+# Built once (a text() is parsed for its parameters when it is made): every `/deal new`.
+_NAMED_IN = {"sqlite": _named("sqlite"), "postgresql": _named("postgresql")}
 
 
 def hold_numbers(*, session: Session, team_id: str) -> None:

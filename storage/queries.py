@@ -3,11 +3,12 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, func, update
+from sqlalchemy import Row, String, bindparam, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
+from storage import rows
 from storage.models import (
     Activity,
     Collaborator,
@@ -23,12 +24,16 @@ from storage.models import (
 # a small one (bench/statement_build.py).
 TEAM, DEAL = bindparam("team"), bindparam("deal")
 _STAGES = select(Stage).where(Stage.team_id == TEAM, Stage.active).order_by(Stage.position)
+_WS_TABLE, _STAGE_TABLE = Workspace.__table__, Stage.__table__
+# Core, not the ORM: the workspace's row and each stage's, read on every `/deal new`.
 _WORKSPACE_STAGES = (
-    select(Workspace, Stage)
-    .join(Stage, col(Stage.team_id) == Workspace.team_id)
-    .where(Workspace.team_id == TEAM, Stage.active)
-    .order_by(col(Stage.position))
+    select(*_WS_TABLE.c, *_STAGE_TABLE.c)
+    .join_from(_WS_TABLE, _STAGE_TABLE, _STAGE_TABLE.c.team_id == _WS_TABLE.c.team_id)
+    .where(_WS_TABLE.c.team_id == TEAM, _STAGE_TABLE.c.active)
+    .order_by(_STAGE_TABLE.c.position)
 )
+_WORKSPACE_KEYS = [c.key for c in _WS_TABLE.c]
+_STAGE_KEYS = [c.key for c in _STAGE_TABLE.c]
 _STAGE = select(Stage).where(Stage.team_id == TEAM, Stage.id == bindparam("stage"))
 _DEAL_NUMBER = select(Deal).where(Deal.team_id == TEAM, Deal.number == bindparam("number"))
 _LAST_ACTIVITY = (
@@ -61,16 +66,23 @@ def stages(*, session: Session, team_id: str, hold: bool = False) -> list[Stage]
 
 def workspace_stages(
     *, session: Session, team_id: str, hold: bool
-) -> list[tuple[Workspace, Stage]]:
-    """The workspace with each of its active stages, in pipeline order, in one statement
-    (none before its first use); `hold`: the pipeline held first, as `stages` does.
+) -> tuple[Workspace | None, list[Stage]]:
+    """The workspace and its active stages, in pipeline order, in one statement (None and
+    no stages before its first use); `hold`: the pipeline held first, as `stages` does.
+    They are read-only copies in no session (storage/rows.py): a change to them is not
+    written.
 
     The lock is its own statement on PostgreSQL: a `FOR SHARE` in the same statement
     would wait for a template switch to commit and then return the stages as they were
     when the statement began (READ COMMITTED re-checks only the locked row)."""
     if hold:
         hold_pipeline(session=session, team_id=team_id)
-    return list(session.exec(_WORKSPACE_STAGES, params={"team": team_id}))
+    found = session.execute(_WORKSPACE_STAGES, {"team": team_id}).all()
+    if not found:
+        return None, []
+    n = len(_WORKSPACE_KEYS)
+    ws = rows.of_row(Workspace, _WORKSPACE_KEYS, found[0][:n])
+    return ws, [rows.of_row(Stage, _STAGE_KEYS, r[n:]) for r in found]
 
 
 def stage_by_id(*, session: Session, team_id: str, stage_id: int) -> Stage | None:
@@ -268,8 +280,16 @@ def hold_workspace(*, session: Session, team_id: str, shared: bool) -> None:
     FOR SHARE writes the locked row (and, with several holders at once, a MultiXact) and
     logs it, on every `/deal new` and move; an advisory lock lives in memory only."""
     if session.get_bind().dialect.name == "postgresql":
-        take = func.pg_advisory_xact_lock_shared if shared else func.pg_advisory_xact_lock
-        session.execute(select(take(WORKSPACE_LOCK, func.hashtext(team_id))))
+        session.execute(_HOLD_SHARED if shared else _HOLD_ALONE, {"team": team_id})
+
+
+def _holding(take) -> object:
+    return select(take(WORKSPACE_LOCK, func.hashtext(bindparam("team", type_=String()))))
+
+
+# Built once, as the statements above: every `/deal new` and move holds the workspace.
+_HOLD_SHARED = _holding(func.pg_advisory_xact_lock_shared)
+_HOLD_ALONE = _holding(func.pg_advisory_xact_lock)
 
 
 def insert_new(*, session: Session, column, **values):

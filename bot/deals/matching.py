@@ -104,25 +104,41 @@ def suggestions(ref: str, names: list[tuple[int, str]]) -> dict[str, list[tuple[
 
 
 SIMILAR_SHOWN = 3  # open deals a duplicate warning names
+CLOSE = 0.85  # the spelling ratio (difflib) of a similar name
 _DIGITS = re.compile(r"\d+")
 
 
 def similar(name: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The (number, name) pairs whose name is like `name`: the same words, one name's words
     within the other's (`Acme` and `Acme Corp`), or a close spelling (`Acme Crop`). Names
-    with different numbers in them (`Deal 01`, `Deal 02`) are different deals."""
+    with different numbers in them (`Deal 01`, `Deal 02`) are different deals.
+
+    The first SIMILAR_SHOWN found, in the order given: a name whose numbers differ is
+    passed over before it is folded (folding changes no digit), and the spelling is
+    compared last, after its quick upper bounds."""
     want = fold(name)
     words = want.split()
+    digits = _DIGITS.findall(want)
     hits = []
     for number, other in names:
-        theirs = fold(other)
-        if _DIGITS.findall(theirs) != _DIGITS.findall(want):
+        if _DIGITS.findall(other) != digits:
             continue
-        shorter, longer = sorted((words, theirs.split()), key=len)
-        within = bool(shorter) and any(
-            longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1)
-        )
-        close = difflib.SequenceMatcher(None, want, theirs).ratio() >= 0.85
-        if theirs == want or within or close:
+        theirs = fold(other)
+        if theirs == want or _within(words, theirs.split()) or _close(want, theirs):
             hits.append((number, other))
-    return hits[:SIMILAR_SHOWN]
+            if len(hits) == SIMILAR_SHOWN:
+                break
+    return hits
+
+
+def _within(words: list[str], theirs: list[str]) -> bool:
+    """One name's words, in order, inside the other's."""
+    shorter, longer = sorted((words, theirs), key=len)
+    n = len(shorter)
+    return bool(shorter) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _close(want: str, theirs: str) -> bool:
+    """A close spelling: difflib's ratio of at least CLOSE (its bounds checked first)."""
+    m = difflib.SequenceMatcher(None, want, theirs)
+    return m.real_quick_ratio() >= CLOSE and m.quick_ratio() >= CLOSE and m.ratio() >= CLOSE

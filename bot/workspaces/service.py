@@ -25,10 +25,12 @@ def workspace_and_stages(
 ) -> tuple[Workspace, list[Stage]]:
     """The workspace (created on first use) and its active stages in pipeline order, read
     in one statement; `hold`: the pipeline held until the unit of work ends (a template
-    switch waits), as queries.hold_pipeline does."""
-    rows = queries.workspace_stages(session=session, team_id=team_id, hold=hold)
-    if rows:
-        return rows[0][0], [stage for _, stage in rows]
+    switch waits), as queries.hold_pipeline does. Once the workspace exists they are
+    read-only copies in no session (queries.workspace_stages): a change to them is not
+    written."""
+    ws, stages = queries.workspace_stages(session=session, team_id=team_id, hold=hold)
+    if ws is not None:
+        return ws, stages
     ws = ensure_workspace(session=session, team_id=team_id)
     return ws, queries.stages(session=session, team_id=team_id, hold=hold)
 
