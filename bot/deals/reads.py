@@ -4,9 +4,12 @@ from sqlmodel import Session
 
 from bot.deals import service as deals
 from bot.deals.service import DealView
-from bot.shortcuts import service as shortcuts
-from storage import deal_queries
+from bot.qualification import rule as qualify
+from storage import card_queries, deal_queries, queries
+from storage.card_queries import LineRead
 from storage.models import Activity, Deal
+
+Origin = tuple[str | None, str | None]  # (ts, channel) of the message a lead came from
 
 
 def current(*, session: Session, team_id: str, deal_id: int) -> DealView | None:
@@ -15,21 +18,53 @@ def current(*, session: Session, team_id: str, deal_id: int) -> DealView | None:
     return None if deal is None else deals.view(session=session, deal=deal)
 
 
-def current_and_thread(
-    *, session: Session, team_id: str, deal_id: int
-) -> tuple[DealView | None, str | None]:
-    """The deal's view as it is now, and the thread its card goes in when not its own (the
-    message the lead was created from); (None, None) if it is not in the workspace."""
-    found, thread = shortcuts.deal_and_thread(session=session, team_id=team_id, deal_id=deal_id)
-    return (None, None) if found is None else (deals.view(session=session, deal=found), thread)
+def card(*, session: Session, team_id: str, deal_id: int) -> tuple[DealView | None, Origin]:
+    """The deal's view as `current` gives it (deals.view's), read in one statement (two when
+    someone is tagged on it), and the message it was created from; (None, (None, None))
+    if it is not in the workspace. For a fresh unit of work (the outbox's senders): it
+    reads what is stored, not what this session holds unwritten."""
+    found = card_queries.card(session=session, team_id=team_id, deal_id=deal_id)
+    if found is None:
+        return None, (None, None)
+    deal, stages = found.deal, found.stages
+    stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
+        session=session, team_id=team_id, stage_id=deal.stage_id
+    )
+    collaborators = (
+        queries.collaborators(session=session, team_id=team_id, deal_id=deal.id)
+        if found.tagged
+        else []
+    )
+    changes = [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
+    q = found.bant if deal.qualified is not None else None  # as deals.bant_line reads it
+    view = DealView(
+        deal=deal,
+        stage=stage,
+        stages=stages,
+        company=found.company,
+        collaborators=collaborators,
+        last=changes[-1] if changes else found.last,
+        changes=changes,
+        bant=qualify.summary_text(q.qualified, q.temperature, qualify.answers_of(q)) if q else None,
+    )
+    return view, found.origin
 
 
-def deal_and_thread(
-    *, session: Session, team_id: str, deal_id: int
-) -> tuple[Deal | None, str | None]:
-    """The deal's own row and its card's thread as `current_and_thread` says, without what
-    only its card shows."""
-    return shortcuts.deal_and_thread(session=session, team_id=team_id, deal_id=deal_id)
+def thread_in(origin: Origin, channel_id: str | None) -> str | None:
+    """The thread a deal's card goes in when not its own: the message it was created from,
+    when that message is in the card's channel (else the card is a message of its own)."""
+    ts, channel = origin
+    return ts if ts and channel == channel_id else None
+
+
+def line(
+    *, session: Session, team_id: str, deal_id: int, activity_id: int | None
+) -> LineRead | None:
+    """Where the deal's card is, and the activity (of the workspace) a thread line tells, in
+    one statement; None if the deal is not in the workspace."""
+    return card_queries.line(
+        session=session, team_id=team_id, deal_id=deal_id, activity_id=activity_id
+    )
 
 
 def deal(*, session: Session, team_id: str, deal_id: int) -> Deal | None:

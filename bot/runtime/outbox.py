@@ -20,6 +20,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,10 +44,23 @@ log = logging.getLogger("dealbot.outbox")
 
 @dataclass
 class Sent:
-    """What a sender did: the message ts, and what to record with the row's completion."""
+    """What a sender did: the message ts, and what to record with the row's completion;
+    `handed`: what the deal's next row may take as read, once `record` is committed (it is
+    handed on only to the row that the same transaction takes: `handed()`)."""
 
     ts: str | None = None
     record: Callable[[Session], None] | None = None
+    handed: object = None
+
+
+_HANDED: ContextVar[object] = ContextVar("dealbot_outbox_handed", default=None)
+
+
+def handed() -> object:
+    """For a sender: what the row before this one in its deal's chain handed on
+    (Sent.handed). That row's completion wrote it and took this row, in one transaction,
+    so it is what is stored; None when this row was not taken that way."""
+    return _HANDED.get()
 
 
 class Paused(Exception):
@@ -248,21 +262,29 @@ class Deliverer(Outcomes):
     def deliver_chain(self, row: Outbox) -> int:
         """Send a claimed row, then its deal's next rows in order while each is due (taken
         in the transaction that finishes the one before); how many rows were sent."""
-        sent = 0
+        sent, known = 0, None
         while row is not None:
-            row = self.deliver(row)
+            row, known = self._deliver(row, known)
             sent += 1
         return sent
 
     def deliver(self, row: Outbox) -> Outbox | None:
         """Send one claimed row and record how it went; its deal's next row, if taken."""
+        return self._deliver(row, None)[0]
+
+    def _deliver(self, row: Outbox, known: object) -> tuple[Outbox | None, object]:
+        """deliver(), the sender seeing `known` as handed(); also what it hands on."""
         logs.bind(team=row.team_id, outbox_id=row.id)  # this thread's lines name the row
         sender = self.senders.get(row.kind)
         if sender is None:
             self._end(row, "failed", f"no sender for {row.kind}")
-            return
+            return None, None
         try:
-            sent = sender(self.client_for(row.team_id), row)
+            token = _HANDED.set(known)
+            try:
+                sent = sender(self.client_for(row.team_id), row)
+            finally:
+                _HANDED.reset(token)
         except Paused as p:
             self._pause(row, p.error)
         except SlackApiError as e:
@@ -282,11 +304,13 @@ class Deliverer(Outcomes):
             else:
                 self._later(row, uncertain=row.uncertain, error=type(e).__name__)
         else:
+            following = None
             with session_scope() as s:
                 if sent.record is not None:
                     sent.record(s)
                 if queue.finish(session=s, row_id=row.id, result_ts=sent.ts):
-                    return queue.claim_next(
+                    following = queue.claim_next(
                         session=s, after=row, now=self.clock(), lease=self.lease
                     )
-        return None
+            return following, (sent.handed if following is not None else None)
+        return None, None

@@ -64,18 +64,6 @@ def record_origin(*, session: Session, view: DealView, actor: str, origin: Origi
     return row
 
 
-def deal_and_thread(
-    *, session: Session, team_id: str, deal_id: int
-) -> tuple[Deal | None, str | None]:
-    """The deal, and the ts of the message whose thread holds its card when the card was
-    posted in the thread of the message the deal was created from (same channel); else
-    None. One statement."""
-    deal, ts, channel = shortcut_queries.deal_with_origin(
-        session=session, team_id=team_id, deal_id=deal_id
-    )
-    return deal, (ts if deal is not None and ts and channel == deal.channel_id else None)
-
-
 def deal_choices(*, session: Session, team_id: str, typed: str) -> list[tuple[Deal, Stage]]:
     """Deals, open and closed, that a typed number or part of a name names: the numbered
     deal first, then names containing the text, newest first; at most OPTIONS_MAX."""

@@ -7,6 +7,7 @@ it is posted again. A card that is gone is not an error; a channel that refuses 
 
 import json
 import logging
+from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -17,13 +18,13 @@ from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.i18n import _
 from bot.pipeline.templates import local_name
-from bot.runtime.outbox import Paused, Sent
+from bot.runtime.outbox import Paused, Sent, handed
 from bot.runtime.outbox_outcomes import CHANNEL_REFUSES
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, joining, post_once
 from storage.db import read_scope
-from storage.models import Outbox
+from storage.models import Activity, Outbox
 
 log = logging.getLogger("dealbot")
 
@@ -43,16 +44,36 @@ def card_text(v: DealView) -> str:
     return f"{fmt.deal_title(v.deal)} · {fmt.value(v.deal)} · {local_name(v.stage.name)}"
 
 
-def _deal(row: Outbox) -> DealView | None:
+def _card(row: Outbox) -> tuple[DealView | None, reads.Origin]:
+    """The deal's view, and the message a lead was created from (its card, then the card's
+    thread lines, go in that message's thread: reads.thread_in)."""
     with read_scope() as s:
-        return reads.current(session=s, team_id=row.team_id, deal_id=row.deal_id)
+        return reads.card(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
-def _deal_and_thread(row: Outbox) -> tuple[DealView | None, str | None]:
-    """The deal's view, and the thread its card goes in when not its own: the message a
-    lead was created from (its card, then the card's thread lines, go in that thread)."""
-    with read_scope() as s:
-        return reads.current_and_thread(session=s, team_id=row.team_id, deal_id=row.deal_id)
+@dataclass
+class CardPosted:
+    """What a posted card hands on to its deal's next row (Sent.handed): where the card is
+    (recorded with the row's completion, in the transaction that takes the next row; only
+    a card's post sets it), the message the deal came from, and the newest activity the
+    card read, when it is the deal's creation (a row that never changes; a note's can be
+    struck out)."""
+
+    team_id: str
+    deal_id: int
+    number: int
+    channel_id: str
+    ts: str
+    origin: reads.Origin
+    last: Activity | None
+
+    def line(self, row: Outbox) -> reads.LineRead | None:
+        """What the thread line `row` needs, when it tells the activity handed on."""
+        if (row.team_id, row.deal_id) != (self.team_id, self.deal_id):
+            return None
+        if self.last is None or self.last.kind != "created" or self.last.id != row.ref_id:
+            return None
+        return reads.LineRead(self.number, self.channel_id, self.ts, self.origin, self.last)
 
 
 def why_not_posted(error: str) -> str:
@@ -100,11 +121,11 @@ def _tell_creator(client: WebClient, row: Outbox, text: str) -> None:
 
 def send_card(client: WebClient, row: Outbox) -> Sent:
     """A new deal's card in its channel; its ts recorded with the row's completion."""
-    v, thread = _deal_and_thread(row)
+    v, origin = _card(row)
     if v is None:
         return Sent()
     try:
-        posted = _post_card(client, row, v, thread)
+        posted = _post_card(client, row, v, reads.thread_in(origin, v.deal.channel_id))
     except SlackApiError as e:
         error = e.response.get("error", "")
         if error not in _CANNOT_POST:
@@ -127,22 +148,24 @@ def send_card(client: WebClient, row: Outbox) -> Sent:
             ts=posted["ts"],
         )
 
-    return Sent(ts=posted["ts"], record=record)
+    d = v.deal
+    place = CardPosted(row.team_id, d.id, d.number, posted["channel"], posted["ts"], origin, v.last)
+    return Sent(ts=posted["ts"], record=record, handed=place)
 
 
-def _card_refused(e: SlackApiError, d) -> Sent:
+def _card_refused(e: SlackApiError, number: int) -> Sent:
     error = e.response.get("error", "")
     if error in CHANNEL_REFUSES:
         raise Paused(error) from e
     if error not in _CARD_GONE:
         raise e
-    log.info("card of #%s is gone: %s", d.number, error)
+    log.info("card of #%s is gone: %s", number, error)
     return Sent()
 
 
 def send_card_update(client: WebClient, row: Outbox) -> Sent:
     """The card updated in place with the deal's newest state (idempotent)."""
-    v = _deal(row)
+    v, _origin = _card(row)
     if v is None or not (v.deal.channel_id and v.deal.card_ts):
         return Sent()
     d = v.deal
@@ -151,27 +174,32 @@ def send_card_update(client: WebClient, row: Outbox) -> Sent:
             channel=d.channel_id, ts=d.card_ts, text=card_text(v), blocks=deal_card(v)
         )
     except SlackApiError as e:
-        return _card_refused(e, d)
+        return _card_refused(e, d.number)
     return Sent(ts=d.card_ts)
 
 
 def send_thread_line(client: WebClient, row: Outbox) -> Sent:
-    """One change as one line in the card's thread: the deal's record."""
-    with read_scope() as s:
-        d, thread = reads.deal_and_thread(session=s, team_id=row.team_id, deal_id=row.deal_id)
-        found = reads.changes(session=s, team_id=row.team_id, ids=[row.ref_id])
-    if d is None or not (d.channel_id and d.card_ts) or not found:
+    """One change as one line in the card's thread: the deal's record. Right after its
+    card was posted, what the card handed on (CardPosted) is not read again."""
+    known = handed()
+    line = known.line(row) if isinstance(known, CardPosted) else None
+    if line is None:
+        with read_scope() as s:
+            line = reads.line(
+                session=s, team_id=row.team_id, deal_id=row.deal_id, activity_id=row.ref_id
+            )
+    if line is None or not (line.channel_id and line.card_ts) or line.change is None:
         return Sent()
     try:
         posted = post_once(
             client,
             row,
-            channel=d.channel_id,
-            thread_ts=thread or d.card_ts,
-            text=fmt.activity(found[0]),
+            channel=line.channel_id,
+            thread_ts=reads.thread_in(line.origin, line.channel_id) or line.card_ts,
+            text=fmt.activity(line.change),
         )
     except SlackApiError as e:
-        return _card_refused(e, d)
+        return _card_refused(e, line.number)
     return Sent(ts=posted["ts"])
 
 
@@ -192,7 +220,7 @@ def send_owner_dm(client: WebClient, row: Outbox) -> Sent:
 
 def send_handoff_dm(client: WebClient, row: Outbox) -> Sent:
     """A handoff brings the new owner the card by DM."""
-    v = _deal(row)
+    v, _origin = _card(row)
     if v is None:
         return Sent()
     actor = json.loads(row.payload or "{}").get("actor")
