@@ -11,6 +11,7 @@ import threading
 
 from slack_sdk.errors import SlackApiError
 
+from bot.runtime.collector import freeze_startup_objects
 from bot.runtime.executor import WorkPool
 from bot.runtime.health import (
     Health,
@@ -82,12 +83,16 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
     )
     sched = start_clock(app, s.tick_seconds)
     finished, done = stop_on_signals(
-        app, pool, sched, args.shutdown_timeout,
+        app,
+        pool,
+        sched,
+        args.shutdown_timeout,
         stop_taking=server.stop_accepting,
         finish_requests=server.finish_requests,
         disconnect=server.close,
     )
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, server.port)
+    freeze_startup_objects()
     server.run()
     done.wait(args.shutdown_timeout + 5)
     return exit_now(finished)
@@ -119,10 +124,16 @@ def run(s: Settings, args: argparse.Namespace) -> int:
             health_server.close()
 
     finished, done = stop_on_signals(
-        app, pool, sched, args.shutdown_timeout,
-        stop_taking=gate.close, finish_requests=gate.wait, disconnect=disconnect,
+        app,
+        pool,
+        sched,
+        args.shutdown_timeout,
+        stop_taking=gate.close,
+        finish_requests=gate.wait,
+        disconnect=disconnect,
     )
     log.info("dealbot connected to Slack over Socket Mode")
+    freeze_startup_objects()
     while not done.wait(1):
         pass
     return exit_now(finished)

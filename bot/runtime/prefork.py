@@ -16,6 +16,7 @@ import time
 
 from gunicorn.app.base import BaseApplication
 
+from bot.runtime.collector import freeze_startup_objects
 from bot.runtime.health import StartupError
 from bot.settings import Settings
 from storage import db
@@ -34,8 +35,10 @@ def refusal(database_url: str, workers: int) -> str | None:
 
 
 def _in_memory(url: str) -> bool:
-    return url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:") or ":memory:" in url or (
-        "mode=memory" in url
+    return (
+        url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:")
+        or ":memory:" in url
+        or ("mode=memory" in url)
     )
 
 
@@ -78,7 +81,9 @@ class Prefork(BaseApplication):
         app = build_app(s, pool=pool)
         sched = start_clock(app, s.tick_seconds)
         self.worker = (app, pool, sched)
-        return wsgi_app(app, s.signing_secret, health=Health(app.client))
+        wsgi = wsgi_app(app, s.signing_secret, health=Health(app.client))
+        freeze_startup_objects()
+        return wsgi
 
     def _worker_exit(self, _arbiter, _worker) -> None:
         """gunicorn has let the worker's requests finish: stop its clock, deliver its outbox."""
@@ -105,7 +110,9 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
     db.engine().dispose()  # the workers open their own connections after the fork
     log.info(
         "dealbot serving on http://%s:%s/slack/events with %d processes",
-        args.host, args.port, args.workers,
+        args.host,
+        args.port,
+        args.workers,
     )
     started = time.monotonic()
     try:
