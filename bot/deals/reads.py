@@ -4,7 +4,6 @@ from sqlmodel import Session
 
 from bot.deals import service as deals
 from bot.deals.service import DealView
-from bot.qualification import rule as qualify
 from storage import card_queries, deal_queries, queries
 from storage.card_queries import LineRead
 from storage.models import Activity, Deal
@@ -26,26 +25,20 @@ def card(*, session: Session, team_id: str, deal_id: int) -> tuple[DealView | No
     found = card_queries.card(session=session, team_id=team_id, deal_id=deal_id)
     if found is None:
         return None, (None, None)
-    deal, stages = found.deal, found.stages
-    stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
-        session=session, team_id=team_id, stage_id=deal.stage_id
-    )
+    deal = found.deal
     collaborators = (
         queries.collaborators(session=session, team_id=team_id, deal_id=deal.id)
         if found.tagged
         else []
     )
-    changes = [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
-    q = found.bant if deal.qualified is not None else None  # as deals.bant_line reads it
-    view = DealView(
-        deal=deal,
-        stage=stage,
-        stages=stages,
+    view = deals.view_of(
+        session,
+        deal,
+        found.stages,
         company=found.company,
         collaborators=collaborators,
-        last=changes[-1] if changes else found.last,
-        changes=changes,
-        bant=qualify.summary_text(q.qualified, q.temperature, qualify.answers_of(q)) if q else None,
+        last=found.last,
+        bant=deals.bant_text(found.bant if deal.qualified is not None else None),
     )
     return view, found.origin
 
