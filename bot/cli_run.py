@@ -22,6 +22,8 @@ from bot.runtime.health import (
 )
 from bot.runtime.shutdown import GRACE_SECONDS, drain, on_signals
 from bot.settings import Settings
+from storage import db
+from storage.wal import checkpoint_in_background
 
 log = logging.getLogger("dealbot")
 
@@ -72,6 +74,7 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_app, start_clock
     from bot.runtime.web import wsgi_app
 
+    checkpoint_in_background(db.engine())  # SQLite: never in a request's commit
     pool = WorkPool()
     app = build_app(s, pool=pool)
     server = listen(
@@ -104,6 +107,7 @@ def run(s: Settings, args: argparse.Namespace) -> int:
 
     from bot.app import build_app, start_clock
 
+    checkpoint_in_background(db.engine())  # SQLite: never in a request's commit
     pool = WorkPool()
     app = build_app(s, socket_mode=True, pool=pool)
     handler = SocketModeHandler(app, s.app_token)

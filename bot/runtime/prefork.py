@@ -20,6 +20,7 @@ from bot.runtime.collector import freeze_startup_objects
 from bot.runtime.health import StartupError
 from bot.settings import Settings
 from storage import db
+from storage.wal import checkpoint_in_background
 
 log = logging.getLogger("dealbot")
 
@@ -77,6 +78,7 @@ class Prefork(BaseApplication):
 
         s = self.settings
         db.configure(s.database_url)  # connections of its own, none of the arbiter's
+        checkpoint_in_background(db.engine())  # SQLite: never in a request's commit
         pool = WorkPool()
         app = build_app(s, pool=pool)
         sched = start_clock(app, s.tick_seconds)
