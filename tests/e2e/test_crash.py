@@ -1,5 +1,6 @@
 """`kill -9` of `dealbot serve` in a burst of /deal new, then a restart: one card per deal."""
 
+import http.client
 import secrets
 import signal
 import subprocess
@@ -47,8 +48,8 @@ def burst_then(proc: subprocess.Popen, driver: Driver, sig: int) -> tuple[list[i
         for j in range(15):
             try:
                 reply = driver.slash(f"new Burst {i}-{j} 1k")
-            except OSError:
-                return  # the server is gone, or no longer accepting
+            except (OSError, http.client.HTTPException):
+                return  # the server is gone (killed mid-answer), or no longer accepting
             if reply.status == 200 and "Created #" in reply.body:
                 acked.append(int(reply.body.split("Created #", 1)[1].split(" ", 1)[0]))
 
