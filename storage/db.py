@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import URL, Engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
 from storage.search_text import register_sqlite
@@ -60,6 +61,19 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def sqlite_file(url: str | URL) -> str | None:
+    """The file a SQLite URL names, or None: not SQLite, or an in-memory database (each
+    process's own: nothing another process could share; `sqlite:` is one too)."""
+    try:
+        u = make_url(url)
+    except ArgumentError:  # `sqlite:` and the like: no file named
+        return None
+    database = u.database
+    if u.get_backend_name() != "sqlite" or not database or ":memory:" in database:
+        return None
+    return None if u.query.get("mode") == "memory" else database
 
 
 def configure(url: str) -> Engine:
@@ -271,8 +285,8 @@ def migration_lock(eng: Engine) -> Iterator[None]:
                 conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 conn.commit()
         return
-    database = eng.url.database
-    if eng.dialect.name != "sqlite" or not database or database == ":memory:":
+    database = sqlite_file(eng.url)
+    if database is None:
         yield  # nothing another process could share
         return
     import fcntl

@@ -16,6 +16,8 @@ import threading
 
 from sqlalchemy import Engine, event
 
+from storage.db import sqlite_file
+
 log = logging.getLogger("dealbot")
 EVERY_S = 1.0
 
@@ -67,7 +69,7 @@ class Checkpoints:
 def checkpoint_in_background(engine: Engine, every: float = EVERY_S) -> Checkpoints | None:
     """Checkpoint a SQLite file database on a thread, never in a commit; None for
     PostgreSQL and in-memory SQLite (nothing to do)."""
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+    if sqlite_file(engine.url) is None:
         return None
     event.listen(engine, "connect", _no_autocheckpoint)
     engine.dispose()  # connections opened before keep SQLite's checkpoints: reopen them

@@ -27,20 +27,12 @@ log = logging.getLogger("dealbot")
 
 def refusal(database_url: str, workers: int) -> str | None:
     """Why this database cannot take several processes, or None when it can."""
-    if workers > 1 and database_url.startswith("sqlite") and _in_memory(database_url):
+    if workers > 1 and database_url.startswith("sqlite") and db.sqlite_file(database_url) is None:
         return (
             "--workers above 1 needs a database the processes share: an in-memory SQLite "
             "database is each process's own (use a file, or PostgreSQL)."
         )
     return None
-
-
-def _in_memory(url: str) -> bool:
-    return (
-        url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:")
-        or ":memory:" in url
-        or ("mode=memory" in url)
-    )
 
 
 class Prefork(BaseApplication):
