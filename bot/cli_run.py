@@ -74,7 +74,6 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_app, start_clock
     from bot.runtime.web import wsgi_app
 
-    checkpoint_in_background(db.engine())  # SQLite: never in a request's commit
     pool = WorkPool()
     app = build_app(s, pool=pool)
     server = listen(
@@ -95,10 +94,18 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
         disconnect=server.close,
     )
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, server.port)
-    freeze_startup_objects()
+    ready_to_serve()
     server.run()
     done.wait(args.shutdown_timeout + 5)
     return exit_now(finished)
+
+
+def ready_to_serve() -> None:
+    """Last before a serving process takes requests: SQLite's checkpoints on a thread of
+    their own, never in a request's commit (storage/wal.py), and what startup made frozen
+    out of the garbage collector's passes (bot/runtime/collector.py)."""
+    checkpoint_in_background(db.engine())
+    freeze_startup_objects()
 
 
 def run(s: Settings, args: argparse.Namespace) -> int:
@@ -107,7 +114,6 @@ def run(s: Settings, args: argparse.Namespace) -> int:
 
     from bot.app import build_app, start_clock
 
-    checkpoint_in_background(db.engine())  # SQLite: never in a request's commit
     pool = WorkPool()
     app = build_app(s, socket_mode=True, pool=pool)
     handler = SocketModeHandler(app, s.app_token)
@@ -137,7 +143,7 @@ def run(s: Settings, args: argparse.Namespace) -> int:
         disconnect=disconnect,
     )
     log.info("dealbot connected to Slack over Socket Mode")
-    freeze_startup_objects()
+    ready_to_serve()
     while not done.wait(1):
         pass
     return exit_now(finished)

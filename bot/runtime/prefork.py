@@ -16,11 +16,9 @@ import time
 
 from gunicorn.app.base import BaseApplication
 
-from bot.runtime.collector import freeze_startup_objects
 from bot.runtime.health import StartupError
 from bot.settings import Settings
 from storage import db
-from storage.wal import checkpoint_in_background
 
 log = logging.getLogger("dealbot")
 
@@ -64,19 +62,19 @@ class Prefork(BaseApplication):
     def load(self):
         """In each worker after the fork: its own engine, app, deliverer and clock."""
         from bot.app import build_app, start_clock
+        from bot.cli_run import ready_to_serve
         from bot.runtime.executor import WorkPool
         from bot.runtime.health import Health
         from bot.runtime.web import wsgi_app
 
         s = self.settings
         db.configure(s.database_url)  # connections of its own, none of the arbiter's
-        checkpoint_in_background(db.engine())  # SQLite: never in a request's commit
         pool = WorkPool()
         app = build_app(s, pool=pool)
         sched = start_clock(app, s.tick_seconds)
         self.worker = (app, pool, sched)
         wsgi = wsgi_app(app, s.signing_secret, health=Health(app.client))
-        freeze_startup_objects()
+        ready_to_serve()
         return wsgi
 
     def _worker_exit(self, _arbiter, _worker) -> None:
