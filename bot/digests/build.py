@@ -184,71 +184,58 @@ def build_digest(
     Dates (overdue, slipped, snoozes) are the readers' dates, in the subscription's zone.
     """
     with dq.digest_settings(session):
-        return _build(session, team_id, now, since, filters, previous, tz)
+        ws = ensure_workspace(session=session, team_id=team_id)
+        stages = queries.all_stages(session=session, team_id=team_id)
+        known = {s.id: s for s in stages}
+        d = Digest(team_id, now, since, filters, ws.currency, previous=previous)
+        stage_id = None
+        if filters.stage_key is not None:
+            match = next((s for s in stages if s.key == filters.stage_key), None)
+            d.unknown_stage, stage_id = match is None, (match.id if match else -1)
+        rates = money_settings.rates(session=session, team_id=team_id)
+        base = dict(owner=filters.owner, owners=_team(d, session), **_bounds(d, session, rates))
+        where = dq.scope(team_id, stage_id=stage_id, **base)
+        zone = ZoneInfo(tz)
+        today = now.astimezone(zone).date()
 
-
-def _build(
-    session: Session,
-    team_id: str,
-    now: datetime,
-    since: datetime,
-    filters: Filters,
-    previous: Snapshot | None,
-    tz: str,
-) -> Digest:
-    """build_digest's work, under the digest's settings."""
-    ws = ensure_workspace(session=session, team_id=team_id)
-    stages = queries.all_stages(session=session, team_id=team_id)
-    known = {s.id: s for s in stages}
-    d = Digest(team_id, now, since, filters, ws.currency, previous=previous)
-    stage_id = None
-    if filters.stage_key is not None:
-        match = next((s for s in stages if s.key == filters.stage_key), None)
-        d.unknown_stage, stage_id = match is None, (match.id if match else -1)
-    rates = money_settings.rates(session=session, team_id=team_id)
-    base = dict(owner=filters.owner, owners=_team(d, session), **_bounds(d, session, rates))
-    where = dq.scope(team_id, stage_id=stage_id, **base)
-    zone = ZoneInfo(tz)
-    today = now.astimezone(zone).date()
-
-    # A stage filter narrows the lists; the metrics are about how deals flow through stages.
-    wide = dq.scope(team_id, stage_id=None, **base)
-    # The open deals read once, per stage and owner: the stage table (of the filter's stage),
-    # the open count of the metrics, and the owners' lines all come from these rows.
-    opened = totals.open_by_stage_owner(session=session, where=wide, now=now)
-    rows = totals.per_stage(opened, stage_id)
-    _pipeline(d, rows, known, stage_id is not None)
-    _converted(d, rates)
-    period = dict(session=session, team_id=team_id, where=where, start=since, end=now)
-    _since(d, period, today, since.astimezone(zone).date())
-    _attention(d, session, where, rows, known, today)
-    open_count = sum(r[3] for r in opened)
-    start = now - timedelta(days=ws.digest_window_days)  # `/deal digest window`
-    # The metrics and the standings count the same window's closes: read them once.
-    closed = totals.closed_per_owner(
-        session=session, team_id=team_id, where=wide, start=start, end=now
-    )
-    d.metrics = metrics(
-        session=session,
-        team_id=team_id,
-        where=wide,
-        stages=stages,
-        now=now,
-        currency=ws.currency,
-        open_count=open_count,
-        rates=rates,
-        start=start,
-        closed=closed,
-    )
-    d.standings = teams.standings(
-        session=session,
-        team_id=team_id,
-        where=wide,
-        start=start,
-        end=now,
-        rates=rates,
-        every_team=filters.owner is None and filters.sales_team_id is None,
-        closed=closed,
-        opened=totals.per_owner(opened),
-    )
-    return d
+        # A stage filter narrows the lists; the metrics are about how deals flow through stages.
+        wide = dq.scope(team_id, stage_id=None, **base)
+        # The open deals read once, per stage and owner: the stage table (of the filter's stage),
+        # the open count of the metrics, and the owners' lines all come from these rows.
+        opened = totals.open_by_stage_owner(session=session, where=wide, now=now)
+        rows = totals.per_stage(opened, stage_id)
+        _pipeline(d, rows, known, stage_id is not None)
+        _converted(d, rates)
+        period = dict(session=session, team_id=team_id, where=where, start=since, end=now)
+        _since(d, period, today, since.astimezone(zone).date())
+        _attention(d, session, where, rows, known, today)
+        open_count = sum(r[3] for r in opened)
+        start = now - timedelta(days=ws.digest_window_days)  # `/deal digest window`
+        # The metrics and the standings count the same window's closes: read them once.
+        closed = totals.closed_per_owner(
+            session=session, team_id=team_id, where=wide, start=start, end=now
+        )
+        d.metrics = metrics(
+            session=session,
+            team_id=team_id,
+            where=wide,
+            stages=stages,
+            now=now,
+            currency=ws.currency,
+            open_count=open_count,
+            rates=rates,
+            start=start,
+            closed=closed,
+        )
+        d.standings = teams.standings(
+            session=session,
+            team_id=team_id,
+            where=wide,
+            start=start,
+            end=now,
+            rates=rates,
+            every_team=filters.owner is None and filters.sales_team_id is None,
+            closed=closed,
+            opened=totals.per_owner(opened),
+        )
+        return d
