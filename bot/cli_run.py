@@ -11,7 +11,6 @@ import threading
 
 from slack_sdk.errors import SlackApiError
 
-from bot.runtime.collector import freeze_startup_objects
 from bot.runtime.executor import WorkPool
 from bot.runtime.health import (
     Health,
@@ -20,10 +19,9 @@ from bot.runtime.health import (
     check_app_token_at_start,
     check_at_start,
 )
+from bot.runtime.ready import ready_to_serve
 from bot.runtime.shutdown import GRACE_SECONDS, drain, on_signals
 from bot.settings import Settings
-from storage import db
-from storage.wal import checkpoint_in_background
 
 log = logging.getLogger("dealbot")
 
@@ -98,14 +96,6 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
     server.run()
     done.wait(args.shutdown_timeout + 5)
     return exit_now(finished)
-
-
-def ready_to_serve() -> None:
-    """Last before a serving process takes requests: SQLite's checkpoints on a thread of
-    their own, never in a request's commit (storage/wal.py), and what startup made frozen
-    out of the garbage collector's passes (bot/runtime/collector.py)."""
-    checkpoint_in_background(db.engine())
-    freeze_startup_objects()
 
 
 def run(s: Settings, args: argparse.Namespace) -> int:

@@ -62,9 +62,9 @@ class Prefork(BaseApplication):
     def load(self):
         """In each worker after the fork: its own engine, app, deliverer and clock."""
         from bot.app import build_app, start_clock
-        from bot.cli_run import ready_to_serve
         from bot.runtime.executor import WorkPool
         from bot.runtime.health import Health
+        from bot.runtime.ready import ready_to_serve
         from bot.runtime.web import wsgi_app
 
         s = self.settings
