@@ -58,9 +58,19 @@ _HANDED: ContextVar[object] = ContextVar("dealbot_outbox_handed", default=None)
 
 def handed() -> object:
     """For a sender: what the row before this one in its deal's chain handed on
-    (Sent.handed). That row's completion wrote it and took this row, in one transaction,
-    so it is what is stored; None when this row was not taken that way."""
+    (Sent.handed; that row's completion wrote it and took this row, in one transaction),
+    or, for a deal's first row taken as its change committed, what the change handed on
+    (hand_on). Either is what is stored; None when the row was not taken that way."""
     return _HANDED.get()
+
+
+def hand_on(session: Session, deal_id: int, what: object) -> None:
+    """Hand `what` (as the change just wrote it) to the deal's first row if this unit of
+    work's commit takes that row for sending at once; a row sent later reads what it needs."""
+    session.info.setdefault(_HANDED_ON, {})[deal_id] = what
+
+
+_HANDED_ON = "outbox_handed_on"
 
 
 class Paused(Exception):
@@ -124,8 +134,9 @@ class Deliverer(Outcomes):
         wrote = session.info.pop("outbox", False)
         new = session.info.pop("outbox_new", [])
         taken = session.info.pop("outbox_taken", [])
+        known = session.info.pop(_HANDED_ON, {})
         for row in taken:
-            self._start(row)
+            self._start(row, known.get(row.deal_id))
         followed = {row.deal_id for row in taken}
         # Rows this unit took are sent now, and its deals' later rows follow them; anything
         # else written (a row of another deal, a digest, a coalesced update) is kicked for.
@@ -145,12 +156,12 @@ class Deliverer(Outcomes):
         if self.pool.try_submit(self._task, work) is None:
             self._task(work)
 
-    def _start(self, row: Outbox) -> None:
+    def _start(self, row: Outbox, known: object) -> None:
         with self._state:
             if self._closed:
                 return  # its lease runs out and the next start sends it
             self._direct += 1
-        if self.sends.try_submit(self._task, lambda: self.deliver_chain(row)) is None:
+        if self.sends.try_submit(self._task, lambda: self.deliver_chain(row, known)) is None:
             # The senders filled up since before_commit: the loop sends it when a thread is free.
             with self._state:
                 self._held.append(row)
@@ -259,10 +270,11 @@ class Deliverer(Outcomes):
                 return handled
         return handled
 
-    def deliver_chain(self, row: Outbox) -> int:
-        """Send a claimed row, then its deal's next rows in order while each is due (taken
-        in the transaction that finishes the one before); how many rows were sent."""
-        sent, known = 0, None
+    def deliver_chain(self, row: Outbox, known: object = None) -> int:
+        """Send a claimed row (`known`: what its change handed on, hand_on), then its
+        deal's next rows in order while each is due (taken in the transaction that finishes
+        the one before); how many rows were sent."""
+        sent = 0
         while row is not None:
             row, known = self._deliver(row, known)
             sent += 1

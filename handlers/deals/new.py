@@ -11,6 +11,7 @@ from bot.workspaces.service import workspace_and_stages
 from handlers.deals import duplicates
 from handlers.deals.changes import check_people
 from handlers.deals.modals import new_lead_modal
+from handlers.deals.posting import hand_new_card
 from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.channels import not_here
@@ -57,6 +58,7 @@ def new(ctx: Ctx, rest: str) -> Reply:
             channel_id=ctx.channel_id,
             pipeline=(ws, stages),
         )
+        hand_new_card(s, view)  # its card is posted from what was just written
     text = _("Created {deal} in {stage}.").format(
         deal=fmt.deal_title(view.deal), stage=local_name(view.stage.name)
     )

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
+from sqlmodel import Session
 
 from bot.deals import reads
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.i18n import _
 from bot.pipeline.templates import local_name
-from bot.runtime.outbox import Paused, Sent, handed
+from bot.runtime.outbox import Paused, Sent, hand_on, handed
 from bot.runtime.outbox_outcomes import CHANNEL_REFUSES
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
@@ -49,6 +50,28 @@ def _card(row: Outbox) -> tuple[DealView | None, reads.Origin]:
     thread lines, go in that message's thread: reads.thread_in)."""
     with read_scope() as s:
         return reads.card(session=s, team_id=row.team_id, deal_id=row.deal_id)
+
+
+@dataclass
+class NewCard:
+    """A deal created from a command, as its unit of work wrote it: what its card shows."""
+
+    view: DealView
+
+    def read(self, row: Outbox) -> tuple[DealView, reads.Origin] | None:
+        """The view of the deal `row` posts the card of, with no message it came from."""
+        deal = self.view.deal
+        if (deal.team_id, deal.id) != (row.team_id, row.deal_id):
+            return None
+        return self.view, (None, None)
+
+
+def hand_new_card(session: Session, view: DealView) -> None:
+    """Post the card of a deal this unit of work created (from a command, not a message)
+    from its view as written, instead of reading it back, when the commit takes the card
+    for sending at once. Sent right after the commit, it shows the same; any change made
+    since has its own card update queued after it."""
+    hand_on(session, view.deal.id, NewCard(view))
 
 
 @dataclass
@@ -121,7 +144,8 @@ def _tell_creator(client: WebClient, row: Outbox, text: str) -> None:
 
 def send_card(client: WebClient, row: Outbox) -> Sent:
     """A new deal's card in its channel; its ts recorded with the row's completion."""
-    v, origin = _card(row)
+    known = handed()
+    v, origin = (isinstance(known, NewCard) and known.read(row)) or _card(row)
     if v is None:
         return Sent()
     try:
