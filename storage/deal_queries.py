@@ -14,6 +14,7 @@ _SET_CARD = (
     Deal.__table__.update()
     .where(Deal.__table__.c.id == bindparam("deal"), Deal.__table__.c.team_id == bindparam("team"))
     .values(channel_id=bindparam("channel"), card_ts=bindparam("ts"))
+    .returning(Deal.__table__.c.version, Deal.__table__.c.last_activity_at)
 )
 _ACTIVITIES = (
     select(Activity)
@@ -25,10 +26,24 @@ _ACTIVITIES = (
 )
 
 
-def set_card(*, session: Session, team_id: str, deal_id: int, channel_id: str, ts: str) -> bool:
-    """Record where the deal's card was posted; False when the deal is not in the workspace."""
+# How far a deal has changed: its version (a field edit or a move) and its newest
+# activity's time (every change records one).
+Changed = tuple[int, datetime | None]
+
+
+def changed(deal: Deal) -> Changed:
+    """How far this copy of the deal has changed (compare with set_card's answer)."""
+    return deal.version, deal.last_activity_at
+
+
+def set_card(
+    *, session: Session, team_id: str, deal_id: int, channel_id: str, ts: str
+) -> Changed | None:
+    """Record where the deal's card was posted; how far the deal has changed as stored, or
+    None when the deal is not in the workspace."""
     params = {"deal": deal_id, "team": team_id, "channel": channel_id, "ts": ts}
-    return session.execute(_SET_CARD, params).rowcount == 1
+    found = session.execute(_SET_CARD, params).first()
+    return None if found is None else (found[0], found[1])
 
 
 def touch(*, session: Session, team_id: str, deal_id: int, now: datetime) -> bool:

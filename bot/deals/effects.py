@@ -40,7 +40,24 @@ def card_changed(*, session: Session, deal: Deal) -> None:
 
 
 def _card_update(deal: Deal) -> dict:
-    return _row(deal, "card_update", channel_id=deal.channel_id, coalesce_key=f"card:{deal.id}")
+    return _card_update_row(deal.team_id, deal.id, deal.channel_id)
+
+
+def _card_update_row(team_id: str, deal_id: int, channel_id: str | None) -> dict:
+    return {
+        "team_id": team_id,
+        "kind": "card_update",
+        "deal_id": deal_id,
+        "channel_id": channel_id,
+        "coalesce_key": f"card:{deal_id}",
+    }
+
+
+def card_behind(*, session: Session, team_id: str, deal_id: int, channel_id: str) -> None:
+    """The card just posted shows the deal as it was before a change that committed while
+    it was on its way (that change found no card to update): update it once more."""
+    row = _card_update_row(team_id, deal_id, channel_id)
+    outbox_batch.enqueue_at_commit(session=session, rows=[row], homes={})
 
 
 def write(session: Session) -> None:

@@ -427,9 +427,21 @@ def stale(session: Session, deal: Deal, stage: Stage | None) -> StaleDeal:
     )
 
 
-def set_card(*, session: Session, team_id: str, deal_id: int, channel_id: str, ts: str) -> None:
-    """Remember where the deal's card (its home message and thread) is."""
-    if not deal_queries.set_card(
+def set_card(
+    *,
+    session: Session,
+    team_id: str,
+    deal_id: int,
+    channel_id: str,
+    ts: str,
+    shown: Deal | None = None,
+) -> bool:
+    """Remember where the deal's card (its home message and thread) is; whether the deal
+    changed since `shown`, the copy of it the card was made from (a field, a move, or any
+    newer activity)."""
+    found = deal_queries.set_card(
         session=session, team_id=team_id, deal_id=deal_id, channel_id=channel_id, ts=ts
-    ):
+    )
+    if found is None:
         raise DealNotFound("deal_gone")
+    return shown is not None and found != deal_queries.changed(shown)

@@ -31,6 +31,7 @@ from sqlmodel import Session
 from bot.runtime import logs
 from bot.runtime.answering import Work, answered, answering
 from bot.runtime.executor import WorkPool
+from bot.runtime.handoffs import Handoffs
 from bot.runtime.outbox_outcomes import MAX_ATTEMPTS, UNCERTAIN, OnPause, Outcomes
 from storage import outbox_claim
 from storage import outbox_queries as queue
@@ -65,8 +66,9 @@ def handed() -> object:
 
 
 def hand_on(session: Session, deal_id: int, what: object) -> None:
-    """Hand `what` (as the change just wrote it) to the deal's first row if this unit of
-    work's commit takes that row for sending at once; a row sent later reads what it needs."""
+    """Hand `what` (as the change just wrote it) to the deal's first row, once this unit
+    of work commits, if this process sends that row (bot/runtime/handoffs.py); a row sent
+    elsewhere reads what it needs."""
     session.info.setdefault(_HANDED_ON, {})[deal_id] = what
 
 
@@ -115,6 +117,7 @@ class Deliverer(Outcomes):
         self._running = self._again = False
         self._direct = 0  # tasks of ours on the pool: rows taken at commit, after-ack work
         self._held: list[Outbox] = []  # rows taken at commit that found the pool full
+        self._handed = Handoffs()  # what changes handed on to their deals' first rows
         self._closed = False
 
     def before_commit(self, session: Session) -> None:
@@ -134,9 +137,9 @@ class Deliverer(Outcomes):
         wrote = session.info.pop("outbox", False)
         new = session.info.pop("outbox_new", [])
         taken = session.info.pop("outbox_taken", [])
-        known = session.info.pop(_HANDED_ON, {})
+        self._handed.keep(session.info.pop(_HANDED_ON, {}))
         for row in taken:
-            self._start(row, known.get(row.deal_id))
+            self._start(row)
         followed = {row.deal_id for row in taken}
         # Rows this unit took are sent now, and its deals' later rows follow them; anything
         # else written (a row of another deal, a digest, a coalesced update) is kicked for.
@@ -156,12 +159,12 @@ class Deliverer(Outcomes):
         if self.pool.try_submit(self._task, work) is None:
             self._task(work)
 
-    def _start(self, row: Outbox, known: object) -> None:
+    def _start(self, row: Outbox) -> None:
         with self._state:
             if self._closed:
                 return  # its lease runs out and the next start sends it
             self._direct += 1
-        if self.sends.try_submit(self._task, lambda: self.deliver_chain(row, known)) is None:
+        if self.sends.try_submit(self._task, lambda: self.deliver_chain(row)) is None:
             # The senders filled up since before_commit: the loop sends it when a thread is free.
             with self._state:
                 self._held.append(row)
@@ -270,11 +273,11 @@ class Deliverer(Outcomes):
                 return handled
         return handled
 
-    def deliver_chain(self, row: Outbox, known: object = None) -> int:
-        """Send a claimed row (`known`: what its change handed on, hand_on), then its
-        deal's next rows in order while each is due (taken in the transaction that finishes
-        the one before); how many rows were sent."""
-        sent = 0
+    def deliver_chain(self, row: Outbox) -> int:
+        """Send a claimed row (with what its change handed on, if this process kept it:
+        hand_on), then its deal's next rows in order while each is due (taken in the
+        transaction that finishes the one before); how many rows were sent."""
+        sent, known = 0, self._handed.take(row.deal_id)
         while row is not None:
             row, known = self._deliver(row, known)
             sent += 1

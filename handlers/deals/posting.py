@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 from sqlmodel import Session
 
-from bot.deals import reads
+from bot.deals import effects, reads
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.i18n import _
@@ -164,13 +164,18 @@ def send_card(client: WebClient, row: Outbox) -> Sent:
         return Sent()
 
     def record(s) -> None:
-        deals.set_card(
+        behind = deals.set_card(
             session=s,
             team_id=row.team_id,
             deal_id=v.deal.id,
             channel_id=posted["channel"],
             ts=posted["ts"],
+            shown=v.deal,
         )
+        if behind:  # changed since the card was made: made again
+            effects.card_behind(
+                session=s, team_id=row.team_id, deal_id=v.deal.id, channel_id=posted["channel"]
+            )
 
     d = v.deal
     place = CardPosted(row.team_id, d.id, d.number, posted["channel"], posted["ts"], origin, v.last)

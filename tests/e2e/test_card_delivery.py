@@ -2,18 +2,28 @@
 built as it wrote the deal (read back only when it is sent later), and its thread line,
 sent right after the card, reads nothing again; both land where they belong."""
 
+import threading
+
+from bot.app import deliverer
+from bot.deals import edits
 from bot.deals import reads as deal_reads
 from bot.local.statements import StatementLog
 from handlers.deals.card import deal_card
 from handlers.deals.posting import card_text
 from storage import db
 from tests.e2e.helpers import SALES, TEAM, card, deal, text_of
+from tests.e2e.test_outbox import rows
 
 READS = ("FROM deal", "FROM activity", "FROM stage", "FROM collaborator", "FROM qualification")
 
 
 def _deal_reads(statements: list[str]) -> list[str]:
     return [s for s in statements if s.startswith("SELECT") and any(r in s for r in READS)]
+
+
+def _stored(number: int):
+    with db.read_scope() as s:
+        return deal_reads.card(session=s, team_id=TEAM, deal_id=deal(number).id)[0]
 
 
 def test_a_new_deal_s_card_and_thread_line_read_nothing_back(slack, driver):
@@ -26,9 +36,7 @@ def test_a_new_deal_s_card_and_thread_line_read_nothing_back(slack, driver):
     assert deal(2).card_ts == posted.ts
     [line] = [m for m in slack.standin.thread(SALES, posted.ts) if m.ts != posted.ts]
     assert "created" in text_of(line)
-    # What was posted is the card of the deal as stored, to the block.
-    with db.read_scope() as s:
-        stored, _origin = deal_reads.card(session=s, team_id=TEAM, deal_id=deal(2).id)
+    stored = _stored(2)  # what was posted is the card of the deal as stored, to the block
     assert posted.blocks == deal_card(stored) and posted.text == card_text(stored)
     assert "<@U0BOB>" in text_of(posted) and "12" in text_of(posted)
 
@@ -42,3 +50,50 @@ def test_a_thread_line_not_sent_right_after_its_card_reads_where_the_card_is(sla
     posted = card(slack, 1)
     lines = [text_of(m) for m in slack.standin.thread(SALES, posted.ts) if m.ts != posted.ts]
     assert len(lines) == 2 and "called them" in lines[1]
+
+
+def test_a_change_made_while_the_card_is_on_its_way_is_on_the_card(slack, driver):
+    driver.slash("new Warm up 1k")
+    slack.settle()
+    changed = []
+
+    def meanwhile(args) -> bool:  # Slack is taking the card: the deal changes just before
+        if not changed and "Acme" in str(args.get("text", "")):
+            with db.session_scope() as s:  # as `/deal set 2 value 20k` does (the stand-in
+                changed.append(  # is busy with this call: no request through it now)
+                    edits.change(
+                        session=s,
+                        team_id=TEAM,
+                        actor="U0ANN",
+                        ref="2",
+                        field="value",
+                        value="20k",
+                    ).deal.value_minor
+                )
+        return False  # and the card is posted as it was sent
+
+    slack.standin.faults.fail("chat.postMessage", "unused", match=meanwhile)
+    driver.slash("new Acme 12k")
+    slack.settle()
+    slack.standin.faults.reset()
+    assert changed == [2_000_000]
+    # That change found no card to update: the card is made again once it is posted.
+    posted = card(slack, 2)
+    assert posted.text.startswith("#2 Acme · $20,000")
+    assert posted.blocks == deal_card(_stored(2))
+
+
+def test_a_card_that_waited_for_a_free_sender_is_still_not_read_back(slack, driver, monkeypatch):
+    driver.slash("new Warm up 1k")
+    slack.settle()
+    monkeypatch.setattr(driver, "settle", lambda: None)
+    sends, release = deliverer(slack.app).sends, threading.Event()
+    busy = [sends.try_submit(release.wait, 10) for _ in range(sends.size)]
+    assert all(busy)
+    with StatementLog(db.engine()) as log:
+        driver.slash("new Acme Corp 12k")
+        assert [r.status for r in rows("card_post")][-1] == "pending"  # waits in the database
+        release.set()
+        slack.settle()
+    assert _deal_reads(log.after_ack) == []
+    assert card(slack, 2).blocks == deal_card(_stored(2))

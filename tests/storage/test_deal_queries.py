@@ -15,9 +15,11 @@ T = "T0TEST"
 def test_card_and_touch_write_only_a_deal_of_the_workspace(session):
     d = deals.create(session=session, team_id=T, actor="U0ANN", name="Acme").deal
     kw = {"session": session, "deal_id": d.id}
-    assert deal_queries.set_card(team_id="T0OTHER", channel_id="C9", ts="9", **kw) is False
+    assert deal_queries.set_card(team_id="T0OTHER", channel_id="C9", ts="9", **kw) is None
     assert deal_queries.touch(team_id="T0OTHER", now=utcnow(), **kw) is False
-    assert deal_queries.set_card(team_id=T, channel_id="C1", ts="1.5", **kw) is True
+    assert deal_queries.set_card(team_id=T, channel_id="C1", ts="1.5", **kw) == (
+        deal_queries.changed(d)  # as the deal was written: nothing changed it since
+    )
     later = utcnow()
     assert deal_queries.touch(team_id=T, now=later, **kw) is True
     session.refresh(d)
