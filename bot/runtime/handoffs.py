@@ -1,4 +1,4 @@
-"""What a change handed on to its deal's first outbox row (outbox.hand_on): kept in memory
+"""What a change handed on to its deal's first outbox row (sending.hand_on): kept in memory
 by the process that made the change until that row is sent, so the sender need not read
 back what the change just wrote (a new deal's card: handlers/deals/posting.NewCard).
 

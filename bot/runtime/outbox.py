@@ -20,8 +20,6 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -33,6 +31,7 @@ from bot.runtime.answering import Work, answered, answering
 from bot.runtime.executor import WorkPool
 from bot.runtime.handoffs import Handoffs
 from bot.runtime.outbox_outcomes import MAX_ATTEMPTS, UNCERTAIN, OnPause, Outcomes
+from bot.runtime.sending import Paused, Sender, handed_on, handing
 from storage import outbox_claim
 from storage import outbox_queries as queue
 from storage.db import read_scope, session_scope
@@ -41,49 +40,6 @@ from storage.outbox_batch import Offer
 from storage.types import utcnow
 
 log = logging.getLogger("dealbot.outbox")
-
-
-@dataclass
-class Sent:
-    """What a sender did: the message ts, and what to record with the row's completion;
-    `handed`: what the deal's next row may take as read, once `record` is committed (it is
-    handed on only to the row that the same transaction takes: `handed()`)."""
-
-    ts: str | None = None
-    record: Callable[[Session], None] | None = None
-    handed: object = None
-
-
-_HANDED: ContextVar[object] = ContextVar("dealbot_outbox_handed", default=None)
-
-
-def handed() -> object:
-    """For a sender: what the row before this one in its deal's chain handed on
-    (Sent.handed; that row's completion wrote it and took this row, in one transaction),
-    or, for a deal's first row taken as its change committed, what the change handed on
-    (hand_on). Either is what is stored; None when the row was not taken that way."""
-    return _HANDED.get()
-
-
-def hand_on(session: Session, deal_id: int, what: object) -> None:
-    """Hand `what` (as the change just wrote it) to the deal's first row, once this unit
-    of work commits, if this process sends that row (bot/runtime/handoffs.py); a row sent
-    elsewhere reads what it needs."""
-    session.info.setdefault(_HANDED_ON, {})[deal_id] = what
-
-
-_HANDED_ON = "outbox_handed_on"
-
-
-class Paused(Exception):
-    """A sender's word that the row's channel refuses us (already told to whoever must know)."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__(error)
-        self.error = error
-
-
-Sender = Callable[[WebClient, Outbox], Sent]
 
 
 class Deliverer(Outcomes):
@@ -137,7 +93,7 @@ class Deliverer(Outcomes):
         wrote = session.info.pop("outbox", False)
         new = session.info.pop("outbox_new", [])
         taken = session.info.pop("outbox_taken", [])
-        self._handed.keep(session.info.pop(_HANDED_ON, {}))
+        self._handed.keep(handed_on(session))
         for row in taken:
             self._start(row)
         followed = {row.deal_id for row in taken}
@@ -295,11 +251,8 @@ class Deliverer(Outcomes):
             self._end(row, "failed", f"no sender for {row.kind}")
             return None, None
         try:
-            token = _HANDED.set(known)
-            try:
+            with handing(known):
                 sent = sender(self.client_for(row.team_id), row)
-            finally:
-                _HANDED.reset(token)
         except Paused as p:
             self._pause(row, p.error)
         except SlackApiError as e:

@@ -19,8 +19,8 @@ from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.i18n import _
 from bot.pipeline.templates import local_name
-from bot.runtime.outbox import Paused, Sent, hand_on, handed
 from bot.runtime.outbox_outcomes import CHANNEL_REFUSES
+from bot.runtime.sending import Paused, Sent, hand_on, handed
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, joining, post_once

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.digests import subscriptions as digests
 from bot.digests.digest import Digest
 from bot.i18n import _, speaking
-from bot.runtime.outbox import Sent
+from bot.runtime.sending import Sent
 from handlers.digests.blocks import digest_blocks, digest_text
 from handlers.kit import text as fmt
 from handlers.kit.delivery import post_once

@@ -6,7 +6,7 @@ from slack_sdk import WebClient
 
 from bot.followups import service as followups
 from bot.i18n import _, n_
-from bot.runtime.outbox import Sent
+from bot.runtime.sending import Sent
 from handlers.kit import blocks
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once

@@ -4,7 +4,7 @@ from slack_sdk import WebClient
 
 from bot.home.service import my_deals
 from bot.runtime.answering import after_ack
-from bot.runtime.outbox import Sent
+from bot.runtime.sending import Sent
 from handlers.home.blocks import home_view
 from storage.db import read_scope
 from storage.models import Outbox

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from bot.deals import effects, reads
 from bot.i18n import _
-from bot.runtime.outbox import Sent
+from bot.runtime.sending import Sent
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once
 from storage.models import Outbox

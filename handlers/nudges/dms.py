@@ -13,7 +13,7 @@ from bot.deals.service import DealView
 from bot.i18n import _, n_
 from bot.nudges import service as nudges
 from bot.pipeline.templates import local_name
-from bot.runtime.outbox import Sent
+from bot.runtime.sending import Sent
 from handlers.deals.card import stage_menu
 from handlers.kit import blocks
 from handlers.kit import text as fmt

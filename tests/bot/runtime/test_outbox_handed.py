@@ -4,7 +4,8 @@ that the transaction finishing it takes, never to a row delivered on its own."""
 from datetime import timedelta
 
 from bot.deals import service as deals
-from bot.runtime.outbox import Deliverer, Sent, handed
+from bot.runtime.outbox import Deliverer
+from bot.runtime.sending import Sent, handed
 from bot.workspaces.service import ensure_workspace
 from storage import db, outbox_batch
 from storage.outbox_claim import claim
