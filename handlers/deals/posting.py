@@ -68,9 +68,9 @@ class NewCard:
 
 def hand_new_card(session: Session, view: DealView) -> None:
     """Post the card of a deal this unit of work created (from a command, not a message)
-    from its view as written, instead of reading it back, when the commit takes the card
-    for sending at once. Sent right after the commit, it shows the same; any change made
-    since has its own card update queued after it."""
+    from its view as written, instead of reading it back, when this process sends the card
+    (sending.hand_on). If the deal changed before the card was recorded, send_card's
+    completion queues the card's update (effects.card_behind)."""
     hand_on(session, view.deal.id, NewCard(view))
 
 
@@ -143,7 +143,9 @@ def _tell_creator(client: WebClient, row: Outbox, text: str) -> None:
 
 
 def send_card(client: WebClient, row: Outbox) -> Sent:
-    """A new deal's card in its channel; its ts recorded with the row's completion."""
+    """A new deal's card in its channel, from the view its command handed on (NewCard) or
+    read now; its ts recorded with the row's completion, and the card made again when the
+    deal changed since that view (a change made meanwhile found no card to update)."""
     known = handed()
     v, origin = (isinstance(known, NewCard) and known.read(row)) or _card(row)
     if v is None:

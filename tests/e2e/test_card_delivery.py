@@ -38,6 +38,7 @@ def test_a_new_deal_s_card_and_thread_line_read_nothing_back(slack, driver):
     assert "created" in text_of(line)
     stored = _stored(2)  # what was posted is the card of the deal as stored, to the block
     assert posted.blocks == deal_card(stored) and posted.text == card_text(stored)
+    assert slack.standin.call_count("chat.update") == 0  # and it is not made again
     assert "<@U0BOB>" in text_of(posted) and "12" in text_of(posted)
 
 
@@ -97,3 +98,16 @@ def test_a_card_that_waited_for_a_free_sender_is_still_not_read_back(slack, driv
         slack.settle()
     assert _deal_reads(log.after_ack) == []
     assert card(slack, 2).blocks == deal_card(_stored(2))
+    assert slack.standin.call_count("chat.update") == 0
+
+
+def test_a_card_sent_by_a_process_that_kept_no_view_reads_the_deal(slack, driver, monkeypatch):
+    driver.slash("new Warm up 1k")
+    slack.settle()
+    monkeypatch.setattr(deliverer(slack.app)._handed, "keep", lambda handed: None)
+    with StatementLog(db.engine()) as log:
+        driver.slash("new Acme Corp 12k")
+        slack.settle()
+    assert len(_deal_reads(log.after_ack)) == 1  # as another replica, or after a restart
+    assert card(slack, 2).blocks == deal_card(_stored(2))
+    assert slack.standin.call_count("chat.update") == 0  # unchanged: not made again
