@@ -157,6 +157,20 @@ def statement_scope() -> Iterator[Session]:
 
 
 @contextmanager
+def single_read() -> Iterator[Session]:
+    """A session for a read of one statement (or a few, each consistent alone): on
+    PostgreSQL each runs on its own (AUTOCOMMIT: one round trip, where a READ ONLY
+    transaction takes three: BEGIN, the statement, COMMIT); on SQLite a read_scope."""
+    eng = engine()
+    if eng.dialect.name != "postgresql":
+        with read_scope() as session:
+            yield session
+        return
+    with Session(autocommit(eng), expire_on_commit=False) as session:
+        yield session
+
+
+@contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     eng = engine()

@@ -24,7 +24,7 @@ from bot.runtime.sending import Paused, Sent, hand_on, handed
 from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, joining, post_once
-from storage.db import read_scope
+from storage.db import single_read
 from storage.models import Activity, Outbox
 
 log = logging.getLogger("dealbot")
@@ -48,7 +48,7 @@ def card_text(v: DealView) -> str:
 def _card(row: Outbox) -> tuple[DealView | None, reads.Origin]:
     """The deal's view, and the message a lead was created from (its card, then the card's
     thread lines, go in that message's thread: reads.thread_in)."""
-    with read_scope() as s:
+    with single_read() as s:  # one statement (two when someone is tagged on the deal)
         return reads.card(session=s, team_id=row.team_id, deal_id=row.deal_id)
 
 
@@ -215,7 +215,7 @@ def send_thread_line(client: WebClient, row: Outbox) -> Sent:
     known = handed()
     line = known.line(row) if isinstance(known, CardPosted) else None
     if line is None:
-        with read_scope() as s:
+        with single_read() as s:
             line = reads.line(
                 session=s, team_id=row.team_id, deal_id=row.deal_id, activity_id=row.ref_id
             )
@@ -237,7 +237,7 @@ def send_thread_line(client: WebClient, row: Outbox) -> Sent:
 def send_owner_dm(client: WebClient, row: Outbox) -> Sent:
     """One DM line to the owner about changes someone else made to their deal."""
     ids = json.loads(row.payload or "{}").get("activities", [])
-    with read_scope() as s:
+    with single_read() as s:
         d = reads.deal(session=s, team_id=row.team_id, deal_id=row.deal_id)
         changes = reads.changes(session=s, team_id=row.team_id, ids=ids)
     if d is None:

@@ -8,11 +8,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
+from bot.local.statements import StatementLog
 from storage import db
 from storage.models import Workspace
 
 
-def test_a_read_does_not_wait_for_a_writer_that_holds_its_turn(database):
+@pytest.mark.parametrize("scope", ["read_scope", "single_read"])
+def test_a_read_does_not_wait_for_a_writer_that_holds_its_turn(database, scope):
     writing, done = threading.Event(), threading.Event()
 
     def writer() -> None:
@@ -26,7 +28,7 @@ def test_a_read_does_not_wait_for_a_writer_that_holds_its_turn(database):
     t.start()
     try:
         assert writing.wait(10)
-        read = threading.Thread(target=lambda: _count_workspaces())
+        read = threading.Thread(target=lambda: _count_workspaces(getattr(db, scope)))
         read.start()
         read.join(5)
         # On SQLite a unit of work that writes waits for the one before it to commit;
@@ -37,8 +39,8 @@ def test_a_read_does_not_wait_for_a_writer_that_holds_its_turn(database):
         t.join(10)
 
 
-def _count_workspaces() -> int:
-    with db.read_scope() as s:
+def _count_workspaces(scope=db.read_scope) -> int:
+    with scope() as s:
         return s.execute(text("SELECT count(*) FROM workspace")).scalar_one()
 
 
@@ -61,3 +63,12 @@ def test_a_read_scope_keeps_postgresql_s_prepared_statements(database):
     with db.read_scope() as s:
         prepared = s.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar_one()
     assert prepared > 0
+
+
+def test_a_single_read_is_one_exchange_with_postgresql(database):
+    if database.dialect.name != "postgresql":
+        pytest.skip("round trips: PostgreSQL only (on SQLite a single_read is a read_scope)")
+    with StatementLog(database) as log, db.single_read() as s:
+        assert s.execute(text("SELECT count(*) FROM workspace")).scalar_one() == 0
+    before, after = log.split(round_trips=True)
+    assert [t.split()[0] for t in before + after] == ["SELECT"]  # no BEGIN, no COMMIT
