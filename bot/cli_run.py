@@ -81,6 +81,7 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
         args.threads,
         "--port or PORT",
     )
+    ready_to_serve()  # before the clock's thread or a request opens a connection
     sched = start_clock(app, s.tick_seconds)
     finished, done = stop_on_signals(
         app,
@@ -92,7 +93,6 @@ def serve(s: Settings, args: argparse.Namespace) -> int:
         disconnect=server.close,
     )
     log.info("dealbot serving on http://%s:%s/slack/events", args.host, server.port)
-    ready_to_serve()
     server.run()
     done.wait(args.shutdown_timeout + 5)
     return exit_now(finished)
@@ -110,6 +110,7 @@ def run(s: Settings, args: argparse.Namespace) -> int:
     gate = Gate(handler.handle)
     handler.client.socket_mode_request_listeners[:] = [gate]
     health_server = _health_server(app, args)
+    ready_to_serve()  # before Slack's first request or the clock opens a connection
     try:
         handler.connect()
     except SlackApiError as e:
@@ -133,7 +134,6 @@ def run(s: Settings, args: argparse.Namespace) -> int:
         disconnect=disconnect,
     )
     log.info("dealbot connected to Slack over Socket Mode")
-    ready_to_serve()
     while not done.wait(1):
         pass
     return exit_now(finished)

@@ -48,6 +48,8 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=10000")
         cur.execute("PRAGMA foreign_keys=ON")
+        if engine.__dict__.get(_CHECKPOINTS_APART):  # storage/wal.py checkpoints instead
+            cur.execute("PRAGMA wal_autocheckpoint=0")
         cur.close()
         register_sqlite(dbapi_conn)  # the search index's triggers call dealbot_fold
 
@@ -61,6 +63,17 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+_CHECKPOINTS_APART = "_dealbot_checkpoints_apart"
+
+
+def checkpoints_apart(engine: Engine) -> None:
+    """From now on the engine's SQLite connections never checkpoint in a commit (a thread of
+    storage/wal.py does): a flag the connect hook reads, so that no hook is added to an
+    engine other threads may be opening connections with; the open ones are reopened."""
+    engine.__dict__[_CHECKPOINTS_APART] = True
+    engine.dispose()
 
 
 def sqlite_file(url: str | URL) -> str | None:

@@ -14,18 +14,12 @@ own checkpoints; the last connection to close checkpoints what is left.
 import logging
 import threading
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
-from storage.db import sqlite_file
+from storage.db import checkpoints_apart, sqlite_file
 
 log = logging.getLogger("dealbot")
 EVERY_S = 1.0
-
-
-def _no_autocheckpoint(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA wal_autocheckpoint=0")
-    cur.close()
 
 
 class Checkpoints:
@@ -71,6 +65,5 @@ def checkpoint_in_background(engine: Engine, every: float = EVERY_S) -> Checkpoi
     PostgreSQL and in-memory SQLite (nothing to do)."""
     if sqlite_file(engine.url) is None:
         return None
-    event.listen(engine, "connect", _no_autocheckpoint)
-    engine.dispose()  # connections opened before keep SQLite's checkpoints: reopen them
+    checkpoints_apart(engine)  # no checkpoint in a commit, on every connection from now on
     return Checkpoints(engine, every).start()

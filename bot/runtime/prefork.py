@@ -71,10 +71,10 @@ class Prefork(BaseApplication):
         db.configure(s.database_url)  # connections of its own, none of the arbiter's
         pool = WorkPool()
         app = build_app(s, pool=pool)
+        wsgi = wsgi_app(app, s.signing_secret, health=Health(app.client))
+        ready_to_serve()  # before the clock's thread or a request opens a connection
         sched = start_clock(app, s.tick_seconds)
         self.worker = (app, pool, sched)
-        wsgi = wsgi_app(app, s.signing_secret, health=Health(app.client))
-        ready_to_serve()
         return wsgi
 
     def _worker_exit(self, _arbiter, _worker) -> None:

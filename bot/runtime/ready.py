@@ -1,5 +1,7 @@
-"""What a serving process (`serve`, `run`, each `--workers` process) does last before it
-takes requests."""
+"""What a serving process (`serve`, `run`, each `--workers` process) does once its app is
+built, before its clock starts and before it takes requests: no other thread may use the
+database yet (the checkpoints' connection hook is added to the engine here, and SQLAlchemy's
+list of hooks must not change while another thread opens a connection)."""
 
 from bot.runtime.collector import freeze_startup_objects
 from storage import db

@@ -1,6 +1,8 @@
 """storage/wal.py: in the serving processes SQLite's checkpoints run on a thread of their
 own, never inside a request's commit."""
 
+import threading
+
 from sqlalchemy import text
 
 from storage import db
@@ -30,3 +32,41 @@ def test_commits_no_longer_checkpoint_and_the_thread_copies_the_log_back(databas
             assert found.scalar_one() == 50
     finally:
         checkpoints.stop()
+
+
+def test_setting_it_up_while_other_threads_open_connections_fails_none_of_them(database):
+    if db.engine().dialect.name != "sqlite":
+        return  # PostgreSQL: nothing is set up
+    failed, stop, opened = [], threading.Event(), threading.Condition()
+    count = [0]
+
+    def connecting() -> None:  # as the clock's thread or a request would, at start
+        while not stop.is_set():
+            try:
+                with db.engine().connect() as conn:
+                    conn.exec_driver_sql("SELECT 1")
+                db.engine().dispose()  # new connections, so the connect hook runs each time
+            except Exception as e:  # any failure is what is looked for
+                failed.append(e)
+                return
+            with opened:
+                count[0] += 1
+                opened.notify_all()
+
+    threads = [threading.Thread(target=connecting) for _ in range(4)]
+    for t in threads:
+        t.start()
+    with opened:  # the threads are opening connections when it is set up
+        assert opened.wait_for(lambda: count[0] >= 20, timeout=10)
+    checkpoints = checkpoint_in_background(db.engine(), every=3600)
+    try:
+        with opened:  # and go on opening them after
+            after = count[0]
+            assert opened.wait_for(lambda: count[0] >= after + 100 or failed, timeout=10)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(5)
+        checkpoints.stop()
+    assert failed == []
+    assert _autocheckpoint() == 0
