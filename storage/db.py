@@ -3,7 +3,7 @@
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, event, make_url, text
@@ -155,28 +155,26 @@ def autocommit(eng: Engine) -> Engine:
     return twin
 
 
-@contextmanager
-def statement_scope() -> Iterator[Session]:
+def statement_scope() -> AbstractContextManager[Session]:
     """A session for one write that stands alone (a claim such as a request's signature):
     on PostgreSQL each statement commits as it runs, with no commit hooks; on SQLite it is
     a unit of work like any other (session_scope), as SQLite writers take turns."""
-    eng = engine()
-    if eng.dialect.name == "sqlite":
-        with session_scope() as session:
-            yield session
-        return
-    with Session(autocommit(eng), expire_on_commit=False) as session:
-        yield session
+    return _alone(otherwise=session_scope)
 
 
-@contextmanager
-def single_read() -> Iterator[Session]:
+def single_read() -> AbstractContextManager[Session]:
     """A session for a read of one statement (or a few, each consistent alone): on
     PostgreSQL each runs on its own (AUTOCOMMIT: one round trip, where a READ ONLY
     transaction takes three: BEGIN, the statement, COMMIT); on SQLite a read_scope."""
+    return _alone(otherwise=read_scope)
+
+
+@contextmanager
+def _alone(otherwise: Callable[[], AbstractContextManager[Session]]) -> Iterator[Session]:
+    """On PostgreSQL a session on the engine's AUTOCOMMIT twin; elsewhere `otherwise()`."""
     eng = engine()
     if eng.dialect.name != "postgresql":
-        with read_scope() as session:
+        with otherwise() as session:
             yield session
         return
     with Session(autocommit(eng), expire_on_commit=False) as session:
