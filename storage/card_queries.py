@@ -19,6 +19,7 @@ _DEAL, _STAGE, _ACTIVITY = Deal.__table__, Stage.__table__, Activity.__table__
 _QUAL, _COMPANY, _COLLAB = Qualification.__table__, Company.__table__, Collaborator.__table__
 TEAM, DEAL = bindparam("team"), bindparam("deal")
 BANT = ("qualified", "temperature", "budget", "authority", "need", "timeline")  # Bant's
+Origin = tuple[str | None, str | None]  # (ts, channel) of the message a lead came from
 
 
 def _team(t, unindexed: bool):
@@ -143,7 +144,7 @@ class CardRead:
 
     deal: Deal
     stages: list[Stage]  # the workspace's active ones, in pipeline order
-    origin: tuple[str | None, str | None]  # (ts, channel) of the message it came from
+    origin: Origin
     company: str | None
     tagged: bool  # whether anyone is tagged on it (collaborators are read only then)
     last: Activity | None  # its newest activity
@@ -157,7 +158,7 @@ class LineRead:
     number: int
     channel_id: str | None
     card_ts: str | None
-    origin: tuple[str | None, str | None]  # (ts, channel) of the message it came from
+    origin: Origin
     change: Activity | None
 
 

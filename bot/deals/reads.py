@@ -5,10 +5,8 @@ from sqlmodel import Session
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from storage import card_queries, deal_queries, queries
-from storage.card_queries import LineRead
+from storage.card_queries import LineRead, Origin
 from storage.models import Activity, Deal
-
-Origin = tuple[str | None, str | None]  # (ts, channel) of the message a lead came from
 
 
 def current(*, session: Session, team_id: str, deal_id: int) -> DealView | None:

@@ -1,7 +1,7 @@
 """What a serving process (`serve`, `run`, each `--workers` process) does once its app is
-built, before its clock starts and before it takes requests: no other thread may use the
-database yet (the checkpoints' connection hook is added to the engine here, and SQLAlchemy's
-list of hooks must not change while another thread opens a connection)."""
+built, before its clock starts and before it takes requests: the connections it opened
+while starting are reopened without SQLite's checkpoints in commits (storage/wal.py), so
+that none of its work runs on one that still has them."""
 
 from bot.runtime.collector import freeze_startup_objects
 from storage import db
