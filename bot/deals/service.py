@@ -116,6 +116,11 @@ def mark_current(session: Session, deal: Deal) -> None:
     session.info.setdefault(CURRENT, set()).add(deal.id)
 
 
+def recorded_of(session: Session, deal: Deal) -> list[Activity]:
+    """The deal's activities this unit of work recorded, oldest first."""
+    return [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
+
+
 def recorded(session: Session, row: Activity) -> Activity:
     """Note an activity this unit of work added, so that its Slack effects are written too."""
     session.info.setdefault("recorded", []).append(row)
@@ -236,7 +241,7 @@ def view(*, session: Session, deal: Deal, stages: list[Stage] | None = None) -> 
     stages = stages if stages is not None else queries.stages(session=session, team_id=deal.team_id)
     comp = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
     # What this unit of work recorded last is the deal's newest entry (view_of).
-    recorded_here = any(a.deal_id == deal.id for a in session.info.get("recorded", []))
+    recorded_here = bool(recorded_of(session, deal))
     return view_of(
         session,
         deal,
@@ -266,7 +271,7 @@ def view_of(
     stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
         session=session, team_id=deal.team_id, stage_id=deal.stage_id
     )
-    changes = [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
+    changes = recorded_of(session, deal)
     return DealView(
         deal=deal,
         stage=stage,
