@@ -1,6 +1,6 @@
-"""What building an SQLAlchemy statement costs beside running it: the deal read the outbox
-makes for every card and thread line, built on each call (as dealbot did) and built once
-with parameters (as storage/shortcut_queries.py does now).
+"""What building an SQLAlchemy statement costs beside running it: the read the outbox
+makes for every thread line (storage/card_queries.py: the deal's place and the activity),
+built on each call and built once with parameters (as card_queries does).
 
     python bench/statement_build.py [--calls 3000] [--database-url URL]
 
@@ -13,40 +13,35 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from bot.deals import service as deals
 from bot.workspaces.service import ensure_workspace
-from storage import db
-from storage.models import Activity, Deal
-from storage.shortcut_queries import FROM_MESSAGE, deal_with_origin
+from storage import card_queries, db
 
 
-def built_each_call(session, team_id: str, deal_id: int):
-    """The same statement as deal_with_origin's, built anew."""
-    q = (
-        select(Deal, Activity.message_ts, Activity.from_value)
-        .outerjoin(
-            Activity,
-            (col(Activity.deal_id) == Deal.id)
-            & (col(Activity.team_id) == Deal.team_id)
-            & (col(Activity.kind) == FROM_MESSAGE),
-        )
-        .where(col(Deal.id) == deal_id, col(Deal.team_id) == team_id)
-        .order_by(col(Activity.id))
-        .limit(1)
-    )
-    return session.exec(q).first()
+def _params(team_id: str, deal_id: int, activity_id: int | None) -> dict:
+    return {"team": team_id, "deal": deal_id, "activity": activity_id}
 
 
-def per_call(read, deal_id: int, calls: int) -> float:
+def built_each_call(session, team_id: str, deal_id: int, activity_id: int | None):
+    """The thread line's read, its statement built anew (card_queries' own builder)."""
+    stmt = card_queries._line(session.get_bind().dialect.name == "sqlite")
+    return session.execute(stmt, _params(team_id, deal_id, activity_id)).first()
+
+
+def built_once(session, team_id: str, deal_id: int, activity_id: int | None):
+    """The thread line's read as the outbox runs it: the statement card_queries built."""
+    stmt = card_queries._LINE[session.get_bind().dialect.name]
+    return session.execute(stmt, _params(team_id, deal_id, activity_id)).first()
+
+
+def per_call(read, deal_id: int, activity_id: int, calls: int) -> float:
     """Microseconds per call, best of three runs."""
     best = float("inf")
     for _ in range(3):
         with db.read_scope() as s:
             start = time.perf_counter()
             for _ in range(calls):
-                read(s, "T0BENCH", deal_id)
+                read(s, "T0BENCH", deal_id, activity_id)
                 s.expunge_all()
             best = min(best, (time.perf_counter() - start) / calls)
     return best * 1e6
@@ -65,14 +60,13 @@ def main() -> None:
         with db.session_scope() as s:
             ensure_workspace(session=s, team_id="T0BENCH")
         with db.session_scope() as s:
-            deal_id = deals.create(session=s, team_id="T0BENCH", actor="U0A", name="Acme").deal.id
-        once = per_call(
-            lambda s, t, d: deal_with_origin(session=s, team_id=t, deal_id=d), deal_id, args.calls
-        )
-        each = per_call(built_each_call, deal_id, args.calls)
+            made = deals.create(session=s, team_id="T0BENCH", actor="U0A", name="Acme")
+            deal_id, activity_id = made.deal.id, made.last.id
+        once = per_call(built_once, deal_id, activity_id, args.calls)
+        each = per_call(built_each_call, deal_id, activity_id, args.calls)
         print(f"database: {url.split('@')[-1]}")
-        print(f"deal read, statement built on each call: {each:6.0f} us")
-        print(f"deal read, statement built once:         {once:6.0f} us")
+        print(f"thread line read, statement built on each call: {each:6.0f} us")
+        print(f"thread line read, statement built once:         {once:6.0f} us")
         db.engine().dispose()
 
 
