@@ -29,7 +29,11 @@ QUIET_KINDS = frozenset({"reply"})  # recorded from Slack itself: nobody is told
 
 
 def _row(deal: Deal, kind: str, **values) -> dict:
-    return {"team_id": deal.team_id, "kind": kind, "deal_id": deal.id, **values}
+    return _row_of(deal.team_id, deal.id, kind, **values)
+
+
+def _row_of(team_id: str, deal_id: int, kind: str, **values) -> dict:
+    return {"team_id": team_id, "kind": kind, "deal_id": deal_id, **values}
 
 
 def card_changed(*, session: Session, deal: Deal) -> None:
@@ -44,13 +48,9 @@ def _card_update(deal: Deal) -> dict:
 
 
 def _card_update_row(team_id: str, deal_id: int, channel_id: str | None) -> dict:
-    return {
-        "team_id": team_id,
-        "kind": "card_update",
-        "deal_id": deal_id,
-        "channel_id": channel_id,
-        "coalesce_key": f"card:{deal_id}",
-    }
+    return _row_of(
+        team_id, deal_id, "card_update", channel_id=channel_id, coalesce_key=f"card:{deal_id}"
+    )
 
 
 def card_behind(*, session: Session, team_id: str, deal_id: int, channel_id: str) -> None:
