@@ -37,6 +37,11 @@ class Workspace(SQLModel, table=True):
     # The language of channels that chose none (`/deal language default fi`); None: English.
     language: str | None = Field(default=None, max_length=8)
     language_set_by: str | None = Field(default=None, max_length=32)
+    # A new random number on every write to this row or to one of its stages (triggers,
+    # storage/workspace_stamp.py): a process's copy of them is current while it matches.
+    settings_stamp: int = Field(
+        default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"}
+    )
 
 
 class SalesTeam(SQLModel, table=True):

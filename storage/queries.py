@@ -18,6 +18,7 @@ from storage.models import (
     Stage,
     Workspace,
 )
+from storage.settings_cache import CACHE
 
 # The statements the hot paths run (a command, a card's delivery) are built once, with
 # their values as parameters: building an SQLAlchemy statement costs more than running
@@ -33,6 +34,7 @@ _WORKSPACE_STAGES = (
     .order_by(_STAGE_TABLE.c.position)
 )
 _WORKSPACE_KEYS = [c.key for c in _WS_TABLE.c]
+_STAMP = select(_WS_TABLE.c.settings_stamp).where(_WS_TABLE.c.team_id == TEAM)
 _STAGE_KEYS = [c.key for c in _STAGE_TABLE.c]
 _STAGE = select(Stage).where(Stage.team_id == TEAM, Stage.id == bindparam("stage"))
 _DEAL_NUMBER = select(Deal).where(Deal.team_id == TEAM, Deal.number == bindparam("number"))
@@ -77,12 +79,20 @@ def workspace_stages(
     when the statement began (READ COMMITTED re-checks only the locked row)."""
     if hold:
         hold_pipeline(session=session, team_id=team_id)
+    pool = session.get_bind().pool
+    kept = CACHE.get(pool, team_id)
+    # The process's copy while the workspace's stamp is the one it was read with (after
+    # the hold: a switch that held the pipeline has committed its new stamp).
+    if kept is not None and session.execute(_STAMP, {"team": team_id}).scalar() == kept[0]:
+        return kept[1], kept[2]
     found = session.execute(_WORKSPACE_STAGES, {"team": team_id}).all()
     if not found:
         return None, []
     n = len(_WORKSPACE_KEYS)
     ws = rows.of_row(Workspace, _WORKSPACE_KEYS, found[0][:n])
-    return ws, [rows.of_row(Stage, _STAGE_KEYS, r[n:]) for r in found]
+    stages = [rows.of_row(Stage, _STAGE_KEYS, r[n:]) for r in found]
+    CACHE.keep(pool, team_id, ws.settings_stamp, ws, stages)
+    return ws, stages
 
 
 def stage_by_id(*, session: Session, team_id: str, stage_id: int) -> Stage | None:
