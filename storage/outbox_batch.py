@@ -6,10 +6,26 @@ statement instead of an INSERT per row, a read of who opened Home and an UPDATE 
 the card: the hot path of every command (issue 15). A scheduled run's row (a digest, a
 nudge, a reminder) or a notice is one row written at once (`enqueue_one`)."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, case, cast, event, exists, null, or_, select, true, union_all
+from sqlalchemy import (
+    JSON,
+    Integer,
+    String,
+    bindparam,
+    case,
+    cast,
+    event,
+    exists,
+    func,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -121,7 +137,7 @@ def enqueue_many(
     shape = []
     for j, (team_id, (people, deal_ids)) in enumerate(homes.items()):
         params.update({f"h{j}_team": team_id, f"h{j}_key": f"{HOME}:{team_id}:"})
-        params.update({f"h{j}_people": people, f"h{j}_deals": deal_ids})
+        params.update({f"h{j}_people": json.dumps(people), f"h{j}_deals": json.dumps(deal_ids)})
         shape.append(bool(deal_ids))
     key = (session.get_bind().dialect.name, len(rows), frozenset(firsts), tuple(shape))
     if key not in _SHAPES:
@@ -166,7 +182,8 @@ def _statement(dialect: str, rows: int, firsts: set[int], homes: list[bool]):
     waits = [value("pending", "status"), value("zero", "attempts"), _none("lease_until")]
     same = [value("uncertain", "uncertain"), value("now", "created_at"), value("now", "due_at")]
     parts = [row(i) for i in range(rows)]
-    parts += [_home_rows(j, deals, value, [*waits, *same]) for j, deals in enumerate(homes)]
+    rest = [*waits, *same]
+    parts += [_home_rows(dialect, j, deals, value, rest) for j, deals in enumerate(homes)]
     # SQLite reads `ON CONFLICT` after a SELECT without WHERE as a join's ON.
     chosen = parts[0].where(true()) if len(parts) == 1 else union_all(*parts)
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -195,16 +212,26 @@ def _none(column: str):
     return cast(null(), Outbox.__table__.c[column].type).label(column)
 
 
-def _home_rows(j: int, with_deals: bool, value, rest: list):
+def _listed(dialect: str, name: str, type_) -> object:
+    """The values of a JSON list given as one parameter, as a SELECT: one statement for any
+    number of them (an expanding IN is written out again on every execution)."""
+    given = bindparam(name, type_=String())
+    if dialect == "postgresql":
+        values = func.json_array_elements_text(cast(given, JSON)).table_valued("value")
+        return select(cast(values.c.value, type_))
+    return select(func.json_each(given).table_valued("value").c.value)
+
+
+def _home_rows(dialect: str, j: int, with_deals: bool, value, rest: list):
     """The Home rows (a SELECT) of the people, and of the deals' collaborators, who have
-    opened dealbot's Home tab (team parameters h{j}_...)."""
+    opened dealbot's Home tab (team parameters h{j}_..., the people and deals as JSON)."""
     user = col(UserSetting.user_id)
     team = value(f"h{j}_team", "team_id")
-    meant = user.in_(bindparam(f"h{j}_people", expanding=True))
+    meant = user.in_(_listed(dialect, f"h{j}_people", String()))
     if with_deals:
         tagged = select(Collaborator.user_id).where(
             Collaborator.team_id == team.element,
-            col(Collaborator.deal_id).in_(bindparam(f"h{j}_deals", expanding=True)),
+            col(Collaborator.deal_id).in_(_listed(dialect, f"h{j}_deals", Integer())),
         )
         meant = or_(meant, user.in_(tagged))
     key = bindparam(f"h{j}_key", type_=UserSetting.__table__.c.user_id.type) + user
