@@ -74,16 +74,20 @@ def workspace_stages(
     They are read-only copies in no session (storage/rows.py): a change to them is not
     written.
 
-    The lock is its own statement on PostgreSQL: a `FOR SHARE` in the same statement
-    would wait for a template switch to commit and then return the stages as they were
-    when the statement began (READ COMMITTED re-checks only the locked row)."""
-    if hold:
-        hold_pipeline(session=session, team_id=team_id)
-    pool = session.get_bind().pool
-    kept = CACHE.get(pool, team_id)
-    # The process's copy while the workspace's stamp is the one it was read with (after
-    # the hold: a switch that held the pipeline has committed its new stamp).
-    if kept is not None and session.execute(_STAMP, {"team": team_id}).scalar() == kept[0]:
+    The process's copy is returned while the workspace's settings_stamp is the one it
+    was read with (storage/settings_cache.py, storage/workspace_stamp.py). The stamp is
+    read after the lock, by a statement of its own: one that waited for a template switch
+    to commit would still see what was there when it began (READ COMMITTED)."""
+    bind = session.get_bind()
+    kept = CACHE.get(bind.pool, team_id)
+    # On PostgreSQL the hold and the stamp's read are one call (hold_settings, whose
+    # statements each see what has committed when they start).
+    stamp = None
+    if hold and bind.dialect.name == "postgresql":
+        stamp = session.execute(_HOLD_STAMP, {"team": team_id}).scalar()
+    elif kept is not None:
+        stamp = session.execute(_STAMP, {"team": team_id}).scalar()
+    if kept is not None and stamp == kept[0]:
         return kept[1], kept[2]
     found = session.execute(_WORKSPACE_STAGES, {"team": team_id}).all()
     if not found:
@@ -91,7 +95,7 @@ def workspace_stages(
     n = len(_WORKSPACE_KEYS)
     ws = rows.of_row(Workspace, _WORKSPACE_KEYS, found[0][:n])
     stages = [rows.of_row(Stage, _STAGE_KEYS, r[n:]) for r in found]
-    CACHE.keep(pool, team_id, ws.settings_stamp, ws, stages)
+    CACHE.keep(bind.pool, team_id, ws.settings_stamp, ws, stages)
     return ws, stages
 
 
@@ -298,6 +302,7 @@ def _holding(take) -> object:
 
 
 # Built once, as the statements above: every `/deal new` and move holds the workspace.
+_HOLD_STAMP = select(func.hold_settings(WORKSPACE_LOCK, bindparam("team", type_=String())))
 _HOLD_SHARED = _holding(func.pg_advisory_xact_lock_shared)
 _HOLD_ALONE = _holding(func.pg_advisory_xact_lock)
 

@@ -60,6 +60,16 @@ def create_triggers(conn) -> None:
         "CREATE TRIGGER stage_settings_stamp AFTER INSERT OR UPDATE OR DELETE ON stage "
         "FOR EACH ROW EXECUTE FUNCTION stage_settings_stamp()",
     )
+    # The pipeline held shared (queries.hold_pipeline) and then the stamp read, in one call
+    # instead of two statements: a function's statements each see what has committed
+    # when they start, so the read comes after a switch that held the pipeline.
+    _run(
+        conn,
+        "CREATE FUNCTION hold_settings(space integer, team text) RETURNS bigint "
+        "LANGUAGE plpgsql VOLATILE AS $t$ BEGIN "
+        "PERFORM pg_advisory_xact_lock_shared(space, hashtext(team)); "
+        "RETURN (SELECT settings_stamp FROM workspace WHERE team_id = team); END $t$",
+    )
 
 
 def drop_triggers(conn) -> None:
@@ -72,3 +82,4 @@ def drop_triggers(conn) -> None:
     _run(conn, "DROP TRIGGER IF EXISTS stage_settings_stamp ON stage")
     _run(conn, "DROP FUNCTION IF EXISTS settings_stamp()")
     _run(conn, "DROP FUNCTION IF EXISTS stage_settings_stamp()")
+    _run(conn, "DROP FUNCTION IF EXISTS hold_settings(integer, text)")

@@ -19,7 +19,7 @@ from bot.deals.companies import company_for
 from bot.qualification import gate
 from bot.qualification import rule as qualify
 from bot.teams import access
-from bot.workspaces.service import workspace_and_stages
+from bot.workspaces.service import active_stages, workspace_and_stages
 from storage import deal_queries, deal_writes, number_queries, queries
 from storage.models import Activity, Deal, Stage, Workspace
 from storage.types import utcnow
@@ -405,9 +405,10 @@ def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -
 def pipeline_at(
     session: Session, deal: Deal, expected_stage_id: int | None
 ) -> tuple[Stage, list[Stage]]:
-    """The deal's stage and the workspace's active stages, read in one statement that holds
-    the pipeline (queries.stages); a change made from an out-of-date card is refused."""
-    stages = queries.stages(session=session, team_id=deal.team_id, hold=True)
+    """The deal's stage and the workspace's active stages (read-only copies, current while
+    the workspace's stamp says so), the pipeline held; a change made from an out-of-date
+    card is refused."""
+    stages = active_stages(session=session, team_id=deal.team_id, hold=True)
     changeable(deal)  # before any gate or form: an archived deal is not moved
     stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
         session=session, team_id=deal.team_id, stage_id=deal.stage_id

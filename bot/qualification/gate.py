@@ -3,8 +3,7 @@
 from sqlmodel import Session
 
 from bot.common.errors import NeedsQualification, NotAllowed
-from bot.workspaces.service import ensure_workspace
-from storage import queries
+from bot.workspaces.service import active_stages, ensure_workspace
 from storage.models import Deal, Stage
 
 QUALIFIED_KEY = "qualified"  # the stage a lead reaches when it becomes an SQL
@@ -12,7 +11,7 @@ QUALIFIED_KEY = "qualified"  # the stage a lead reaches when it becomes an SQL
 
 def qualification_stage(*, session: Session, team_id: str) -> Stage | None:
     """The workspace's open stage whose key is `qualified`, if its pipeline has one."""
-    stages = queries.stages(session=session, team_id=team_id)
+    stages = active_stages(session=session, team_id=team_id)
     return next((s for s in stages if s.key == QUALIFIED_KEY and s.kind == "open"), None)
 
 

@@ -2,10 +2,14 @@
 whoever writes (triggers, storage/workspace_stamp.py), on SQLite and PostgreSQL: a process
 whose copy of them carries the old stamp reads them again (storage/settings_cache.py)."""
 
-from sqlalchemy import text
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select, text
 
 from bot.workspaces.service import ensure_workspace
-from storage import db
+from storage import db, queries
 
 TEAM = "T0STAMP"
 WRITES = [
@@ -53,3 +57,35 @@ def test_a_write_that_sets_the_stamp_keeps_it_and_other_workspaces_keep_theirs(d
         assert _stamp(conn) != 42
         assert conn.execute(text("SELECT settings_stamp FROM workspace WHERE team_id = "
                                  "'T0OTHER'")).scalar_one() == other
+
+
+def test_a_deal_made_while_a_switch_holds_the_pipeline_starts_in_the_new_one(database):
+    """PostgreSQL: the stamp is read after the pipeline's lock is granted, so a process
+    whose copy is older than the switch it waited for reads the stages again."""
+    if database.dialect.name != "postgresql":
+        pytest.skip("SQLite's writers run one at a time: nothing waits inside a statement")
+    with db.session_scope() as s:
+        ensure_workspace(session=s, team_id=TEAM)
+    with db.session_scope() as s:
+        queries.workspace_stages(session=s, team_id=TEAM, hold=True)  # the process's copy
+    seen: dict[str, str] = {}
+
+    def create() -> None:
+        with db.session_scope() as s:
+            seen["first"] = queries.workspace_stages(session=s, team_id=TEAM, hold=True)[1][0].key
+
+    with database.connect() as switch:  # a template switch: the pipeline held alone
+        lock = func.pg_advisory_xact_lock(queries.WORKSPACE_LOCK, func.hashtext(TEAM))
+        switch.execute(select(lock))
+        switch.execute(text("UPDATE stage SET active = false WHERE team_id = :team "
+                            "AND key = 'prospect'"), {"team": TEAM})
+        maker = threading.Thread(target=create)
+        maker.start()
+        waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory' "
+                       "AND datname = current_database()")
+        deadline = time.monotonic() + 10
+        while switch.execute(waiting).scalar() == 0 and time.monotonic() < deadline:
+            pass  # until the maker waits for the switch's lock
+        switch.commit()
+        maker.join(10)
+    assert seen == {"first": "qualified"}
