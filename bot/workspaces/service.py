@@ -36,9 +36,10 @@ def workspace_and_stages(
 
 
 def active_stages(*, session: Session, team_id: str, hold: bool = False) -> list[Stage]:
-    """The workspace's active stages in pipeline order, as workspace_and_stages reads them:
-    the process's copy while the workspace's stamp says it is current. Read-only."""
-    return workspace_and_stages(session=session, team_id=team_id, hold=hold)[1]
+    """The workspace's active stages in pipeline order (none before its first use), read as
+    workspace_and_stages reads them: the process's copy while the workspace's stamp says
+    it is current. Read-only."""
+    return queries.workspace_stages(session=session, team_id=team_id, hold=hold)[1]
 
 
 def seed_stages(*, session: Session, team_id: str, template: str) -> list[Stage]:
