@@ -5,9 +5,9 @@ workspace's settings stamp, which every `/deal new` reads).
 
     python bench/statement_cost.py [--calls 2000] [--database-url URL]
 
-A fresh database (SQLite in a temporary file by default; a PostgreSQL URL is migrated in
-place and gets one workspace, T0BENCH); the calling thread's CPU time, microseconds per
-call, best of 3.
+A fresh database holding one workspace, T0BENCH: SQLite in a temporary file by default; a
+PostgreSQL URL's database is dropped and created afresh. The calling thread's CPU time,
+microseconds per call, best of 3.
 """
 
 import argparse
@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from hot_path import recreate
 from sqlalchemy.engine import Engine
 
 from bot.workspaces.service import ensure_workspace
@@ -70,6 +71,8 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'cost.db'}"
+        if args.database_url:
+            recreate(url)
         db.upgrade(url)
         eng = db.configure(url)
         with db.session_scope() as s:

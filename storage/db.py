@@ -136,11 +136,21 @@ def read_scope() -> Iterator[Session]:
     # SQLite it is rolled back. What was read stays loaded (detached).
     eng = engine()
     postgres = eng.dialect.name == "postgresql"
-    options = {READ_ONLY: True, **({"postgresql_readonly": True} if postgres else {})}
-    with Session(eng.execution_options(**options), expire_on_commit=False) as session:
+    with Session(_read_only(eng), expire_on_commit=False) as session:
         yield session
         if postgres:
             session.commit()
+
+
+def _read_only(eng: Engine) -> Engine:
+    """The engine's read-only twin (same pool), made once per engine: making it for each
+    unit of work cost more than the unit's statement (bench/statement_cost.py)."""
+    twin = eng.__dict__.get("_dealbot_read_only")
+    if twin is None:
+        postgres = eng.dialect.name == "postgresql"
+        options = {READ_ONLY: True, **({"postgresql_readonly": True} if postgres else {})}
+        twin = eng.__dict__["_dealbot_read_only"] = eng.execution_options(**options)
+    return twin
 
 
 def autocommit(eng: Engine) -> Engine:
