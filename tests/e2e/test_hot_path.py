@@ -10,8 +10,8 @@ from tests.e2e.helpers import card, qualify, stage_key, text_of
 # issue asked for ~5 before the ack, from 11 (12 on PostgreSQL) and 13 (14).
 NEW_BEFORE_ACK = {"sqlite": 7, "postgresql": 7}
 # the workspace's stamp (it and its stages kept in memory; on PostgreSQL read by the call
-# that holds the pipeline), similar names, number, deal, activity, one outbox INSERT (its rows, the Home refreshes of those who opened Home, the
-# card taken for sending at once)
+# that holds the pipeline), similar names, number, deal, activity, one outbox INSERT (its
+# rows, the Home refreshes of those who opened Home, the card taken for sending at once)
 NEW_WRITE = {"sqlite": 6, "postgresql": 5}
 # PostgreSQL's exchanges with the server before the ack, its BEGIN and COMMIT included:
 # the replay check and the deal number commit as they run (autocommit: one each, not
