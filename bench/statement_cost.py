@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from bot.workspaces.service import ensure_workspace
 from storage import db
-from storage.queries import _STAMP
+from storage.settings_cache import STAMP
 
 TEAM = "T0BENCH"
 
@@ -35,16 +35,16 @@ def layers(eng: Engine, raw) -> dict[str, Callable[[], object]]:
     def unit(n: int) -> Callable[[], object]:
         def run():
             with db.session_scope() as s:
-                return [s.execute(_STAMP, params).scalar() for _ in range(n)][-1:] or None
+                return [s.execute(STAMP, params).scalar() for _ in range(n)][-1:] or None
         return run
 
     def read_only():
         with db.read_scope() as s:
-            return [s.execute(_STAMP, params).scalar()]
+            return [s.execute(STAMP, params).scalar()]
 
     def core():
         with eng.begin() as conn:
-            return [conn.execute(_STAMP, params).scalar()]
+            return [conn.execute(STAMP, params).scalar()]
 
     def cursor():
         cur = raw.cursor()

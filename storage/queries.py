@@ -8,7 +8,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from storage import rows
 from storage.models import (
     Activity,
     Collaborator,
@@ -16,26 +15,13 @@ from storage.models import (
     Deal,
     Qualification,
     Stage,
-    Workspace,
 )
-from storage.settings_cache import CACHE
 
 # The statements the hot paths run (a command, a card's delivery) are built once, with
 # their values as parameters: building an SQLAlchemy statement costs more than running
 # a small one (bench/statement_build.py).
 TEAM, DEAL = bindparam("team"), bindparam("deal")
 _STAGES = select(Stage).where(Stage.team_id == TEAM, Stage.active).order_by(Stage.position)
-_WS_TABLE, _STAGE_TABLE = Workspace.__table__, Stage.__table__
-# Core, not the ORM: the workspace's row and each stage's, read on every `/deal new`.
-_WORKSPACE_STAGES = (
-    select(*_WS_TABLE.c, *_STAGE_TABLE.c)
-    .join_from(_WS_TABLE, _STAGE_TABLE, _STAGE_TABLE.c.team_id == _WS_TABLE.c.team_id)
-    .where(_WS_TABLE.c.team_id == TEAM, _STAGE_TABLE.c.active)
-    .order_by(_STAGE_TABLE.c.position)
-)
-_WORKSPACE_KEYS = [c.key for c in _WS_TABLE.c]
-_STAMP = select(_WS_TABLE.c.settings_stamp).where(_WS_TABLE.c.team_id == TEAM)
-_STAGE_KEYS = [c.key for c in _STAGE_TABLE.c]
 _STAGE = select(Stage).where(Stage.team_id == TEAM, Stage.id == bindparam("stage"))
 _DEAL_NUMBER = select(Deal).where(Deal.team_id == TEAM, Deal.number == bindparam("number"))
 _LAST_ACTIVITY = (
@@ -64,39 +50,6 @@ def stages(*, session: Session, team_id: str, hold: bool = False) -> list[Stage]
     if hold:
         hold_pipeline(session=session, team_id=team_id)
     return list(session.exec(_STAGES, params={"team": team_id}))
-
-
-def workspace_stages(
-    *, session: Session, team_id: str, hold: bool
-) -> tuple[Workspace | None, list[Stage]]:
-    """The workspace and its active stages, in pipeline order, in one statement (None and
-    no stages before its first use); `hold`: the pipeline held first, as `stages` does.
-    They are read-only copies in no session (storage/rows.py): a change to them is not
-    written.
-
-    The process's copy is returned while the workspace's settings_stamp is the one it
-    was read with (storage/settings_cache.py, storage/workspace_stamp.py). The stamp is
-    read after the lock, by a statement of its own: one that waited for a template switch
-    to commit would still see what was there when it began (READ COMMITTED)."""
-    bind = session.get_bind()
-    kept = CACHE.get(bind.pool, team_id)
-    # On PostgreSQL the hold and the stamp's read are one call (hold_settings, whose
-    # statements each see what has committed when they start).
-    stamp = None
-    if hold and bind.dialect.name == "postgresql":
-        stamp = session.execute(_HOLD_STAMP, {"team": team_id}).scalar()
-    elif kept is not None:
-        stamp = session.execute(_STAMP, {"team": team_id}).scalar()
-    if kept is not None and stamp == kept[0]:
-        return kept[1], kept[2]
-    found = session.execute(_WORKSPACE_STAGES, {"team": team_id}).all()
-    if not found:
-        return None, []
-    n = len(_WORKSPACE_KEYS)
-    ws = rows.of_row(Workspace, _WORKSPACE_KEYS, found[0][:n])
-    stages = [rows.of_row(Stage, _STAGE_KEYS, r[n:]) for r in found]
-    CACHE.keep(bind.pool, team_id, ws.settings_stamp, ws, stages)
-    return ws, stages
 
 
 def stage_by_id(*, session: Session, team_id: str, stage_id: int) -> Stage | None:
@@ -302,7 +255,6 @@ def _holding(take) -> object:
 
 
 # Built once, as the statements above: every `/deal new` and move holds the workspace.
-_HOLD_STAMP = select(func.hold_settings(WORKSPACE_LOCK, bindparam("team", type_=String())))
 _HOLD_SHARED = _holding(func.pg_advisory_xact_lock_shared)
 _HOLD_ALONE = _holding(func.pg_advisory_xact_lock)
 

@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from bot.pipeline.templates import TEMPLATES
-from storage import queries
+from storage import queries, settings_cache
 from storage.models import Stage, Workspace
 
 
@@ -23,12 +23,11 @@ def ensure_workspace(*, session: Session, team_id: str, name: str = "") -> Works
 def workspace_and_stages(
     *, session: Session, team_id: str, hold: bool = False
 ) -> tuple[Workspace, list[Stage]]:
-    """The workspace (created on first use) and its active stages in pipeline order, read
-    in one statement; `hold`: the pipeline held until the unit of work ends (a template
-    switch waits), as queries.hold_pipeline does. Once the workspace exists they are
-    read-only copies in no session (queries.workspace_stages): a change to them is not
-    written."""
-    ws, stages = queries.workspace_stages(session=session, team_id=team_id, hold=hold)
+    """The workspace (created on first use) and its active stages in pipeline order;
+    `hold`: the pipeline held until the unit of work ends (a template switch waits), as
+    queries.hold_pipeline does. Once the workspace exists they are the process's
+    read-only copies (settings_cache.workspace_stages): a change to them is not written."""
+    ws, stages = settings_cache.workspace_stages(session=session, team_id=team_id, hold=hold)
     if ws is not None:
         return ws, stages
     ws = ensure_workspace(session=session, team_id=team_id)
@@ -39,7 +38,7 @@ def active_stages(*, session: Session, team_id: str, hold: bool = False) -> list
     """The workspace's active stages in pipeline order (none before its first use), read as
     workspace_and_stages reads them: the process's copy while the workspace's stamp says
     it is current. Read-only."""
-    return queries.workspace_stages(session=session, team_id=team_id, hold=hold)[1]
+    return settings_cache.workspace_stages(session=session, team_id=team_id, hold=hold)[1]
 
 
 def seed_stages(*, session: Session, team_id: str, template: str) -> list[Stage]:

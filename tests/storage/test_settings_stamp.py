@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.workspaces.service import ensure_workspace
-from storage import db, queries
+from storage import db, queries, settings_cache
 
 TEAM = "T0STAMP"
 WRITES = [
@@ -67,12 +67,13 @@ def test_a_deal_made_while_a_switch_holds_the_pipeline_starts_in_the_new_one(dat
     with db.session_scope() as s:
         ensure_workspace(session=s, team_id=TEAM)
     with db.session_scope() as s:
-        queries.workspace_stages(session=s, team_id=TEAM, hold=True)  # the process's copy
+        settings_cache.workspace_stages(session=s, team_id=TEAM, hold=True)  # the process's copy
     seen: dict[str, str] = {}
 
     def create() -> None:
         with db.session_scope() as s:
-            seen["first"] = queries.workspace_stages(session=s, team_id=TEAM, hold=True)[1][0].key
+            stages = settings_cache.workspace_stages(session=s, team_id=TEAM, hold=True)[1]
+            seen["first"] = stages[0].key
 
     with database.connect() as switch:  # a template switch: the pipeline held alone
         lock = func.pg_advisory_xact_lock(queries.WORKSPACE_LOCK, func.hashtext(TEAM))
