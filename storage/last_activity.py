@@ -13,6 +13,8 @@ that recreates the activity table on SQLite (Alembic's batch mode drops its trig
 call `create_triggers` again.
 """
 
+from storage.ddl import run
+
 _RECOMPUTE = (
     "UPDATE deal SET last_activity_at = "
     "(SELECT max(a.at) FROM activity AS a WHERE a.deal_id = deal.id) WHERE deal.id = {row}.deal_id;"
@@ -23,30 +25,26 @@ _RAISE = (
 )
 
 
-def _run(conn, sql: str) -> None:
-    conn.exec_driver_sql(sql, execution_options={"no_parameters": True})
-
-
 def create_triggers(conn) -> None:
     """The triggers that keep deal.last_activity_at (dropped first when they exist)."""
     drop_triggers(conn)
     old, new = _RECOMPUTE.format(row="old"), _RECOMPUTE.format(row="new")
     if conn.dialect.name == "sqlite":
-        _run(conn, f"CREATE TRIGGER last_activity_ai AFTER INSERT ON activity BEGIN {_RAISE} END")
-        _run(
+        run(conn, f"CREATE TRIGGER last_activity_ai AFTER INSERT ON activity BEGIN {_RAISE} END")
+        run(
             conn,
             "CREATE TRIGGER last_activity_au AFTER UPDATE OF at, deal_id ON activity "
             f"BEGIN {old} {new} END",
         )
-        _run(conn, f"CREATE TRIGGER last_activity_ad AFTER DELETE ON activity BEGIN {old} END")
+        run(conn, f"CREATE TRIGGER last_activity_ad AFTER DELETE ON activity BEGIN {old} END")
         return
-    _run(
+    run(
         conn,
         "CREATE FUNCTION last_activity() RETURNS trigger LANGUAGE plpgsql AS $t$ BEGIN "
         f"IF TG_OP = 'INSERT' THEN {_RAISE} RETURN NULL; END IF; {old} "
         f"IF TG_OP = 'UPDATE' THEN {new} END IF; RETURN NULL; END $t$",
     )
-    _run(
+    run(
         conn,
         "CREATE TRIGGER last_activity AFTER INSERT OR DELETE OR UPDATE OF at, deal_id "
         "ON activity FOR EACH ROW EXECUTE FUNCTION last_activity()",
@@ -57,12 +55,12 @@ def drop_triggers(conn) -> None:
     """The triggers (and on PostgreSQL their function) gone, where they exist."""
     if conn.dialect.name == "sqlite":
         for when in ("ai", "au", "ad"):
-            _run(conn, f"DROP TRIGGER IF EXISTS last_activity_{when}")
+            run(conn, f"DROP TRIGGER IF EXISTS last_activity_{when}")
         return
-    _run(conn, "DROP TRIGGER IF EXISTS last_activity ON activity")
-    _run(conn, "DROP FUNCTION IF EXISTS last_activity()")
+    run(conn, "DROP TRIGGER IF EXISTS last_activity ON activity")
+    run(conn, "DROP FUNCTION IF EXISTS last_activity()")
 
 
 def fill(conn) -> None:
     """Every deal's last_activity_at computed from its history (the migration's backfill)."""
-    _run(conn, _RECOMPUTE.replace(" WHERE deal.id = {row}.deal_id", ""))
+    run(conn, _RECOMPUTE.replace(" WHERE deal.id = {row}.deal_id", ""))

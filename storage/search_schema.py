@@ -15,6 +15,7 @@ SQLite (Alembic's batch mode copies a table and drops its triggers) must call
 
 import re
 
+from storage.ddl import run
 from storage.search_text import pg_fold_function, register_sqlite
 
 KINDS = {"name": 1, "next": 2, "company": 3, "contact": 4, "note": 5}
@@ -24,10 +25,6 @@ NOTE_KINDS = ("note", "reply")  # activities whose text is searched
 def not_search_table(name: str | None, type_: str, _parents: object = None) -> bool:
     """For Alembic's comparisons: the index is the triggers' business, not a model's."""
     return not (type_ == "table" and (name or "").startswith("searchdoc"))
-
-
-def _run(conn, sql: str) -> None:
-    conn.exec_driver_sql(sql, execution_options={"no_parameters": True})
 
 
 # (table, columns an update must touch, id, team, deal, company, text, condition)
@@ -95,24 +92,24 @@ def create(conn) -> None:
     """The table, its index, the fold, the triggers, and every existing text indexed."""
     if conn.dialect.name == "sqlite":
         register_sqlite(conn.connection.driver_connection)
-        _run(
+        run(
             conn,
             "CREATE VIRTUAL TABLE searchdoc USING fts5(words, team_id UNINDEXED, "
             "deal_id UNINDEXED, company_id UNINDEXED, "
             "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
         )
     else:
-        _run(conn, pg_fold_function())
-        _run(
+        run(conn, pg_fold_function())
+        run(
             conn,
             "CREATE TABLE searchdoc (id bigint PRIMARY KEY, team_id varchar(32) NOT "
             "NULL, deal_id integer, company_id integer, words tsvector NOT NULL)",
         )
-        _run(conn, "CREATE INDEX ix_searchdoc_words ON searchdoc USING gin (words)")
+        run(conn, "CREATE INDEX ix_searchdoc_words ON searchdoc USING gin (words)")
     create_triggers(conn)
     for table, _cols, doc, team, deal, company, body, cond in _SOURCES:
         words = _words(conn, body)
-        _run(
+        run(
             conn,
             f"INSERT INTO searchdoc ({_id(conn)}, team_id, deal_id, company_id, words) "
             f"SELECT {doc}, {team}, {deal}, {company}, {words} FROM {table} "
@@ -155,13 +152,13 @@ def _sqlite_triggers(conn, table: str, parts: list[tuple]) -> None:
         for p in parts
     )
     columns = ", ".join(dict.fromkeys(c.strip() for p in parts for c in p[1].split(",")))
-    _run(conn, f"CREATE TRIGGER searchdoc_{table}_ai AFTER INSERT ON {table} BEGIN {inserts} END")
-    _run(
+    run(conn, f"CREATE TRIGGER searchdoc_{table}_ai AFTER INSERT ON {table} BEGIN {inserts} END")
+    run(
         conn,
         f"CREATE TRIGGER searchdoc_{table}_au AFTER UPDATE OF {columns} ON {table} "
         f"BEGIN {deletes} {inserts} END",
     )
-    _run(conn, f"CREATE TRIGGER searchdoc_{table}_ad AFTER DELETE ON {table} BEGIN {deletes} END")
+    run(conn, f"CREATE TRIGGER searchdoc_{table}_ad AFTER DELETE ON {table} BEGIN {deletes} END")
 
 
 def _pg_trigger(conn, table: str, parts: list[tuple]) -> None:
@@ -176,13 +173,13 @@ def _pg_trigger(conn, table: str, parts: list[tuple]) -> None:
         for p in parts
     )
     columns = ", ".join(dict.fromkeys(c.strip() for p in parts for c in p[1].split(",")))
-    _run(
+    run(
         conn,
         f"CREATE FUNCTION searchdoc_{table}() RETURNS trigger LANGUAGE plpgsql AS $t$ "
         f"BEGIN IF TG_OP = 'DELETE' THEN {deletes} RETURN old; END IF; {upserts} "
         f"RETURN new; END $t$",
     )
-    _run(
+    run(
         conn,
         f"CREATE TRIGGER searchdoc_{table} AFTER INSERT OR DELETE OR UPDATE OF "
         f"{columns} ON {table} FOR EACH ROW EXECUTE FUNCTION searchdoc_{table}()",
@@ -194,15 +191,15 @@ def drop_triggers(conn) -> None:
     for table in ("deal", "company", "contact", "activity"):
         if conn.dialect.name == "sqlite":
             for when in ("ai", "au", "ad"):
-                _run(conn, f"DROP TRIGGER IF EXISTS searchdoc_{table}_{when}")
+                run(conn, f"DROP TRIGGER IF EXISTS searchdoc_{table}_{when}")
         else:
-            _run(conn, f"DROP TRIGGER IF EXISTS searchdoc_{table} ON {table}")
-            _run(conn, f"DROP FUNCTION IF EXISTS searchdoc_{table}()")
+            run(conn, f"DROP TRIGGER IF EXISTS searchdoc_{table} ON {table}")
+            run(conn, f"DROP FUNCTION IF EXISTS searchdoc_{table}()")
 
 
 def drop(conn) -> None:
     """Everything `create` made."""
     drop_triggers(conn)
-    _run(conn, "DROP TABLE IF EXISTS searchdoc")
+    run(conn, "DROP TABLE IF EXISTS searchdoc")
     if conn.dialect.name != "sqlite":
-        _run(conn, "DROP FUNCTION IF EXISTS dealbot_fold(text)")
+        run(conn, "DROP FUNCTION IF EXISTS dealbot_fold(text)")

@@ -13,12 +13,10 @@ recreates the workspace or stage table on SQLite (Alembic's batch mode drops its
 must call `create_triggers` again.
 """
 
+from storage.ddl import run
+
 _SQLITE_NEW = "UPDATE workspace SET settings_stamp = random() WHERE team_id = {row}.team_id;"
 _PG_STAMP = "floor(random() * 9007199254740991)::bigint"
-
-
-def _run(conn, sql: str) -> None:
-    conn.exec_driver_sql(sql, execution_options={"no_parameters": True})
 
 
 def create_triggers(conn) -> None:
@@ -26,36 +24,36 @@ def create_triggers(conn) -> None:
     drop_triggers(conn)
     if conn.dialect.name == "sqlite":
         new, old = _SQLITE_NEW.format(row="new"), _SQLITE_NEW.format(row="old")
-        _run(conn, f"CREATE TRIGGER settings_stamp_wi AFTER INSERT ON workspace BEGIN {new} END")
-        _run(
+        run(conn, f"CREATE TRIGGER settings_stamp_wi AFTER INSERT ON workspace BEGIN {new} END")
+        run(
             conn,
             "CREATE TRIGGER settings_stamp_wu AFTER UPDATE ON workspace "
             f"WHEN new.settings_stamp IS old.settings_stamp BEGIN {new} END",
         )
-        _run(conn, f"CREATE TRIGGER settings_stamp_si AFTER INSERT ON stage BEGIN {new} END")
-        _run(conn, f"CREATE TRIGGER settings_stamp_su AFTER UPDATE ON stage BEGIN {old} {new} END")
-        _run(conn, f"CREATE TRIGGER settings_stamp_sd AFTER DELETE ON stage BEGIN {old} END")
+        run(conn, f"CREATE TRIGGER settings_stamp_si AFTER INSERT ON stage BEGIN {new} END")
+        run(conn, f"CREATE TRIGGER settings_stamp_su AFTER UPDATE ON stage BEGIN {old} {new} END")
+        run(conn, f"CREATE TRIGGER settings_stamp_sd AFTER DELETE ON stage BEGIN {old} END")
         return
-    _run(
+    run(
         conn,
         "CREATE FUNCTION settings_stamp() RETURNS trigger LANGUAGE plpgsql AS $t$ BEGIN "
         "IF TG_OP = 'INSERT' OR new.settings_stamp IS NOT DISTINCT FROM old.settings_stamp "
         f"THEN new.settings_stamp := {_PG_STAMP}; END IF; RETURN new; END $t$",
     )
-    _run(
+    run(
         conn,
         "CREATE TRIGGER settings_stamp BEFORE INSERT OR UPDATE ON workspace "
         "FOR EACH ROW EXECUTE FUNCTION settings_stamp()",
     )
     # The workspace's own trigger gives the stamp: the update only has to touch the row.
     touch = "UPDATE workspace SET name = name WHERE team_id = {row}.team_id;"
-    _run(
+    run(
         conn,
         "CREATE FUNCTION stage_settings_stamp() RETURNS trigger LANGUAGE plpgsql AS $t$ BEGIN "
         f"IF TG_OP <> 'INSERT' THEN {touch.format(row='old')} END IF; "
         f"IF TG_OP <> 'DELETE' THEN {touch.format(row='new')} END IF; RETURN NULL; END $t$",
     )
-    _run(
+    run(
         conn,
         "CREATE TRIGGER stage_settings_stamp AFTER INSERT OR UPDATE OR DELETE ON stage "
         "FOR EACH ROW EXECUTE FUNCTION stage_settings_stamp()",
@@ -63,7 +61,7 @@ def create_triggers(conn) -> None:
     # The pipeline held shared (queries.hold_pipeline) and then the stamp read, in one call
     # instead of two statements: a function's statements each see what has committed
     # when they start, so the read comes after a switch that held the pipeline.
-    _run(
+    run(
         conn,
         "CREATE FUNCTION hold_settings(space integer, team text) RETURNS bigint "
         "LANGUAGE plpgsql VOLATILE AS $t$ BEGIN "
@@ -76,10 +74,10 @@ def drop_triggers(conn) -> None:
     """The triggers (and on PostgreSQL their functions) gone, where they exist."""
     if conn.dialect.name == "sqlite":
         for name in ("wi", "wu", "si", "su", "sd"):
-            _run(conn, f"DROP TRIGGER IF EXISTS settings_stamp_{name}")
+            run(conn, f"DROP TRIGGER IF EXISTS settings_stamp_{name}")
         return
-    _run(conn, "DROP TRIGGER IF EXISTS settings_stamp ON workspace")
-    _run(conn, "DROP TRIGGER IF EXISTS stage_settings_stamp ON stage")
-    _run(conn, "DROP FUNCTION IF EXISTS settings_stamp()")
-    _run(conn, "DROP FUNCTION IF EXISTS stage_settings_stamp()")
-    _run(conn, "DROP FUNCTION IF EXISTS hold_settings(integer, text)")
+    run(conn, "DROP TRIGGER IF EXISTS settings_stamp ON workspace")
+    run(conn, "DROP TRIGGER IF EXISTS stage_settings_stamp ON stage")
+    run(conn, "DROP FUNCTION IF EXISTS settings_stamp()")
+    run(conn, "DROP FUNCTION IF EXISTS stage_settings_stamp()")
+    run(conn, "DROP FUNCTION IF EXISTS hold_settings(integer, text)")

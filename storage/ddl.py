@@ -1,0 +1,7 @@
+"""SQL run exactly as written, for the schema's triggers and functions (storage/
+last_activity.py, search_schema.py, workspace_stamp.py)."""
+
+
+def run(conn, sql: str) -> None:
+    """Run SQL with no parameters: its `%`, `:` and `$` are the database's, not placeholders."""
+    conn.exec_driver_sql(sql, execution_options={"no_parameters": True})
