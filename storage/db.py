@@ -143,13 +143,19 @@ def read_scope() -> Iterator[Session]:
 
 
 def _read_only(eng: Engine) -> Engine:
-    """The engine's read-only twin (same pool), made once per engine: making it for each
-    unit of work cost more than the unit's statement (bench/statement_cost.py)."""
-    twin = eng.__dict__.get("_dealbot_read_only")
+    """The engine's read-only twin (same pool), made once per engine (_twin)."""
+    postgres = eng.dialect.name == "postgresql"
+    options = {READ_ONLY: True, **({"postgresql_readonly": True} if postgres else {})}
+    return _twin(eng, "_dealbot_read_only", **options)
+
+
+def _twin(eng: Engine, name: str, **options) -> Engine:
+    """The engine with these execution options (same pool), made once per engine and kept
+    on it under `name`: making one for each unit of work cost more than the unit's
+    statement (bench/statement_cost.py)."""
+    twin = eng.__dict__.get(name)
     if twin is None:
-        postgres = eng.dialect.name == "postgresql"
-        options = {READ_ONLY: True, **({"postgresql_readonly": True} if postgres else {})}
-        twin = eng.__dict__["_dealbot_read_only"] = eng.execution_options(**options)
+        twin = eng.__dict__[name] = eng.execution_options(**options)
     return twin
 
 
@@ -157,12 +163,7 @@ def autocommit(eng: Engine) -> Engine:
     """The engine's AUTOCOMMIT twin (same pool), made once per engine: each statement
     commits as it runs, in one round trip where a unit of work takes three (BEGIN, the
     statement, COMMIT). For single statements that need no transaction around them."""
-    twin = eng.__dict__.get("_dealbot_autocommit")
-    if twin is None:
-        twin = eng.__dict__["_dealbot_autocommit"] = eng.execution_options(
-            isolation_level="AUTOCOMMIT"
-        )
-    return twin
+    return _twin(eng, "_dealbot_autocommit", isolation_level="AUTOCOMMIT")
 
 
 def statement_scope() -> AbstractContextManager[Session]:
