@@ -19,7 +19,7 @@ import json
 
 from sqlmodel import Session
 
-from bot.deals.service import CURRENT
+from bot.deals.history import CURRENT
 from bot.threads import service as threads
 from storage import outbox_batch
 from storage import outbox_queries as outbox

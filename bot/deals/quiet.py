@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from storage import digest_lists as dl
 from storage import digest_queries as dq
 from storage import queries
 from storage.models import Deal, Stage
@@ -47,7 +48,7 @@ def quiet_deals(
     filters), `deal_ids` to those deals. Every stage counts, retired ones too.
     """
     stages = queries.all_stages(session=session, team_id=team_id)
-    return dq.stale(
+    return dl.stale(
         session=session,
         where=where if where is not None else dq.scope(team_id),
         cutoffs=cutoffs(stages, now),

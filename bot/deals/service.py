@@ -1,45 +1,44 @@
-"""Deal operations: the only code that changes deals. Each records an activity.
-
-Every change is one guarded statement in storage: a stage move happens only from the
-stage it expects to leave (`transition`), a field edit only at the version it read
-(`update`); a stale change is refused with who got there first, never applied twice.
+"""Deal operations: creating, finding and moving a deal. With history.py (each change
+records an activity) and writes.py (each change is one guarded statement in storage), the
+only code that changes deals; views.py is what a card shows of one.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound, StaleDeal
-from bot.common.money import Money, stored_money
+from bot.common.errors import DealNotFound, InvalidInput, NotAllowed, StageNotFound
+from bot.common.money import Money
 from bot.common.text import clean_line
 from bot.deals import matching
 from bot.deals.companies import company_for
+
+# These three also re-export: the rest of the bot calls them deals.<name> (`service as deals`).
+from bot.deals.history import (  # noqa: F401
+    changeable,
+    mark_current,
+    record,
+    recorded,
+    value_text,
+)
+from bot.deals.views import DealView, bant_line, bant_text, view, view_of  # noqa: F401
+from bot.deals.writes import (  # noqa: F401
+    current_stage,
+    move_guarded,
+    pipeline_at,
+    set_card,
+    touch,
+    transition,
+    update,
+)
 from bot.qualification import gate
-from bot.qualification import rule as qualify
 from bot.teams import access
-from bot.workspaces.service import active_stages, workspace_and_stages
-from storage import deal_queries, deal_writes, number_queries, queries
-from storage.models import Activity, Deal, Stage, Workspace
-from storage.types import utcnow
+from bot.workspaces.service import workspace_and_stages
+from storage import deal_writes, number_queries, queries
+from storage.models import Deal, Stage, Workspace
 
-CURRENT = "current_deals"  # session.info: the deals mark_current noted
 NAME_MAX = 150  # Slack's header block holds 150 characters; the card's title is the name.
-
-
-@dataclass
-class DealView:
-    """A deal with what a card or a list line needs to show it."""
-
-    deal: Deal
-    stage: Stage
-    stages: list[Stage]
-    company: str | None = None
-    collaborators: list[str] = field(default_factory=list)
-    last: Activity | None = None
-    changes: list[Activity] = field(default_factory=list)  # recorded by this unit of work
-    bant: str | None = None  # `SQL · hot · B✓ A✓ N✓ T✓` once qualified
 
 
 @dataclass
@@ -48,90 +47,6 @@ class Moved:
 
     view: DealView
     from_stage: Stage
-
-
-# What an archived deal still takes: its notes and thread replies, a reminder marked done,
-# and the ways back (restore, undo). Any other change is refused until it is restored.
-ARCHIVED_MAY = frozenset({"archived", "restored", "undone", "note", "reply", "reminder_done"})
-
-
-def changeable(deal: Deal) -> Deal:
-    """The deal, unless it is archived: then the change is refused, naming the way back."""
-    if deal.archived_at is not None:
-        raise NotAllowed("deal_archived", number=deal.number, name=deal.name)
-    return deal
-
-
-def record(
-    session: Session,
-    deal: Deal,
-    actor: str,
-    kind: str,
-    frm: str | None = None,
-    to: str | None = None,
-    note: str | None = None,
-    stages: tuple[Stage | None, Stage | None] = (None, None),
-) -> Activity:
-    """Append one activity to the deal's history (an archived deal takes only ARCHIVED_MAY).
-
-    A stage move passes its `stages` (from, to): their ids are kept, so the history prints a
-    renamed stage by its current name."""
-    if kind not in ARCHIVED_MAY and not session.info.get("system_change"):
-        changeable(deal)  # a pipeline switch still moves archived deals off retired stages
-    # Every change records an activity: here the actor's right to make it is checked
-    # (bot/teams/access.py); undoing one's own note is open like the note was.
-    asked = "note" if (kind, frm) == ("undone", "note") else kind
-    access.require_change(session, deal, actor, asked)
-    # Written now by one Core insert (storage/deal_writes.py); what the unit of work still
-    # holds unwritten (the deal's own changes) is flushed before it, as the ORM did.
-    row = deal_writes.add_activity(
-        session=session,
-        team_id=deal.team_id,
-        deal_id=deal.id,
-        actor_id=actor,
-        kind=kind,
-        from_value=frm,
-        to_value=to,
-        note=note,
-        from_stage_id=stages[0].id if stages[0] else None,
-        to_stage_id=stages[1].id if stages[1] else None,
-    )
-    newest(deal, row)
-    return recorded(session, row)
-
-
-def newest(deal: Deal, row: Activity) -> None:
-    """Keep the deal object's last_activity_at as the activity's trigger just set the row's
-    (storage/last_activity.py), when the object holds that column (nothing to write back)."""
-    if "last_activity_at" not in deal.__dict__:  # not loaded (expired): read when used
-        return
-    if deal.last_activity_at is None or deal.last_activity_at < row.at:
-        set_committed_value(deal, "last_activity_at", row.at)
-
-
-def mark_current(session: Session, deal: Deal) -> None:
-    """Note that the deal object holds its row as this unit of work last wrote it (created,
-    or returned or re-read by the guarded statement that changed it, which keeps the row
-    locked till commit), so its Slack effects need not read it again (effects.write)."""
-    session.info.setdefault(CURRENT, set()).add(deal.id)
-
-
-def recorded_of(session: Session, deal: Deal) -> list[Activity]:
-    """The deal's activities this unit of work recorded, oldest first."""
-    return [a for a in session.info.get("recorded", []) if a.deal_id == deal.id]
-
-
-def recorded(session: Session, row: Activity) -> Activity:
-    """Note an activity this unit of work added, so that its Slack effects are written too."""
-    session.info.setdefault("recorded", []).append(row)
-    return row
-
-
-def value_text(deal: Deal) -> str | None:
-    """The deal's value as the history records it ($12,000), or None."""
-    if deal.value_minor is None:
-        return None
-    return stored_money(Money(deal.value_minor, deal.currency))
 
 
 def check_name(name: str) -> str:
@@ -236,68 +151,6 @@ def name_words(*, session: Session, team_id: str, words: list[str]) -> int:
     return matching.name_words(words, names)
 
 
-def view(*, session: Session, deal: Deal, stages: list[Stage] | None = None) -> DealView:
-    """What a card needs to show the deal (`stages`: the active ones, when just read)."""
-    stages = stages if stages is not None else queries.stages(session=session, team_id=deal.team_id)
-    comp = queries.company(session=session, team_id=deal.team_id, company_id=deal.company_id)
-    # What this unit of work recorded last is the deal's newest entry (view_of).
-    recorded_here = bool(recorded_of(session, deal))
-    return view_of(
-        session,
-        deal,
-        stages,
-        company=comp.name if comp else None,
-        collaborators=queries.collaborators(session=session, team_id=deal.team_id, deal_id=deal.id),
-        last=None
-        if recorded_here
-        else queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id),
-        bant=bant_line(session, deal),
-    )
-
-
-def view_of(
-    session: Session,
-    deal: Deal,
-    stages: list[Stage],
-    *,
-    company: str | None,
-    collaborators: list[str],
-    last: Activity | None,
-    bant: str | None,
-) -> DealView:
-    """The deal's view from what was read of it (`stages`: the active ones): its stage
-    among them (else read: a retired one), and what this unit of work recorded of it, the
-    last of which is its newest entry."""
-    stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
-        session=session, team_id=deal.team_id, stage_id=deal.stage_id
-    )
-    changes = recorded_of(session, deal)
-    return DealView(
-        deal=deal,
-        stage=stage,
-        stages=stages,
-        company=company,
-        collaborators=collaborators,
-        last=changes[-1] if changes else last,
-        changes=changes,
-        bant=bant,
-    )
-
-
-def bant_line(session: Session, deal: Deal) -> str | None:
-    """The deal's BANT verdict for its card, once it was qualified."""
-    if deal.qualified is None:  # never checked: no qualification to read
-        return None
-    return bant_text(
-        queries.last_qualification(session=session, team_id=deal.team_id, deal_id=deal.id)
-    )
-
-
-def bant_text(q) -> str | None:
-    """A BANT check's verdict as its card shows it (`SQL · hot · B✓ A✓ N✓ T✓`), or None."""
-    return qualify.summary_text(q.qualified, q.temperature, qualify.answers_of(q)) if q else None
-
-
 def move(
     *,
     session: Session,
@@ -336,118 +189,3 @@ def move(
     if brief:
         return Moved(view=DealView(deal=deal, stage=target, stages=stages), from_stage=current)
     return Moved(view=view(session=session, deal=deal, stages=stages), from_stage=current)
-
-
-def transition(
-    session: Session,
-    deal: Deal,
-    current: Stage | None,
-    target: Stage,
-    actor: str,
-    kind: str,
-    note: str | None = None,
-    **values: object,
-) -> None:
-    """Move the deal from current to target unless someone moved it first; record it."""
-    move_guarded(session, deal, target, **values)
-    frm = current.name if current else None
-    record(session, deal, actor, kind, frm=frm, to=target.name, note=note, stages=(current, target))
-    session.flush()
-
-
-def move_guarded(session: Session, deal: Deal, target: Stage, **values: object) -> None:
-    """Move the deal to target only from the stage it was read at (else it is stale); the
-    deal object then holds the row as the move left it."""
-    row = queries.move_if_at(
-        session=session,
-        team_id=deal.team_id,
-        deal_id=deal.id,
-        from_stage_id=deal.stage_id,
-        to_stage_id=target.id,
-        now=utcnow(),
-        **values,
-    )
-    if row is None:
-        session.refresh(deal)
-        raise stale(session, deal, None)
-    queries.loaded(deal, row)
-    mark_current(session, deal)
-
-
-def update(session: Session, deal: Deal, **values: object) -> None:
-    """Set the deal's columns unless someone changed it since it was read; bump its version."""
-    if not queries.update_if_version(
-        session=session,
-        team_id=deal.team_id,
-        deal_id=deal.id,
-        version=deal.version,
-        now=utcnow(),
-        **values,
-    ):
-        raise StaleDeal("changed_meanwhile", number=deal.number)
-    session.refresh(deal)
-    mark_current(session, deal)
-
-
-def touch(session: Session, deal: Deal) -> None:
-    """Mark the deal as worked on now (a note): its fields and version stay as they are."""
-    if not deal_queries.touch(session=session, team_id=deal.team_id, deal_id=deal.id, now=utcnow()):
-        raise DealNotFound("deal_gone")
-    session.refresh(deal)
-    mark_current(session, deal)
-
-
-def current_stage(session: Session, deal: Deal, expected_stage_id: int | None) -> Stage:
-    """The deal's stage, refusing a change made from an out-of-date card."""
-    return pipeline_at(session, deal, expected_stage_id)[0]
-
-
-def pipeline_at(
-    session: Session, deal: Deal, expected_stage_id: int | None
-) -> tuple[Stage, list[Stage]]:
-    """The deal's stage and the workspace's active stages (read-only copies, current while
-    the workspace's stamp says so), the pipeline held; a change made from an out-of-date
-    card is refused."""
-    stages = active_stages(session=session, team_id=deal.team_id, hold=True)
-    changeable(deal)  # before any gate or form: an archived deal is not moved
-    stage = next((s for s in stages if s.id == deal.stage_id), None) or queries.stage_by_id(
-        session=session, team_id=deal.team_id, stage_id=deal.stage_id
-    )
-    if expected_stage_id is not None and expected_stage_id != deal.stage_id:
-        raise stale(session, deal, stage)
-    return stage, stages
-
-
-def stale(session: Session, deal: Deal, stage: Stage | None) -> StaleDeal:
-    """The error for a change made on an out-of-date view of the deal."""
-    stage = stage or queries.stage_by_id(
-        session=session, team_id=deal.team_id, stage_id=deal.stage_id
-    )
-    last = queries.last_activity(session=session, team_id=deal.team_id, deal_id=deal.id)
-    return StaleDeal(
-        "moved_meanwhile",
-        number=deal.number,
-        name=deal.name,
-        stage=stage.name,
-        by=last.actor_id if last else None,
-    )
-
-
-def set_card(
-    *,
-    session: Session,
-    team_id: str,
-    deal_id: int,
-    channel_id: str,
-    ts: str,
-    shown: Deal | None = None,
-) -> bool:
-    """Remember where the deal's card (its home message and thread) is; whether the deal
-    changed since `shown`, the copy of it the card was made from (a field, a move, or any
-    newer activity)."""
-    found = deal_queries.set_card(
-        session=session, team_id=team_id, deal_id=deal_id, channel_id=channel_id, ts=ts
-    )
-    if found is None:
-        raise DealNotFound("deal_gone")
-    return shown is not None and found != deal_queries.changed(shown)
