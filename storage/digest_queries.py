@@ -1,9 +1,9 @@
-"""Aggregates for the digest: all filter by team_id, lists have a LIMIT, the period is
-[start, end)."""
+"""Aggregates for the digest: which deals it counts (scope), and what flowed in the
+period: new leads, moves, closes. All filter by team_id, lists have a LIMIT, the period
+is [start, end). The attention lists (slipped, stale, overdue) are in digest_lists.py."""
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
@@ -15,7 +15,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
 )
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session, col
@@ -292,165 +291,3 @@ def closed_deals(
         .limit(limit)
     )
     return [(d, n) for d, n in session.execute(q)]
-
-
-def _counted(
-    session: Session,
-    ids: Select,
-    keys: Sequence[ColumnElement],
-    order: Callable[..., list[ColumnElement]],
-    limit: int,
-    *extra,
-) -> tuple[int, list]:
-    """How many deals `ids` selects, and the first `limit` of them as (deal, *extra), in the
-    `order` (a function of the columns of `keys`, Deal's sort keys) gives.
-
-    One query: the count (a window) and the order run over narrow rows (the ids and the
-    keys), and only the listed deals are read whole. PostgreSQL counts in a subquery over
-    the rows unsorted and then picks the first `limit` (a top-N sort): with the window in
-    the ORDER BY's SELECT it sorted every row (51k quiet deals at 100k: 52 -> 36 ms). SQLite
-    sorts the rows for a window either way; a second pass over them cost it 8 ms more."""
-    total = func.count().over().label("total")
-    if session.get_bind().dialect.name == "postgresql":
-        named = [k.label(f"key{i}") for i, k in enumerate(keys)]
-        rows = ids.add_columns(*named, total).subquery()
-        picked = order(*(rows.c[k.name] for k in named))
-        first = select(rows.c.id, rows.c.total).order_by(*picked)
-    else:
-        first = ids.add_columns(total).order_by(*order(*keys))
-    first = first.limit(limit).subquery()
-    q = (
-        select(Deal, *extra, first.c.total)
-        .join(first, first.c.id == Deal.id)
-        .order_by(*order(*keys))
-    )
-    rows = session.execute(q).all()
-    return (rows[0][-1] if rows else 0), [tuple(r[:-1]) for r in rows]
-
-
-def _count_then_first(
-    session: Session, ids: Select, order: Sequence[ColumnElement], limit: int
-) -> tuple[int, list]:
-    """_counted in two queries, for ids that an index gives in `order`: the count reads that
-    index alone, and the first `limit` are its first entries (no sort); a window count would
-    make the database keep and sort every row."""
-    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    if not total:
-        return 0, []
-    keys = ids.order_by(*order).limit(limit).subquery()
-    q = select(Deal).join(keys, keys.c.id == Deal.id).order_by(*order)
-    return total, [tuple(r) for r in session.execute(q).all()]
-
-
-SQLITE_CACHE_KIB = 8192  # SQLite's page cache while a digest is built (the default: 2 MB)
-
-
-@contextmanager
-def digest_settings(session: Session) -> Iterator[None]:
-    """The settings a digest's queries run under, for the digest only.
-
-    PostgreSQL: no JIT compilation (the digest's aggregates cost enough for the planner to
-    JIT-compile them, and compiling took longer than the queries: ~150 ms of a 100k-deal
-    digest), and work_mem 32MB (with the default 4MB the stage durations' sorts spilled to
-    disk); SET LOCAL ends with the transaction, so the session's other work keeps the
-    server's settings. SQLite: a page cache of SQLITE_CACHE_KIB, the connection's own size
-    restored after: with 2 MB the per-move lookups into ix_activity_deal_at (45k at 100k
-    deals) read most index pages from the OS again (digest 431 -> 400 ms of CPU, peak RSS
-    +8 MB)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text("SET LOCAL jit = off"))
-        session.execute(text("SET LOCAL work_mem = '32MB'"))
-    if dialect != "sqlite":
-        yield
-        return
-    before = session.scalar(text("PRAGMA cache_size"))
-    session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
-    try:
-        yield
-    finally:
-        session.execute(text(f"PRAGMA cache_size = {int(before)}"))
-
-
-def _ids() -> Select:
-    return select(col(Deal.id).label("id"))
-
-
-def _biggest(value: ColumnElement, number: ColumnElement) -> list[ColumnElement]:
-    """The biggest value first (no value last), then by number."""
-    return [value.desc().nulls_last(), number]
-
-
-def slipped(
-    *,
-    session: Session,
-    team_id: str,
-    where: Where,
-    start: datetime,
-    end: datetime,
-    today: date,
-    since_day: date,
-    limit: int,
-) -> tuple[int, list[tuple[Deal]]]:
-    """Deals whose close date was pushed later in the period, or passed in it while open."""
-    pushed = select(Activity.deal_id).where(
-        *events(team_id, ["close"], start, end),
-        col(Activity.from_value).is_not(None),
-        col(Activity.to_value) > col(Activity.from_value),  # ISO dates compare as text
-    )
-    lapsed = select(Deal.id).where(  # a short range of ix_deal_team_close
-        col(Deal.team_id) == team_id,
-        col(Deal.stage_id).in_(open_stage_ids(team_id)),
-        col(Deal.close_date) >= since_day,
-        col(Deal.close_date) < today,
-    )
-    ids = _ids().where(*where, col(Deal.id).in_(pushed.union(lapsed)))
-    keys = [col(Deal.value_minor), col(Deal.number)]
-    return _counted(session, ids, keys, _biggest, limit)
-
-
-def quiet_since() -> ColumnElement:
-    """The time a deal has been quiet since: its newest activity, or its creation without any."""
-    return func.coalesce(col(Deal.last_activity_at), col(Deal.created_at))
-
-
-def stale(
-    *,
-    session: Session,
-    where: Where,
-    cutoffs: dict[int, datetime],
-    today: date,
-    limit: int,
-    deal_ids: Sequence[int] | None = None,
-) -> tuple[int, list[tuple[Deal, datetime]]]:
-    """Deals in the cutoffs' stages, not snoozed past `today`, whose newest activity (or
-    creation, without any) is at or before their stage's cutoff; quietest first.
-
-    The newest activity is deal.last_activity_at (kept by triggers, storage/last_activity.py):
-    the open stages' deals read once (ix_deal_team_stage), no read of the history."""
-    if not cutoffs or deal_ids == []:
-        return 0, []
-    cutoff = case({sid: at(c) for sid, c in cutoffs.items()}, value=col(Deal.stage_id))
-    snoozed = col(Deal.snoozed_until)
-    only = [] if deal_ids is None else [col(Deal.id).in_(deal_ids)]
-    ids = _ids().where(
-        *where,
-        *only,
-        col(Deal.stage_id).in_(list(cutoffs)),
-        quiet_since() <= cutoff,
-        or_(snoozed.is_(None), snoozed <= today),  # a snooze ending today is over
-    )
-    keys = [quiet_since(), col(Deal.number)]
-    return _counted(session, ids, keys, lambda *k: list(k), limit, quiet_since())
-
-
-def overdue(
-    *, session: Session, team_id: str, where: Where, today: date, limit: int
-) -> tuple[int, list[tuple[Deal]]]:
-    """Open deals whose expected close date has passed, the longest overdue first: a range of
-    ix_deal_team_close (close date, number, stage, archived), counted and its first entries
-    listed, the deal rows not read but the listed ones."""
-    ids = _ids().where(
-        *where, col(Deal.stage_id).in_(open_stage_ids(team_id)), col(Deal.close_date) < today
-    )
-    return _count_then_first(session, ids, [col(Deal.close_date), col(Deal.number)], limit)

@@ -22,6 +22,7 @@ from bot.digests.metrics import bottleneck, metrics
 from bot.i18n import _
 from bot.workspaces import currency as money_settings
 from bot.workspaces.service import ensure_workspace
+from storage import digest_lists as dl
 from storage import digest_queries as dq
 from storage import digest_totals as totals
 from storage import queries
@@ -96,7 +97,7 @@ def _since(d: Digest, period: dict, today: date, since_day: date) -> None:
             d, kind, Listed(sum(r[2] for r in mine), [_line(x, note) for x, note in listed], value)
         )
     d.loss_reasons = dq.loss_reasons(**period, limit=LIST_MAX)
-    n, slipped = dq.slipped(**period, today=today, since_day=since_day, limit=LIST_MAX)
+    n, slipped = dl.slipped(**period, today=today, since_day=since_day, limit=LIST_MAX)
     d.slipped = Listed(n, [_line(x, closes(x.close_date)) for (x,) in slipped])
 
 
@@ -111,7 +112,7 @@ def _attention(
     d.stale = Listed(
         n, [_line(x, known[x.stage_id].name, quiet.days_quiet(t, now)) for x, t in found]
     )
-    n, late = dq.overdue(session=session, team_id=team_id, where=where, today=today, limit=LIST_MAX)
+    n, late = dl.overdue(session=session, team_id=team_id, where=where, today=today, limit=LIST_MAX)
     d.overdue = Listed(
         n, [_line(x, closes(x.close_date), (today - x.close_date).days) for (x,) in late]
     )
@@ -183,7 +184,7 @@ def build_digest(
 
     Dates (overdue, slipped, snoozes) are the readers' dates, in the subscription's zone.
     """
-    with dq.digest_settings(session):
+    with dl.digest_settings(session):
         ws = ensure_workspace(session=session, team_id=team_id)
         stages = queries.all_stages(session=session, team_id=team_id)
         known = {s.id: s for s in stages}

@@ -1,7 +1,7 @@
 """The digest's counted lists and its settings, by hand: more quiet deals and slipped deals
 than a list shows (the count is of all, the list the first in order, ties by number), and
 the settings a digest runs under end with it. PostgreSQL counts over the rows unsorted and
-then picks the first (digest_queries._counted), SQLite counts and sorts at once: both must
+then picks the first (digest_lists._counted), SQLite counts and sorts at once: both must
 give these."""
 
 from datetime import UTC, date, datetime, timedelta
@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 
 from bot.workspaces.service import ensure_workspace
+from storage import digest_lists as dl
 from storage import digest_queries as dq
 from storage import queries
 from storage.models import Activity, Deal
@@ -54,7 +55,7 @@ def _deals(session) -> dict[int, Deal]:
 def test_quiet_deals_are_all_counted_and_the_quietest_listed(session):
     deals = _deals(session)
     stage_id = deals[1].stage_id
-    count, first = dq.stale(
+    count, first = dl.stale(
         session=session,
         where=dq.scope(T),
         cutoffs={stage_id: NOW - 20 * DAY},
@@ -65,7 +66,7 @@ def test_quiet_deals_are_all_counted_and_the_quietest_listed(session):
     assert count == 6
     assert [d.number for d, _since in first] == [5, 1, 6]
     # Quiet 30 days or more: the same six; 3 and 4 tie, 3 is listed first (by number).
-    count, first = dq.stale(
+    count, first = dl.stale(
         session=session,
         where=dq.scope(T),
         cutoffs={stage_id: NOW - 30 * DAY},
@@ -90,7 +91,7 @@ def test_slipped_deals_are_all_counted_and_the_biggest_listed(session):
             )
         )
     session.flush()
-    count, first = dq.slipped(
+    count, first = dl.slipped(
         session=session,
         team_id=T,
         where=dq.scope(T),
@@ -109,11 +110,11 @@ def test_the_digest_settings_end_with_the_digest(session):
     sqlite = session.get_bind().dialect.name == "sqlite"
     read = "PRAGMA cache_size" if sqlite else "SHOW work_mem"
     before = session.scalar(text(read))
-    with dq.digest_settings(session):
+    with dl.digest_settings(session):
         during = session.scalar(text(read))
     after = session.scalar(text(read))
     if sqlite:  # a bigger page cache, for the digest only
-        assert (during, after) == (-dq.SQLITE_CACHE_KIB, before)
+        assert (during, after) == (-dl.SQLITE_CACHE_KIB, before)
     else:  # SET LOCAL: for the digest's transaction
         assert (during, session.scalar(text("SHOW jit"))) == ("32MB", "off")
         session.commit()
