@@ -102,7 +102,7 @@ def generate(deals: int, activities: int, rnd: random.Random) -> int:
                 stage_changed_at=changed,
             )
         )
-        # The stages by id and name, as bot/deals/service.record writes them.
+        # The stages by id and name, as bot/deals/history.record writes them.
         acts.append(
             dict(
                 deal_id=n,

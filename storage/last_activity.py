@@ -1,6 +1,6 @@
 """`deal.last_activity_at`: the newest `activity.at` of the deal (NULL without any), kept by
 triggers on activity so that whatever writes history keeps it right: the ORM
-(bot/deals/service.record), a Core bulk insert (import, with old dates in any order), a
+(bot/deals/history.record), a Core bulk insert (import, with old dates in any order), a
 delete, a test's own INSERT.
 
 An insert raises the time only when the new activity is newer (an imported old one leaves

@@ -5,7 +5,7 @@ Admins are Slack's workspace admins and owners, whoever installed dealbot, and w
 admin named (`member.role`). Slack's answer comes from the Slack layer through
 `ask_slack`, once per person per request (never stored); without a request (the clock, the
 command line) nobody is a Slack admin. Every change to a deal records an activity, and
-`bot.deals.service.record` asks `require_change` before it does: the one check. The
+`bot.deals.history.record` asks `require_change` before it does: the one check. The
 change's entry points also ask before they touch the deal (`bot.deals.service.get_to_change`),
 so a refusal comes before anything else is said and is judged on the deal as it was.
 """
