@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import copy
-import hashlib
-import hmac
 import json
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.local.standin import api_files_read
-from bot.local.standin.access import CHANNEL_TYPE, kind_of
+from bot.local.standin import api_files_read, payloads, signing
 from bot.local.standin.clicks import action_and_state, locate
 from bot.local.standin.forms import submission_state
 from bot.local.standin.models import Message, Reply
+from bot.local.standin.payloads import form_body
 from bot.local.standin.server import SlackStandIn
+from bot.local.standin.signing import FORM
 from bot.local.standin.views_ack import apply_view_ack
-
-FORM = "application/x-www-form-urlencoded"
 
 
 class Driver:
@@ -42,14 +36,7 @@ class Driver:
 
     def sign(self, body: str, timestamp: int | None = None) -> dict[str, str]:
         """Slack's request signing headers for `body` (v0, HMAC-SHA256 of v0:ts:body)."""
-        ts = str(int(time.time()) if timestamp is None else timestamp)
-        base = f"v0:{ts}:{body}".encode()
-        digest = hmac.new(self.signing_secret.encode(), base, hashlib.sha256).hexdigest()
-        return {
-            "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": f"v0={digest}",
-            "Content-Type": FORM,
-        }
+        return signing.sign(self.signing_secret, body, timestamp)
 
     def post(
         self,
@@ -61,17 +48,7 @@ class Driver:
     ) -> Reply:
         """POST a signed body; show the ack (on_ack) at once, then wait for the app to settle."""
         all_headers = {**self.sign(body), "Content-Type": content_type, **(headers or {})}
-        req = urllib.request.Request(self.app_url, body.encode(), all_headers, method="POST")
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                status, text = resp.status, resp.read().decode()
-        except urllib.error.HTTPError as exc:
-            status, text = exc.code, exc.read().decode()
-        try:
-            parsed = json.loads(text) if text.strip() else None
-        except ValueError:
-            parsed = None
-        reply = Reply(status, text, parsed if isinstance(parsed, dict) else None)
+        reply = signing.send(self.app_url, body, all_headers)
         if on_ack:
             on_ack(reply)  # Slack shows the ack before anything the app does after it
         if self.settle:
@@ -82,27 +59,12 @@ class Driver:
         """A user mention as Slack escapes it in slash command text: <@U0BOB|bob>."""
         return f"<@{user_id}|{self.standin.users[user_id]['name']}>"
 
-    # payload parts ----------------------------------------------------------------------------
-    def _user(self, user: str) -> dict[str, Any]:
-        name = self.standin.users[user]["name"]
-        return {"id": user, "username": name, "name": name, "team_id": self.standin.team_id}
-
+    # payload parts (links and shortcuts build their payloads with these too) ------------------
     def _common(self, kind: str, user: str) -> dict[str, Any]:
-        s = self.standin
-        team = {"id": s.team_id, "domain": s.team_domain}
-        return {
-            "type": kind,
-            "user": self._user(user),
-            "api_app_id": s.app_id,
-            "token": self.verification_token,
-            "team": team,
-            "enterprise": None,
-            "is_enterprise_install": False,
-        }
+        return payloads.common(self.standin, kind, user, self.verification_token)
 
     def _channel_name(self, channel: str) -> str:
-        c = self.standin.channels.get(channel, {})
-        return "directmessage" if c.get("is_im") else c.get("name", channel)
+        return payloads.channel_name(self.standin, channel)
 
     # interactions -----------------------------------------------------------------------------
     def slash(
@@ -112,21 +74,9 @@ class Driver:
         s = self.standin
         if channel == s.dm_id(user):
             s.open_dm([user])
-        fields = {
-            "token": self.verification_token,
-            "team_id": s.team_id,
-            "team_domain": s.team_domain,
-            "channel_id": channel,
-            "channel_name": self._channel_name(channel),
-            "user_id": user,
-            "user_name": s.users[user]["name"],
-            "command": command,
-            "text": text,
-            "api_app_id": s.app_id,
-            "is_enterprise_install": "false",
-            "response_url": s.new_response_url(user=user, channel=channel),
-            "trigger_id": s.new_trigger_id(user),
-        }
+        fields = payloads.slash_fields(
+            s, text, user=user, channel=channel, command=command, token=self.verification_token
+        )
 
         def show(reply: Reply) -> None:
             if reply.status == 200 and reply.body.strip():
@@ -166,33 +116,9 @@ class Driver:
         """The form body Slack would send for that click (unsigned)."""
         s = self.standin
         found = locate(s, action_id, value, user, message, view)
-        msg, v = found[0], found[1]
         action, values = action_and_state(found, action_id, selected)
-        payload = {
-            **self._common("block_actions", user),
-            "trigger_id": s.new_trigger_id(user),
-            "state": {"values": values},
-            "actions": [action],
-        }
-        if v is not None:
-            payload["container"] = {"type": "view", "view_id": v["id"]}
-            payload["view"] = {**copy.deepcopy(v), "state": {"values": values}}
-        elif msg is not None:
-            payload["container"] = {
-                "type": "message",
-                "message_ts": msg.ts,
-                "channel_id": msg.channel,
-                "is_ephemeral": bool(msg.ephemeral_to),
-            }
-            if msg.thread_ts:
-                payload["container"]["thread_ts"] = msg.thread_ts
-            payload["channel"] = {"id": msg.channel, "name": self._channel_name(msg.channel)}
-            if not msg.ephemeral_to:
-                payload["message"] = {**msg.to_slack(), "bot_id": s.bot_id, "app_id": s.app_id}
-            payload["response_url"] = s.new_response_url(
-                user=user, channel=msg.channel, message_ts=msg.ts
-            )
-        return urlencode({"payload": json.dumps(payload)})
+        token = self.verification_token
+        return form_body(payloads.click_payload(s, found, action, values, user=user, token=token))
 
     def submit(
         self, view_id: str, values: dict[str, Any] | None = None, *, user: str = "U0ANN"
@@ -214,7 +140,7 @@ class Driver:
             if reply.status == 200:
                 reply.errors = apply_view_ack(s, user, view, reply)
 
-        return self.post(urlencode({"payload": json.dumps(payload)}), on_ack=show)
+        return self.post(form_body(payload), on_ack=show)
 
     def close_view(self, view_id: str, *, user: str = "U0ANN") -> Reply | None:
         """Close a modal (the user clicked Cancel); view_closed is sent only if notify_on_close."""
@@ -225,7 +151,7 @@ class Driver:
         if not view.get("notify_on_close"):
             return None
         payload = {**self._common("view_closed", user), "view": view, "is_cleared": False}
-        return self.post(urlencode({"payload": json.dumps(payload)}))
+        return self.post(form_body(payload))
 
     # events -----------------------------------------------------------------------------------
     def event(
@@ -246,31 +172,10 @@ class Driver:
         s = self.standin
         if not s.hears(event):
             return Reply(0, "", None)
-        c = s.channels.get(str(event.get("channel")))
-        if event.get("type") == "message" and c is not None:
-            event = {"channel_type": CHANNEL_TYPE[kind_of(c)], **event}
         self._event_seq += 1
-        now = time.time()
-        envelope = {
-            "token": self.verification_token,
-            "team_id": s.team_id,
-            "api_app_id": s.app_id,
-            "event": {"event_ts": f"{now:.6f}", **event},
-            "type": "event_callback",
-            "event_id": event_id or f"Ev{self._event_seq:08d}DEMO",
-            "event_time": int(now),
-            "authorizations": [
-                {
-                    "enterprise_id": None,
-                    "team_id": s.team_id,
-                    "user_id": s.bot_user_id,
-                    "is_bot": True,
-                    "is_enterprise_install": False,
-                }
-            ],
-            "is_ext_shared_channel": False,
-            "event_context": f"4-demo-{self._event_seq}",
-        }
+        envelope = payloads.envelope(
+            s, event, seq=self._event_seq, event_id=event_id, token=self.verification_token
+        )
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}
