@@ -8,43 +8,19 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.local.standin import (
-    api_chat,
-    api_files,
-    api_files_read,
-    api_history,
-    api_links,
-    api_oauth,
-    api_people,
-    api_views,
-    functions,
-)
+from bot.local.standin import api_files, api_files_read, dispatch, functions
 from bot.local.standin import methods as m
-from bot.local.standin.checks import check_message, check_required, decode_json_arg
-from bot.local.standin.errors import ApiError
+from bot.local.standin.checks import check_message
 from bot.local.standin.faults import Faults
-from bot.local.standin.http import JSON_ARGS, NO_REPLY, StandInHTTPServer
-from bot.local.standin.ledger import Answer, Ledger
-from bot.local.standin.models import Call, Message
+from bot.local.standin.http import StandInHTTPServer
+from bot.local.standin.ledger import Answer
+from bot.local.standin.models import Message
+from bot.local.standin.readback import Readback
 from bot.local.standin.response_url import respond
 from bot.local.standin.workspaces import Directory
 
-HANDLERS = {
-    **api_chat.HANDLERS,
-    **api_files.HANDLERS,
-    **api_files_read.HANDLERS,
-    **api_history.HANDLERS,
-    **api_links.HANDLERS,
-    **api_people.HANDLERS,
-    **api_views.HANDLERS,
-    **functions.HANDLERS,
-}
 
-
-FORMAT_ERRORS = {"blocks": "invalid_blocks_format", "metadata": "invalid_metadata_format"}
-
-
-class SlackStandIn(Ledger):
+class SlackStandIn(Readback):
     """A fake Slack on 127.0.0.1 that checks every call against Slack's rules and records it.
 
     `users` maps ids to {"name", "real_name", "tz", "is_bot"}; `channels` maps ids to
@@ -54,6 +30,7 @@ class SlackStandIn(Ledger):
     against the scope Slack's method reference lists for it (missing_scope).
     `faults` arms lost replies, 429s and errors; kick/invite/archive/delete_channel change
     channels as people do in Slack; restart() keeps the state and the port.
+    What people see is read back through `Readback`; `dispatch` answers each Web API call.
     """
 
     def __init__(
@@ -82,7 +59,6 @@ class SlackStandIn(Ledger):
             u.setdefault("name", uid.lower())
         self.scopes = frozenset(scopes) if scopes is not None else None
         self.faults = Faults(self.lock)
-        self._changed = threading.Condition(self.lock)
         self._server: StandInHTTPServer | None = None
         self._port = 0
         self.directory = Directory(self)  # this workspace and any added: tokens decide
@@ -134,67 +110,6 @@ class SlackStandIn(Ledger):
         """The Web API base URL to give WebClient(base_url=...)."""
         return self.base_url + "/api/"
 
-    # what happened --------------------------------------------------------------------------
-    def messages(self, channel: str) -> list[Message]:
-        """Messages everyone sees in `channel` itself (not thread replies unless broadcast)."""
-        return [x for x in self._posted(channel) if x.thread_ts in (None, x.ts) or x.broadcast]
-
-    def thread(self, channel: str, ts: str) -> list[Message]:
-        """The parent message and its replies."""
-        return [x for x in self._posted(channel) if ts in (x.ts, x.thread_ts)]
-
-    def last_message(self, channel: str | None = None) -> Message | None:
-        """The latest message everyone sees in a channel (in `channel` if given), not in threads."""
-        shown = [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
-        return shown[-1] if shown else None
-
-    def _posted(self, channel: str | None) -> list[Message]:
-        with self.lock:
-            return [
-                x
-                for x in self._all
-                if x.kind == "message" and not x.deleted and channel in (None, x.channel)
-            ]
-
-    def ephemerals(self, user: str, channel: str | None = None) -> list[Message]:
-        """Ephemeral messages shown to `user` (from the API, acks and response_url)."""
-        with self.lock:
-            return [
-                x
-                for x in self._all
-                if x.ephemeral_to == user and not x.deleted and channel in (None, x.channel)
-            ]
-
-    def visible_to(self, user: str) -> list[Message]:
-        """Every current message and ephemeral `user` can see, in order."""
-        with self.lock:
-            return [x for x in self._all if not x.deleted and x.ephemeral_to in (None, user)]
-
-    def view(self, view_id: str) -> dict[str, Any] | None:
-        """A stored view (modal or Home tab) by id."""
-        with self.lock:
-            return self.views.get(view_id)
-
-    def open_views(self, user: str) -> list[dict[str, Any]]:
-        """The user's open modal stack, bottom first."""
-        with self.lock:
-            return [self.views[v] for v in self.stacks.get(user, [])]
-
-    def home(self, user: str) -> dict[str, Any] | None:
-        """The Home tab published for `user`."""
-        with self.lock:
-            return self.views.get(self.homes.get(user, ""))
-
-    def feed(self) -> list[Message]:
-        """Every visible change so far (posts, edits, ephemerals, views, homes), in order."""
-        with self.lock:
-            return list(self._feed)
-
-    def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
-        """Wait until `predicate()` is truthy after some call; return it (falsy on timeout)."""
-        with self._changed:
-            return self._changed.wait_for(predicate, timeout)
-
     # fault injection ------------------------------------------------------------------------
     def fail_next(
         self, method: str, error: str, *, status: int = 200, retry_after: int | None = None
@@ -209,58 +124,11 @@ class SlackStandIn(Ledger):
         """Answer one Web API call as Slack would, recording it."""
         try:
             with self.lock:
-                return self._api(method, args, token, was_json)
+                return dispatch.answer(self, method, args, token, was_json)
         finally:
             self.flush()
             with self._changed:
                 self._changed.notify_all()
-
-    def _api(self, method: str, args: dict[str, Any], token: str | None, was_json: bool) -> Answer:
-        if method in api_oauth.NO_TOKEN:  # client credentials (oauth.v2.access), or nothing
-            return api_oauth.NO_TOKEN[method](self, args)
-        owner, refused, problems = self.directory.owner(method, token, self)
-        if refused:
-            with owner.lock:
-                return owner.reject(method, args, refused, problems)
-        if owner is not self:  # the token is another workspace's: the call is made there
-            return owner.handle_api(method, args, token, was_json)
-        spec = m.METHODS.get(method)
-        if spec is None or not spec.allowed:
-            return self.reject(method, args, "unknown_method", ["unknown or unsupported method"])
-        rule = self.faults.refusal(method, args)
-        if rule is not None:
-            wait = rule.retry_after
-            headers = {"Retry-After": str(wait)} if wait is not None else {}
-            return self.reject(method, args, rule.error, [], rule.status, headers)
-        self.caller_token = token  # functions.complete*: made with the execution's token
-        answer = self._apply(method, args, was_json, spec)
-        if self.faults.drops(method, args):
-            self.calls[-1].dropped = True
-            return NO_REPLY, {}, {}
-        return answer
-
-    def _apply(
-        self, method: str, args: dict[str, Any], was_json: bool, spec: m.MethodSpec
-    ) -> Answer:
-        if was_json and not spec.json_ok:
-            return self.reject(method, args, "invalid_arguments", ["does not accept a JSON body"])
-        for key in JSON_ARGS:
-            args[key], problem = decode_json_arg(args.get(key))
-            if problem:
-                error = FORMAT_ERRORS.get(key, "invalid_arguments")
-                return self.reject(method, args, error, [f"{key}: {problem}"])
-            if args[key] is None:
-                del args[key]
-        problems = check_required(method, args)
-        if problems:
-            return self.reject(method, args, "invalid_arguments", problems)
-        try:
-            self.check_scope(method, args)  # missing_scope, from the method reference's scopes
-            body = HANDLERS[method](self, args)
-        except ApiError as exc:
-            return self.reject(method, args, exc.error, exc.problems, extra=exc.extra)
-        self.calls.append(Call(method, args, True))
-        return 200, {}, body
 
     def handle_upload(self, key: str, raw: bytes) -> tuple[int, str]:
         """Answer the POST of a file's bytes to an upload URL (see api_files), any workspace's."""
