@@ -1,0 +1,60 @@
+"""One run of bench/ab.py: the tree in the current directory serves, this checkout's bench
+kit sends. Prints one JSON line: app CPU ms per command, ack p50 / p99 ms, failed.
+
+    cd <tree> && python <this checkout>/bench/ab_run.py --requests 400 [--database-url URL]
+
+The tree under test comes first on sys.path, so its `bot` (the app, its stand-in and how
+`dealbot serve` is started) is what runs; the senders and the CPU accounting are this
+checkout's (bench/load_apps.py, bench/load_send.py), the same for both sides.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, os.getcwd())
+
+from digest_build import postgres as fresh_postgres
+from load_apps import Bench
+from load_send import closed_loop, names
+
+from bot.local.standin.remote import RemoteStandIn
+
+
+def main() -> None:
+    """Serve, warm, send, and print the run's figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=400)
+    ap.add_argument("--senders", type=int, default=8)
+    ap.add_argument("--warm", type=int, default=100)
+    ap.add_argument("--database-url")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, RemoteStandIn() as slack:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'ab.db'}"
+        if args.database_url:
+            fresh_postgres(url)
+        bench = Bench(slack, url, Path(tmp))
+        app = bench.dealbot()
+        try:
+            warm = names(args.warm, "warm")
+            closed_loop(bench.poster, [app.url], bench.slash([f"new {x} 5k" for x in warm]),
+                        args.senders)
+            slack.control.wait_posted(warm, timeout=120)
+            made = names(args.requests, "measured")
+            bodies = bench.slash([f"new {x} 5k" for x in made])
+            out, cpu = bench.measured(
+                [app.proc.pid],
+                lambda: closed_loop(bench.poster, [app.url], bodies, args.senders),
+                cards=made,
+            )
+        finally:
+            bench.stop([app])
+    print(json.dumps({"cpu_ms": cpu / args.requests * 1000, "p50": out.pct(50),
+                      "p99": out.pct(99), "failed": args.requests - len(out.times)}))
+
+
+if __name__ == "__main__":
+    main()
