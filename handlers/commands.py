@@ -4,6 +4,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.i18n import N_, _
+from bot.teams import access
 from handlers.accounts import listeners as accounts
 from handlers.deals import changes, verbs
 from handlers.deals import listing as lookups
@@ -134,8 +135,8 @@ def on_deal(
                 sub=fmt.echo(p.sub)
             )
             reply = Reply(text=hint, blocks=blocks.help_blocks(HELP, hint))
-        else:
-            reply = handler(ctx, p.rest)
+        else:  # Slack is asked who is an admin with no unit of work open (access.py)
+            reply = access.asking_first(lambda: handler(ctx, p.rest))
     except Exception as exc:
         ack(response_type="ephemeral", text=errors.describe(exc), blocks=errors.offer(exc))
         return

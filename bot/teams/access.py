@@ -8,15 +8,23 @@ command line) nobody is a Slack admin. Every change to a deal records an activit
 `bot.deals.history.record` asks `require_change` before it does: the one check. The
 change's entry points also ask before they touch the deal (`bot.deals.service.get_to_change`),
 so a refusal comes before anything else is said and is judged on the deal as it was.
+
+Slack is never asked while a unit of work is open where the request can ask first
+(`asking_first`, around a command's or a button's work): the check then stops the unit
+(`SlackMustSay`, rolled back like any failure), Slack is asked with no transaction open,
+and the work runs again with the answer known. An open unit would hold SQLite's one
+writer's turn, or PostgreSQL's locks on the rows it changed, for as long as Slack takes.
 """
 
+import threading
 from collections.abc import Callable
 from contextvars import ContextVar, Token
+from typing import TypeVar
 
 from sqlmodel import Session
 
 from bot.common.errors import NotAllowed
-from storage import queries, team_queries
+from storage import db, queries, team_queries
 from storage.models import Deal
 
 SlackAdmin = Callable[[str], bool]  # user id -> whether Slack calls them an admin or owner
@@ -38,9 +46,58 @@ def stop_asking(token: Token) -> None:
     _SLACK_ADMIN.reset(token)
 
 
+# The thread whose work asks Slack first (asking_first), until a unit of work commits there:
+# work that ran again would do that unit twice, so from then on Slack is asked in place.
+_ASKING_FIRST: ContextVar[int | None] = ContextVar("asking_first", default=None)
+RETRIES = 3  # people one piece of work may need Slack's word on before it asks in place
+T = TypeVar("T")
+
+
+class SlackMustSay(BaseException):
+    """Slack must say whether `user_id` is an admin before the work can go on. A
+    BaseException, so that no `except Exception` on the way takes it for a failure; the unit
+    of work it leaves is rolled back (storage/db.py) and asking_first catches it."""
+
+    def __init__(self, user_id: str) -> None:
+        super().__init__(user_id)
+        self.user_id = user_id
+
+
+def asking_first(work: Callable[[], T]) -> T:
+    """Run a request's work (its units of work, nothing sent to Slack before them); when a
+    check needs Slack's word on someone, ask Slack with no unit open and run it again."""
+    lookup = _SLACK_ADMIN.get()
+    if lookup is None:
+        return work()
+    for _ in range(RETRIES):
+        token = _ASKING_FIRST.set(threading.get_ident())
+        try:
+            return work()
+        except SlackMustSay as must:
+            asked = must.user_id
+        finally:
+            _ASKING_FIRST.reset(token)
+        lookup(asked)  # no unit open now; the lookup remembers it for this request
+    return work()  # Slack is asked in place from here on
+
+
+def _committed(_session) -> None:
+    """A commit hook: the work of this thread asks in place from now on."""
+    if _ASKING_FIRST.get() is not None:
+        _ASKING_FIRST.set(None)
+
+
+db.add_commit_hooks(after=_committed)
+
+
 def _slack_says_admin(user_id: str) -> bool:
     lookup = _SLACK_ADMIN.get()
-    return bool(lookup and lookup(user_id))
+    if lookup is None:
+        return False
+    knows = getattr(lookup, "knows", None)  # a lookup without it answers from memory
+    if _ASKING_FIRST.get() == threading.get_ident() and knows and not knows(user_id):
+        raise SlackMustSay(user_id)
+    return bool(lookup(user_id))
 
 
 def role_of(session: Session, team_id: str, user_id: str) -> str:

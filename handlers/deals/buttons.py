@@ -10,6 +10,7 @@ from bot.common.errors import InvalidInput
 from bot.deals import effects, outcomes
 from bot.deals import service as deals
 from bot.deals.service import DealView
+from bot.teams import access
 from bot.teams.access import require_change
 from handlers.deals.blocks import list_blocks, list_title
 from handlers.deals.clicks import Click, answerable, answered, clicked, teller
@@ -46,8 +47,8 @@ def apply(
     """Run one change for the clicking user; refresh the card either way; tell them if refused."""
     user_id = body["user"]["id"]
     tell = teller(body, respond, client, team_id)
-    try:
-        view = change(team_id, user_id)
+    try:  # Slack is asked who is an admin with no unit of work open (access.py)
+        view = access.asking_first(lambda: change(team_id, user_id))
     except Exception as exc:
         offer = errors.offer(exc)
         if offer:

@@ -22,6 +22,10 @@ class SlackAdmins:
         self.client = client
         self.seen: dict[str, bool] = {}
 
+    def knows(self, user_id: str) -> bool:
+        """Whether Slack was asked about the person in this request already."""
+        return user_id in self.seen
+
     def __call__(self, user_id: str) -> bool:
         if user_id not in self.seen:
             self.seen[user_id] = self._ask(user_id)

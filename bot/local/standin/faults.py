@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Match = Callable[[dict[str, Any]], bool]
+Watch = Callable[[dict[str, Any]], None]
 
 
 @dataclass
@@ -60,6 +61,13 @@ class Faults:
     def __init__(self, lock: threading.RLock) -> None:
         self._lock = lock
         self._rules: list[Rule] = []
+        self._watches: list[tuple[str, Watch]] = []
+
+    def watch(self, method: str, see: Watch) -> None:
+        """Call `see(args)` when a call of `method` comes, before it is answered: what the app
+        holds while Slack takes its time (a transaction, a lock) can be looked at then."""
+        with self._lock:
+            self._watches.append((method, see))
 
     def drop_reply(
         self, method: str, *, times: int = 1, every: int = 1, match: Match | None = None
@@ -102,6 +110,7 @@ class Faults:
         """Disarm every fault."""
         with self._lock:
             self._rules.clear()
+            self._watches.clear()
 
     def pending(self) -> list[str]:
         """The faults still armed, one line each."""
@@ -109,7 +118,12 @@ class Faults:
             return [r.describe() for r in self._rules if r.left > 0]
 
     def refusal(self, method: str, args: dict[str, Any]) -> Rule | None:
-        """The refusal that takes this call, if any (the call is then not applied)."""
+        """The refusal that takes this call, if any (the call is then not applied); the
+        call's watchers see it first (outside the lock: they may take their time)."""
+        with self._lock:
+            watchers = [see for m, see in self._watches if m == method]
+        for see in watchers:
+            see(args)
         with self._lock:
             return next(
                 (r for r in self._rules if r.kind != "drop" and r.fires(method, args)), None

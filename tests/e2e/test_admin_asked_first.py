@@ -1,0 +1,78 @@
+"""Slack is asked whether someone is an admin with no transaction open, from a command and
+from a card's button: while Slack takes its time, every other change can be written (on
+SQLite the database has one writer; on PostgreSQL the deal's row would stay locked)."""
+
+import sqlite3
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from tests.e2e.helpers import card, deal, stage_key, text_of
+
+ANN, BOB = "U0ANN", "U0BOB"  # ann: a Slack workspace admin, named nowhere in dealbot
+
+
+def writes_held(url: str) -> bool:
+    """Whether some transaction of the app holds what another writer needs: SQLite's write
+    lock, or on PostgreSQL a transaction left open between statements."""
+    if url.startswith("sqlite"):
+        conn = sqlite3.connect(make_url(url).database, timeout=0, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:  # database is locked
+            return True
+        finally:
+            conn.close()
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()"
+            )).scalar())
+    finally:
+        engine.dispose()
+
+
+def watch_admin_lookups(slack, url: str) -> list[tuple[str, bool]]:
+    """Who Slack is asked about (users.info; not for a locale), each with whether writes
+    were held then."""
+    seen: list[tuple[str, bool]] = []
+
+    def see(args: dict) -> None:
+        if "include_locale" not in args:
+            seen.append((args["user"], writes_held(url)))
+
+    slack.standin.faults.watch("users.info", see)
+    return seen
+
+
+def test_a_command_asks_slack_before_its_transaction(slack, driver, database_url):
+    driver.slash("new Acme 12k", user=BOB)
+    seen = watch_admin_lookups(slack, database_url)
+    answer = text_of(driver.slash("set 1 value 14k", user=ANN).message)
+    assert "Updated #1" in answer, answer  # ann may: Slack calls her an admin
+    assert deal(1).value_minor == 1_400_000
+    assert seen == [(ANN, False)]  # asked once, with nothing held
+
+
+def test_a_button_asks_slack_before_its_transaction(slack, driver, database_url):
+    driver.slash("new Acme 12k", user=BOB)
+    slack.settle()
+    seen = watch_admin_lookups(slack, database_url)
+    driver.click("deal_won", message=card(slack, 1), user=ANN)
+    slack.settle()
+    assert stage_key(1) == "won"
+    assert seen == [(ANN, False)]
+
+
+def test_a_seller_slack_does_not_call_an_admin_is_still_refused(slack, driver, database_url):
+    driver.slash("new Acme 12k", user=BOB)
+    seen = watch_admin_lookups(slack, database_url)
+    answer = text_of(driver.slash("set 1 value 14k", user="U0CAT").message)
+    assert answer.startswith("Only the deal's owner (<@U0BOB>)"), answer
+    assert deal(1).value_minor == 1_200_000
+    assert seen == [("U0CAT", False)]
