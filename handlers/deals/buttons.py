@@ -148,10 +148,15 @@ def on_form_button(c: Click) -> None:
     """Lost, Add note, Tag teammates: open the form for the deal the card shows."""
     at = DealAt.load(c.value)
     trigger, kind = trigger_of(c.body), c.action["action_id"]
-    with read_scope() as s:  # only reads: no turn at the writer's lock
-        deal = deals.get(session=s, team_id=c.team_id, ref=str(at.deal))
-        if kind in CHANGES:  # refused before the form is filled in
-            require_change(s, deal, c.user_id, CHANGES[kind])
+
+    def allowed():
+        with read_scope() as s:  # only reads: no turn at the writer's lock
+            deal = deals.get(session=s, team_id=c.team_id, ref=str(at.deal))
+            if kind in CHANGES:  # refused before the form is filled in
+                require_change(s, deal, c.user_id, CHANGES[kind])
+            return deal
+
+    deal = access.asking_first(allowed)  # Slack asked with no transaction open
     if kind != Action.add_note:  # an archived deal still takes notes
         deals.changeable(deal)
     meta = ModalMeta(channel=c.context.channel_id, deal=deal.number, stage=at.stage)

@@ -15,6 +15,7 @@ from bot.deals.vocab import LOSS_REASONS
 from bot.followups import service as followups
 from bot.i18n import _
 from bot.pipeline.templates import local_name
+from bot.teams import access
 from bot.workspaces.service import ensure_workspace
 from handlers.deals import form_warning
 from handlers.deals.changes import check_people
@@ -47,9 +48,19 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
     try:
         f = form_values(view)
         meta = ModalMeta.load(view.get("private_metadata"))
+        # What Slack must say (the owner is a person, the card's channel takes it) is asked
+        # before the unit of work, and the refusal (which may ask Slack for names) after it:
+        # no transaction stays open while Slack takes its time.
+        problems: dict[str, str] = {}
+        if f.get(Block.owner):
+            check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
+        channel = lead_shortcut.card_channel(meta, f)  # a shortcut's form picks it
+        cannot = lead_shortcut.cannot_post_card(client, meta, f)
+        if cannot:
+            problems[Shortcut.card_channel] = cannot
+        v = None
         with session_scope() as s:
             currency = ensure_workspace(session=s, team_id=team_id).currency
-            problems: dict[str, str] = {}
             amount = check(
                 problems,
                 Block.value,
@@ -62,39 +73,34 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
                 Block.close,
                 lambda: edits.parse_close(f[Block.close], today) if f.get(Block.close) else None,
             )
-            if f.get(Block.owner):
-                check(problems, Block.owner, lambda: check_people(client, [f[Block.owner]]))
             step = f.get(Block.next_step) or ""  # `demo by 2026-12-05`, as `/deal set … next`
             check(problems, Block.next_step, lambda: followups.due_day(step, today))
-            channel = lead_shortcut.card_channel(meta, f)  # a shortcut's form picks it
-            cannot = lead_shortcut.cannot_post_card(client, meta, f)
-            if cannot:
-                problems[Shortcut.card_channel] = cannot
-            if problems:
-                ack(**refusal(view, problems, client))
-                return
-            warning = form_warning.warned(s, team_id, view, f, f[Block.name])
+            warning = None if problems else form_warning.warned(s, team_id, view, f, f[Block.name])
             if warning:
                 ack(**warning)
                 return
-            v = deals.create(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                name=f[Block.name],
-                amount=amount,
-                company=f.get(Block.company) or None,
-                owner=f.get(Block.owner) or None,
-                source=f.get(Block.source) or None,
-                close_date=close,
-                next_step=f.get(Block.next_step) or None,
-                channel_id=channel,
-            )
-            if v.deal.next_step:
-                followups.next_step_due(s, v.deal, user_id, v.deal.next_step, today)
-            lead_shortcut.keep_origin(s, v, user_id, meta)
+            if not problems:
+                v = deals.create(
+                    session=s,
+                    team_id=team_id,
+                    actor=user_id,
+                    name=f[Block.name],
+                    amount=amount,
+                    company=f.get(Block.company) or None,
+                    owner=f.get(Block.owner) or None,
+                    source=f.get(Block.source) or None,
+                    close_date=close,
+                    next_step=f.get(Block.next_step) or None,
+                    channel_id=channel,
+                )
+                if v.deal.next_step:
+                    followups.next_step_due(s, v.deal, user_id, v.deal.next_step, today)
+                lead_shortcut.keep_origin(s, v, user_id, meta)
     except Exception as exc:
         ack(**refusal(view, {Block.name: errors.describe(exc)}, client))
+        return
+    if v is None:
+        ack(**refusal(view, problems, client))
         return
     ack()
     told = meta if meta.channel else meta.model_copy(update={"channel": channel})
@@ -132,7 +138,8 @@ def deal_form(
             f = form_values(view)
             if vet:  # checks that ask Slack, e.g. that tagged people are people
                 vet(client, f)
-            v = change(team_id, user_id, meta, f)
+            # Slack is asked who is an admin with no unit of work open (access.py)
+            v = access.asking_first(lambda: change(team_id, user_id, meta, f))
         except Exception as exc:
             ack(**refusal(view, {block: errors.describe(exc)}, client))
             return

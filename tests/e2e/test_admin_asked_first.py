@@ -14,8 +14,9 @@ ANN, BOB = "U0ANN", "U0BOB"  # ann: a Slack workspace admin, named nowhere in de
 
 
 def writes_held(url: str) -> bool:
-    """Whether some transaction of the app holds what another writer needs: SQLite's write
-    lock, or on PostgreSQL a transaction left open between statements."""
+    """Whether a transaction of the app is open: on SQLite one holding the write lock (a
+    read's snapshot blocks no writer there); on PostgreSQL any, left open between
+    statements (its locks, its snapshot and a pooled connection held while Slack answers)."""
     if url.startswith("sqlite"):
         conn = sqlite3.connect(make_url(url).database, timeout=0, isolation_level=None)
         try:
@@ -76,3 +77,35 @@ def test_a_seller_slack_does_not_call_an_admin_is_still_refused(slack, driver, d
     assert answer.startswith("Only the deal's owner (<@U0BOB>)"), answer
     assert deal(1).value_minor == 1_200_000
     assert seen == [("U0CAT", False)]
+
+
+def test_a_form_and_the_button_that_opens_it_ask_slack_before_their_transactions(
+    slack, driver, database_url
+):
+    driver.slash("new Acme 12k", user=BOB)
+    slack.settle()
+    seen = watch_admin_lookups(slack, database_url)
+    driver.click("deal_lost", message=card(slack, 1), user=ANN)
+    [form] = slack.standin.open_views(ANN)
+    driver.submit(form["id"], {"lost_reason": "timing"}, user=ANN)
+    slack.settle()
+    assert stage_key(1) == "lost" and deal(1).lost_reason == "Bad timing"
+    assert seen == [(ANN, False), (ANN, False)]  # one per request, nothing held either time
+
+
+def test_the_new_lead_form_asks_slack_about_its_owner_before_its_transaction(
+    slack, driver, database_url
+):
+    driver.slash("new", user=BOB)
+    [form] = slack.standin.open_views(BOB)
+    seen = watch_admin_lookups(slack, database_url)  # users.info: is the owner a person?
+    reply = driver.submit(form["id"], {"lead_name": "Initech", "lead_owner": "U0CAT"}, user=BOB)
+    assert not reply.errors
+    assert deal(1).owner_id == "U0CAT"
+    assert seen == [("U0CAT", False)]
+    seen.clear()
+    driver.slash("new", user=BOB)
+    [form] = slack.standin.open_views(BOB)
+    reply = driver.submit(form["id"], {"lead_name": "Hooli", "lead_owner": "U0NOBODY"}, user=BOB)
+    assert reply.errors and "lead_owner" in reply.errors  # no such person: nothing created
+    assert seen and set(seen) == {("U0NOBODY", False)}  # checked, then named in the error
