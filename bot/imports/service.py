@@ -36,25 +36,69 @@ def prepare(
 ) -> Plan:
     """What the file would do in the workspace (created with its pipeline if new).
 
-    Raises MappingError for an option or a file that cannot work at all."""
+    Slack is asked for owners by email with no unit of work open: the file is read once
+    noting the emails it names (nothing kept when there are some), they are looked up, and
+    it is read again with the answers. Raises MappingError for an option or a file that
+    cannot work at all."""
     now = now or utcnow()
-    with db.session_scope() as session:
-        ws = ensure_workspace(session=session, team_id=team_id)
-        stages = Stages(queries.stages(session=session, team_id=team_id), options.stages)
-        people = People(lookup, options.owners, options.default_owner)
-        found = plan(
-            session=session,
-            team_id=team_id,
-            text=text,
-            currency=ws.currency,
-            stages=stages,
-            people=people,
-            mapping=options.mapping,
-            date_format=options.date_format,
-            now=now,
-        )
-        found.stages = queries.all_stages(session=session, team_id=team_id)
+    named: list[str] = []
+
+    def noted(email: str) -> None:
+        named.append(email)
+
+    found = _planned(team_id, text, options, noted if lookup is not None else None, now)
+    if found is not None:
         return found
+    answers = {email.casefold(): lookup(email) for email in dict.fromkeys(named)}
+
+    def answered(email: str) -> str | None:
+        key = email.casefold()
+        return answers[key] if key in answers else lookup(email)
+
+    return _planned(team_id, text, options, answered, now, noting=False)
+
+
+class _Asked(Exception):
+    """The file names people by email: the unit that noted them is rolled back."""
+
+
+def _planned(
+    team_id: str,
+    text: str,
+    options: Options,
+    lookup: Callable[[str], str | None] | None,
+    now: datetime,
+    noting: bool = True,
+) -> Plan | None:
+    """The plan, read in one unit of work; None when `lookup` only noted emails (noting)."""
+    asked = [False]
+
+    def ask(email: str) -> str | None:
+        asked[0] = True
+        return lookup(email)
+
+    try:
+        with db.session_scope() as session:
+            ws = ensure_workspace(session=session, team_id=team_id)
+            stages = Stages(queries.stages(session=session, team_id=team_id), options.stages)
+            people = People(ask if lookup else None, options.owners, options.default_owner)
+            found = plan(
+                session=session,
+                team_id=team_id,
+                text=text,
+                currency=ws.currency,
+                stages=stages,
+                people=people,
+                mapping=options.mapping,
+                date_format=options.date_format,
+                now=now,
+            )
+            if noting and asked[0]:
+                raise _Asked
+            found.stages = queries.all_stages(session=session, team_id=team_id)
+            return found
+    except _Asked:
+        return None
 
 
 def import_text(

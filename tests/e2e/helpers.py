@@ -1,9 +1,13 @@
 """Small helpers for end-to-end tests."""
 
 import json
+import sqlite3
 from urllib.parse import parse_qs, urlencode
 
 import sqlmodel
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from storage import db
 from storage.models import Activity, Deal, Stage
@@ -91,3 +95,28 @@ def everyone_may_change(driver) -> None:
     """ann (a Slack admin in the stand-in) opens the workspace: bob and cat may change her
     deals, for tests about something other than who may (stale cards, DMs, threads)."""
     assert "is open" in text_of(driver.slash("access open").message)
+
+
+def writes_held(url: str) -> bool:
+    """Whether a transaction of the app is open: on SQLite one holding the write lock (a
+    read's snapshot blocks no writer there); on PostgreSQL any, left open between
+    statements (its locks, its snapshot and a pooled connection held while Slack answers)."""
+    if url.startswith("sqlite"):
+        conn = sqlite3.connect(make_url(url).database, timeout=0, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:  # database is locked
+            return True
+        finally:
+            conn.close()
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()"
+            )).scalar())
+    finally:
+        engine.dispose()

@@ -2,40 +2,9 @@
 from a card's button: while Slack takes its time, every other change can be written (on
 SQLite the database has one writer; on PostgreSQL the deal's row would stay locked)."""
 
-import sqlite3
-
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
-
-from tests.e2e.helpers import card, deal, stage_key, text_of
+from tests.e2e.helpers import card, deal, stage_key, text_of, writes_held
 
 ANN, BOB = "U0ANN", "U0BOB"  # ann: a Slack workspace admin, named nowhere in dealbot
-
-
-def writes_held(url: str) -> bool:
-    """Whether a transaction of the app is open: on SQLite one holding the write lock (a
-    read's snapshot blocks no writer there); on PostgreSQL any, left open between
-    statements (its locks, its snapshot and a pooled connection held while Slack answers)."""
-    if url.startswith("sqlite"):
-        conn = sqlite3.connect(make_url(url).database, timeout=0, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-            return False
-        except sqlite3.OperationalError:  # database is locked
-            return True
-        finally:
-            conn.close()
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as conn:
-            return bool(conn.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()"
-            )).scalar())
-    finally:
-        engine.dispose()
 
 
 def watch_admin_lookups(slack, url: str) -> list[tuple[str, bool]]:

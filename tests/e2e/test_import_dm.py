@@ -13,7 +13,7 @@ from bot.imports.fields import IMPORT_ACTOR
 from handlers.kit.ids import Import
 from storage import db
 from storage.models import Activity, Deal
-from tests.e2e.helpers import TEAM, text_of
+from tests.e2e.helpers import TEAM, text_of, writes_held
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 GENERIC = (FIXTURES / "generic.csv").read_text(encoding="utf-8")
@@ -221,3 +221,17 @@ def test_many_refused_rows_fit_one_message(slack, driver):
     assert "• line 51: the value “lots” is not an amount" in text_of(shown)
     assert "… and 150 more refused rows" in text_of(shown)
     assert buttons(shown) == []  # contract_failures (checked at teardown) holds no block error
+
+
+def test_slack_is_asked_with_no_transaction_open(slack, driver, database_url):
+    seen: list[tuple[str, str, bool]] = []
+    for method, key in (("users.lookupByEmail", "email"), ("users.info", "user")):
+        slack.standin.faults.watch(
+            method, lambda a, m=method, k=key: seen.append((m, a[k], writes_held(database_url)))
+        )
+    driver.share_file("rows.csv", BAD_ROWS)
+    driver.click(Import.confirm, message=answer(slack))
+    assert names() == ["By email", "Good one"]
+    asked = {(method, who) for method, who, _ in seen}
+    assert {("users.info", "U0ANN"), ("users.lookupByEmail", "bob@example.com")} <= asked
+    assert not [s for s in seen if s[2]]  # nothing held while Slack answered
