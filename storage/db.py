@@ -29,6 +29,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger("dealbot")
 _engine: Engine | None = None
 _sqlite_writer = threading.Lock()
+_open = threading.local()  # .units: the units of work open on this thread (in_unit)
 
 
 def configure(url: str) -> Engine:
@@ -110,6 +111,13 @@ def _alone(otherwise: Callable[[], AbstractContextManager[Session]]) -> Iterator
         yield session
 
 
+def in_unit() -> bool:
+    """Whether this thread is inside a unit of work (session_scope): where nothing may wait
+    on Slack, as the unit holds SQLite's writer or PostgreSQL's locks meanwhile (the
+    end-to-end tests fail on a Web API call made there: tests/e2e/conftest.py)."""
+    return getattr(_open, "units", 0) > 0
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
@@ -118,6 +126,7 @@ def session_scope() -> Iterator[Session]:
     # the last commits, where SQLite's own busy handler would sleep and retry.
     queue = _sqlite_writer if eng.dialect.name == "sqlite" else nullcontext()
     with queue, Session(eng, expire_on_commit=False) as session:
+        _open.units = getattr(_open, "units", 0) + 1
         try:
             yield session
             for hook in list(_before_commit):
@@ -126,6 +135,8 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+        finally:
+            _open.units -= 1
     for hook in list(_after_commit):
         try:
             hook(session)
