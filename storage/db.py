@@ -29,7 +29,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger("dealbot")
 _engine: Engine | None = None
 _sqlite_writer = threading.Lock()
-_open = threading.local()  # .units: the units of work open on this thread (in_unit)
+_open = threading.local()  # .units: units of work open on this thread (in_unit)
 
 
 def configure(url: str) -> Engine:
@@ -79,7 +79,7 @@ def read_scope() -> Iterator[Session]:
     # SQLite it is rolled back. What was read stays loaded (detached).
     eng = engine()
     postgres = eng.dialect.name == "postgresql"
-    with Session(read_only(eng), expire_on_commit=False) as session:
+    with Session(read_only(eng), expire_on_commit=False) as session, _opened():
         yield session
         if postgres:
             session.commit()
@@ -112,10 +112,21 @@ def _alone(otherwise: Callable[[], AbstractContextManager[Session]]) -> Iterator
 
 
 def in_unit() -> bool:
-    """Whether this thread is inside a unit of work (session_scope): where nothing may wait
-    on Slack, as the unit holds SQLite's writer or PostgreSQL's locks meanwhile (the
-    end-to-end tests fail on a Web API call made there: tests/e2e/conftest.py)."""
+    """Whether this thread is inside a unit of work (session_scope, read_scope): where
+    nothing may wait on Slack, as the unit holds SQLite's writer, or a PostgreSQL
+    transaction and its connection, meanwhile (the end-to-end tests fail on a Web API call
+    made there: tests/e2e/conftest.py)."""
     return getattr(_open, "units", 0) > 0
+
+
+@contextmanager
+def _opened() -> Iterator[None]:
+    """Count a unit of work open on this thread while it is (in_unit)."""
+    _open.units = getattr(_open, "units", 0) + 1
+    try:
+        yield
+    finally:
+        _open.units -= 1
 
 
 @contextmanager
@@ -125,8 +136,7 @@ def session_scope() -> Iterator[Session]:
     # SQLite is one process: queueing units of work here wakes the next one the moment
     # the last commits, where SQLite's own busy handler would sleep and retry.
     queue = _sqlite_writer if eng.dialect.name == "sqlite" else nullcontext()
-    with queue, Session(eng, expire_on_commit=False) as session:
-        _open.units = getattr(_open, "units", 0) + 1
+    with queue, Session(eng, expire_on_commit=False) as session, _opened():
         try:
             yield session
             for hook in list(_before_commit):
@@ -135,8 +145,6 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
-        finally:
-            _open.units -= 1
     for hook in list(_after_commit):
         try:
             hook(session)

@@ -46,9 +46,17 @@ def stop_asking(token: Token) -> None:
     _SLACK_ADMIN.reset(token)
 
 
-# The thread whose work asks Slack first (asking_first), until a unit of work commits there:
-# work that ran again would do that unit twice, so from then on Slack is asked in place.
-_ASKING_FIRST: ContextVar[int | None] = ContextVar("asking_first", default=None)
+class _Asking:
+    """Work that asks Slack first (asking_first): the thread it runs on, and whether one of
+    its units of work committed (work run again would do that unit twice, so from then on
+    Slack is asked in place). One object, shared by every copy of the context."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+        self.committed = False
+
+
+_ASKING: ContextVar[_Asking | None] = ContextVar("asking_first", default=None)
 RETRIES = 3  # people one piece of work may need Slack's word on before it asks in place
 T = TypeVar("T")
 
@@ -65,26 +73,29 @@ class SlackMustSay(BaseException):
 
 def asking_first(work: Callable[[], T]) -> T:
     """Run a request's work (its units of work, nothing sent to Slack before them); when a
-    check needs Slack's word on someone, ask Slack with no unit open and run it again."""
+    check needs Slack's word on someone, ask Slack with no unit open and run it again.
+    Inside work that asks first already, it is that work's turn: `work` just runs."""
     lookup = _SLACK_ADMIN.get()
-    if lookup is None:
+    if lookup is None or _ASKING.get() is not None:
         return work()
+    state = _Asking()
     for _ in range(RETRIES):
-        token = _ASKING_FIRST.set(threading.get_ident())
+        token = _ASKING.set(state)
         try:
             return work()
         except SlackMustSay as must:
             asked = must.user_id
         finally:
-            _ASKING_FIRST.reset(token)
+            _ASKING.reset(token)
         lookup(asked)  # no unit open now; the lookup remembers it for this request
     return work()  # Slack is asked in place from here on
 
 
 def _committed(_session) -> None:
-    """A commit hook: the work of this thread asks in place from now on."""
-    if _ASKING_FIRST.get() is not None:
-        _ASKING_FIRST.set(None)
+    """A commit hook: the work asking first on this context asks in place from now on."""
+    state = _ASKING.get()
+    if state is not None:
+        state.committed = True
 
 
 db.add_commit_hooks(after=_committed)
@@ -95,7 +106,9 @@ def _slack_says_admin(user_id: str) -> bool:
     if lookup is None:
         return False
     knows = getattr(lookup, "knows", None)  # a lookup without it answers from memory
-    if _ASKING_FIRST.get() == threading.get_ident() and knows and not knows(user_id):
+    state = _ASKING.get()
+    first = state is not None and not state.committed and state.thread == threading.get_ident()
+    if first and knows and not knows(user_id):
         raise SlackMustSay(user_id)
     return bool(lookup(user_id))
 

@@ -2,6 +2,8 @@
 asked with no unit of work open, unless it committed a unit already (then Slack is asked
 in place, and nothing is done twice)."""
 
+import contextvars
+
 from bot.teams import access
 from bot.workspaces.service import ensure_workspace
 from storage import db
@@ -10,8 +12,8 @@ TEAM = "T0ASK"
 
 
 class Slack:
-    """A lookup that remembers, as handlers/teams/asking.SlackAdmins does; `open` records
-    whether a unit of work was open (the writer's turn taken) when Slack was asked."""
+    """A lookup that remembers, as handlers/teams/asking.SlackAdmins does; `asked` records
+    who, and whether a unit of work was open on the thread (storage.db.in_unit) then."""
 
     def __init__(self) -> None:
         self.seen: dict[str, bool] = {}
@@ -22,7 +24,7 @@ class Slack:
 
     def __call__(self, user_id: str) -> bool:
         if user_id not in self.seen:
-            self.asked.append((user_id, db._sqlite_writer.locked()))
+            self.asked.append((user_id, db.in_unit()))
             self.seen[user_id] = True
         return self.seen[user_id]
 
@@ -46,10 +48,7 @@ def test_the_work_runs_again_once_slack_was_asked_outside_it(database):
 
     assert asking(slack, work) is True
     assert len(runs) == 2  # stopped at the question, then run with the answer known
-    if database.dialect.name == "sqlite":
-        assert slack.asked == [("U0ANN", False)]  # the writer's turn was not held
-    else:
-        assert [who for who, _ in slack.asked] == ["U0ANN"]
+    assert slack.asked == [("U0ANN", False)]  # no unit of work open then
 
 
 def test_work_that_committed_a_unit_asks_in_place_and_runs_once(database):
@@ -64,7 +63,7 @@ def test_work_that_committed_a_unit_asks_in_place_and_runs_once(database):
 
     assert asking(slack, work) is True
     assert len(runs) == 1
-    assert [who for who, _ in slack.asked] == ["U0ANN"]
+    assert slack.asked == [("U0ANN", True)]  # in place: the first unit is not done twice
 
 
 def test_without_asking_first_slack_is_asked_in_place(database):
@@ -76,4 +75,39 @@ def test_without_asking_first_slack_is_asked_in_place(database):
             assert access.is_admin(s, TEAM, "U0ANN") is True
     finally:
         access.stop_asking(token)
-    assert [who for who, _ in slack.asked] == ["U0ANN"]
+    assert slack.asked == [("U0ANN", True)]
+
+
+def test_work_asking_first_inside_work_asking_first_is_the_outer_work_s_turn(database):
+    slack, runs = Slack(), []
+
+    def inner() -> bool:
+        with db.session_scope() as s:
+            return access.is_admin(s, TEAM, "U0ANN")
+
+    def work() -> bool:
+        runs.append(1)
+        with db.session_scope() as s:
+            ensure_workspace(session=s, team_id=TEAM)
+        return access.asking_first(inner)  # after a commit: asks in place, runs once
+
+    assert asking(slack, work) is True
+    assert len(runs) == 1
+    assert slack.asked == [("U0ANN", True)]
+
+
+def test_a_commit_in_a_copy_of_the_context_counts_for_the_work(database):
+    slack, runs = Slack(), []
+
+    def commit() -> None:
+        with db.session_scope() as s:
+            ensure_workspace(session=s, team_id=TEAM)
+
+    def work() -> bool:
+        runs.append(1)
+        contextvars.copy_context().run(commit)
+        with db.session_scope() as s:
+            return access.is_admin(s, TEAM, "U0ANN")
+
+    assert asking(slack, work) is True
+    assert len(runs) == 1
