@@ -17,7 +17,7 @@ from handlers.kit import parse
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply, quick
 from handlers.kit.metadata import ModalMeta
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 
 
 def done(ctx: Ctx, text: str, view: DealView) -> Reply:
@@ -33,7 +33,7 @@ def split_deal(ctx: Ctx, rest: str, usage: str) -> tuple[str, str]:
     if rest.lstrip().startswith('"') or matching.parse_number(ref) is not None or not tail:
         return ref, tail
     words = parse.unescape(rest).split()
-    with session_scope() as s:
+    with read_scope() as s:
         n = deals.name_words(session=s, team_id=ctx.team_id, words=words)
     if not n:
         return ref, tail

@@ -5,6 +5,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.common.errors import InvalidInput
 from bot.followups import service as followups
 from bot.i18n import N_, _
+from bot.teams import access
 from handlers.deals.buttons import answerable
 from handlers.deals.changes import split_deal
 from handlers.deals.listing import shown
@@ -62,11 +63,14 @@ def on_click(ack: Ack, body: dict, action: dict, respond: Respond, context: Bolt
             respond(response_type="ephemeral", replace_original=False, **shown(team_id, number, 0))
             return
         change = followups.done if kind == dms.DONE else followups.snooze
-        with session_scope() as s:
-            actor = body["user"]["id"]
-            due = change(session=s, team_id=team_id, actor=actor, reminder_id=rid)
-            line = dms.reminder_line(due)
-            when = due.reminder.due_on.isoformat()
+
+        def changed() -> tuple[str, str]:
+            with session_scope() as s:
+                actor = body["user"]["id"]
+                due = change(session=s, team_id=team_id, actor=actor, reminder_id=rid)
+                return dms.reminder_line(due), due.reminder.due_on.isoformat()
+
+        line, when = access.asking_first(changed)  # Slack asked with no unit open
         if kind == dms.DONE:
             text = _("✅ Done. {reminder}").format(reminder=line)
         else:

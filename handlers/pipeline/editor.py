@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.i18n import N_, _
 from bot.pipeline import edit_one, editor, stages
 from bot.pipeline.editor import FormErrors
+from bot.teams import access
 from handlers.deals.buttons import teller
 from handlers.deals.submissions import after_submit
 from handlers.kit import errors
@@ -100,8 +101,12 @@ def on_open(
     tell = teller(body, respond, client, team_id)
     try:
         trigger = trigger_of(body)
-        with session_scope() as s:
-            ed = editor.editor(session=s, team_id=team_id, actor=body["user"]["id"])
+
+        def opened():
+            with session_scope() as s:
+                return editor.editor(session=s, team_id=team_id, actor=body["user"]["id"])
+
+        ed = access.asking_first(opened)  # Slack asked with no transaction open
         client.views_open(trigger_id=trigger, view=editor_modal(ed, context.channel_id))
     except Exception as exc:
         tell(errors.describe(exc))
@@ -113,11 +118,15 @@ def on_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: Bolt
     try:
         meta = EditorMeta.load(view.get("private_metadata"))
         forms = forms_from(view)
-        with session_scope() as s:
-            changes = editor.apply(
-                session=s, team_id=team_id, actor=user_id, forms=forms, seen=meta.seen
-            )
-            names = stage_names(s, team_id)
+
+        def saved():
+            with session_scope() as s:
+                done = editor.apply(
+                    session=s, team_id=team_id, actor=user_id, forms=forms, seen=meta.seen
+                )
+                return done, stage_names(s, team_id)
+
+        changes, names = access.asking_first(saved)  # Slack asked with no transaction open
     except FormErrors as exc:
         shown = {block(*k.split(":")): errors.words(e) for k, e in exc.errors.items()}
         ack(**refusal(view, shown, client))

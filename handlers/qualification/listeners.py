@@ -12,6 +12,7 @@ from bot.deals.service import DealView
 from bot.i18n import N_, _
 from bot.qualification import bant
 from bot.qualification.rule import PARTS, Answers, rule_text
+from bot.teams import access
 from bot.teams.access import require_admin, require_change
 from bot.workspaces.service import ensure_workspace
 from handlers.deals.buttons import mover, number_in, refresh_by_number, teller
@@ -113,16 +114,20 @@ def on_button(
     try:
         at = DealAt.load(action_value(action))
         trigger = trigger_of(body)
-        with session_scope() as s:
-            form = form_for(
-                s,
-                team_id,
-                action["action_id"],
-                str(at.deal),
-                at.stage,
-                context.channel_id,
-                body["user"]["id"],
-            )
+
+        def made() -> dict:
+            with session_scope() as s:
+                return form_for(
+                    s,
+                    team_id,
+                    action["action_id"],
+                    str(at.deal),
+                    at.stage,
+                    context.channel_id,
+                    body["user"]["id"],
+                )
+
+        form = access.asking_first(made)  # Slack asked with no transaction open
         client.views_open(trigger_id=trigger, view=form)
     except Exception as exc:
         tell(errors.describe(exc))
@@ -150,29 +155,35 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient, context: Bol
             raise InvalidInput("broken_form")
         problems: dict[str, str] = {}
         answers = _answers(f, problems)
-        with session_scope() as s:
-            currency = ensure_workspace(session=s, team_id=team_id).currency
-            raw = f.get(Bant.amount)
-            amount = check(
-                problems, Bant.amount, lambda: parse_amount(raw, currency) if raw else None
-            )
-            if amount is not None and answers and answers.budget != "confirmed":
-                problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
-            if problems:
-                ack(**refusal(view, problems, client))
-                return
-            result = bant.qualify(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                ref=str(meta.deal),
-                answers=answers,
-                notes={part: f.get(NOTES[part]) for part in PARTS},
-                amount=amount,
-                expected_stage_id=meta.stage,
-            )
+
+        def recorded():  # None when a field is wrong (then `problems` says which)
+            with session_scope() as s:
+                currency = ensure_workspace(session=s, team_id=team_id).currency
+                raw = f.get(Bant.amount)
+                amount = check(
+                    problems, Bant.amount, lambda: parse_amount(raw, currency) if raw else None
+                )
+                if amount is not None and answers and answers.budget != "confirmed":
+                    problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
+                if problems:
+                    return None
+                return bant.qualify(
+                    session=s,
+                    team_id=team_id,
+                    actor=user_id,
+                    ref=str(meta.deal),
+                    answers=answers,
+                    notes={part: f.get(NOTES[part]) for part in PARTS},
+                    amount=amount,
+                    expected_stage_id=meta.stage,
+                )
+
+        result = access.asking_first(recorded)  # Slack asked with no transaction open
     except Exception as exc:
         ack(**refusal(view, {Bant.budget: errors.describe(exc)}, client))
+        return
+    if result is None:  # the refusal may ask Slack for names: after the unit of work
+        ack(**refusal(view, problems, client))
         return
     ack()
     channel = meta.channel or result.view.deal.channel_id

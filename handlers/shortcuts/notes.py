@@ -11,6 +11,7 @@ from bot.deals import edits
 from bot.i18n import _
 from bot.shortcuts import reading
 from bot.shortcuts import service as shortcuts
+from bot.teams import access
 from handlers.deals.changes import check_people
 from handlers.kit import errors
 from handlers.kit import text as fmt
@@ -108,15 +109,19 @@ def on_tag(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> Non
         if not number.isdigit() or not people:
             raise InvalidInput("broken_card_button")
         check_people(client, people)
-        with session_scope() as s:
-            v, added, already = edits.tag(
-                session=s,
-                team_id=team_id,
-                actor=user_id,
-                ref=number,
-                user_ids=people,
-                reason=words.TAG_REASON,
-            )
+
+        def tagged():
+            with session_scope() as s:
+                return edits.tag(
+                    session=s,
+                    team_id=team_id,
+                    actor=user_id,
+                    ref=number,
+                    user_ids=people,
+                    reason=words.TAG_REASON,
+                )
+
+        v, added, already = access.asking_first(tagged)  # Slack asked with no unit open
         who = ", ".join(fmt.user(u) for u in added + already)
         text = _(words.TAGGED).format(people=who, deal=fmt.deal_title(v.deal))
     except DomainError as exc:

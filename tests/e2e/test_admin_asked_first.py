@@ -2,7 +2,7 @@
 from a card's button: while Slack takes its time, every other change can be written (on
 SQLite the database has one writer; on PostgreSQL the deal's row would stay locked)."""
 
-from tests.e2e.helpers import card, deal, stage_key, text_of, writes_held
+from tests.e2e.helpers import SQL_ANSWERS, card, deal, stage_key, text_of, writes_held
 
 ANN, BOB = "U0ANN", "U0BOB"  # ann: a Slack workspace admin, named nowhere in dealbot
 
@@ -78,3 +78,36 @@ def test_the_new_lead_form_asks_slack_about_its_owner_before_its_transaction(
     reply = driver.submit(form["id"], {"lead_name": "Hooli", "lead_owner": "U0NOBODY"}, user=BOB)
     assert reply.errors and "lead_owner" in reply.errors  # no such person: nothing created
     assert seen and set(seen) == {("U0NOBODY", False)}  # checked, then named in the error
+
+
+def test_a_deal_named_by_its_name_asks_slack_before_the_transaction(slack, driver, database_url):
+    driver.slash("new Acme Corp 12k", user=BOB)
+    seen = watch_admin_lookups(slack, database_url)
+    answer = text_of(driver.slash("set Acme Corp value 14k", user=ANN).message)
+    assert "Updated #1" in answer, answer
+    assert seen == [(ANN, False)]
+
+
+def test_qualifying_someone_else_s_deal_asks_slack_before_the_transaction(
+    slack, driver, database_url
+):
+    driver.slash("new Acme 12k", user=BOB)
+    slack.settle()
+    seen = watch_admin_lookups(slack, database_url)
+    driver.click("deal_qualify", message=card(slack, 1), user=ANN)  # the card's Qualify
+    form = slack.standin.open_views(ANN)[-1]
+    assert not driver.submit(form["id"], SQL_ANSWERS, user=ANN).errors
+    assert deal(1).qualified
+    assert seen and set(seen) == {(ANN, False)}  # the button's request and the form's
+
+
+def test_the_stage_editor_asks_slack_before_its_transactions(slack, driver, database_url):
+    driver.slash("stages", user=BOB)  # the workspace exists
+    seen = watch_admin_lookups(slack, database_url)
+    shown = driver.slash("stages", user=ANN).message
+    driver.click("pipeline_edit_stages", message=shown, user=ANN)
+    view = slack.standin.open_views(ANN)[-1]
+    assert view["callback_id"] == "pipeline_stage_editor"
+    reply = driver.submit(view["id"], {}, user=ANN)
+    assert not reply.errors
+    assert seen and set(seen) == {(ANN, False)}
