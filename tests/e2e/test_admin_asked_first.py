@@ -2,7 +2,17 @@
 from a card's button: while Slack takes its time, every other change can be written (on
 SQLite the database has one writer; on PostgreSQL the deal's row would stay locked)."""
 
-from tests.e2e.helpers import SQL_ANSWERS, card, deal, stage_key, text_of, writes_held
+from bot.local.standin import shortcuts as sc
+from handlers.kit.ids import Shortcut
+from tests.e2e.helpers import (
+    SALES,
+    SQL_ANSWERS,
+    card,
+    deal,
+    stage_key,
+    text_of,
+    writes_held,
+)
 
 ANN, BOB = "U0ANN", "U0BOB"  # ann: a Slack workspace admin, named nowhere in dealbot
 
@@ -111,3 +121,18 @@ def test_the_stage_editor_asks_slack_before_its_transactions(slack, driver, data
     reply = driver.submit(view["id"], {}, user=ANN)
     assert not reply.errors
     assert seen and set(seen) == {(ANN, False)}
+
+
+def test_the_shortcut_s_tag_button_asks_slack_before_its_transaction(
+    slack, driver, database_url
+):
+    driver.slash("new Acme Corp 12k", user=BOB)
+    said = sc.say(slack.standin, SALES, "U0CAT", "Acme called: <@U0CAT> runs the demo")
+    sc.message_shortcut(driver, Shortcut.add_to_deal, said, user=ANN)
+    form = slack.standin.open_views(ANN)[-1]
+    option = sc.pick(driver, form["id"], Shortcut.deal_input, "acme", "1")
+    assert not driver.submit(form["id"], {Shortcut.deal_block: option}, user=ANN).errors
+    seen = watch_admin_lookups(slack, database_url)
+    driver.click(Shortcut.tag_mentioned, view=slack.standin.open_views(ANN)[-1]["id"], user=ANN)
+    assert "Tagged <@U0CAT> on #1 Acme Corp" in str(slack.standin.open_views(ANN)[-1]["blocks"])
+    assert seen == [("U0CAT", False), (ANN, False)]  # cat is a person; ann is an admin
