@@ -68,7 +68,9 @@ def on_error(
 
 
 def jobs() -> Callable[[datetime], None]:
-    """The clock's tick: claim due digests, then due nudges (the outbox posts them)."""
+    """The clock's tick: claim due digests, then due nudges (the outbox posts them); drop
+    the seen request signatures too old to replay."""
+    from bot.runtime.front_door import forget_old_requests
     from handlers.digests.posting import run_due as post_digests
     from handlers.followups.dms import run_due as send_reminders
     from handlers.nudges.dms import run_due as send_nudges
@@ -77,6 +79,7 @@ def jobs() -> Callable[[datetime], None]:
         post_digests(now)
         send_nudges(now)
         send_reminders(now)
+        forget_old_requests(now)
 
     return tick
 

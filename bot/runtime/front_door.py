@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from io import BytesIO
 from urllib.parse import parse_qs
 
@@ -150,6 +151,11 @@ def remember_for(database_url: str) -> Remember:
 def remember_in_database(signature: str, request_ts: int) -> bool:
     """The seen-signature record, shared by every replica through the database."""
     with statement_scope() as s:  # PostgreSQL: one round trip, no transaction around it
-        if request_ts % 60 == 0:  # now and then, drop what can no longer be replayed
-            outbox_queries.forget_seen(session=s, before_ts=request_ts - 2 * WINDOW_S)
         return outbox_queries.first_sighting(session=s, signature=signature, request_ts=request_ts)
+
+
+def forget_old_requests(now: datetime) -> None:
+    """Drop the seen signatures that can no longer be replayed (older than two windows):
+    the clock's work, so that no request pays for it (on SQLite the table stays empty)."""
+    with statement_scope() as s:
+        outbox_queries.forget_seen(session=s, before_ts=int(now.timestamp()) - 2 * WINDOW_S)

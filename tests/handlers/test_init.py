@@ -4,19 +4,21 @@ from datetime import UTC, datetime
 
 import handlers
 from bot.common.errors import InvalidInput
+from bot.runtime import front_door
 from handlers.digests import posting
 from handlers.followups import dms as reminders
 from handlers.nudges import dms
 
 
-def test_a_tick_claims_due_digests_then_due_nudges(monkeypatch):
+def test_a_tick_claims_due_digests_then_due_nudges_then_forgets_old_requests(monkeypatch):
     calls = []
     now = datetime(2026, 1, 15, 7, tzinfo=UTC)
     monkeypatch.setattr(posting, "run_due", lambda at: calls.append(("digests", at)))
     monkeypatch.setattr(dms, "run_due", lambda at: calls.append(("nudges", at)))
     monkeypatch.setattr(reminders, "run_due", lambda at: calls.append(("reminders", at)))
+    monkeypatch.setattr(front_door, "forget_old_requests", lambda at: calls.append(("seen", at)))
     handlers.jobs()(now)
-    assert calls == [("digests", now), ("nudges", now), ("reminders", now)]
+    assert calls == [("digests", now), ("nudges", now), ("reminders", now), ("seen", now)]
 
 
 def test_an_error_that_escaped_a_listener_is_told_ephemerally_when_it_can_be():

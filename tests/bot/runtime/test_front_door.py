@@ -3,12 +3,19 @@
 import io
 import json
 import time
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.runtime.front_door import MAX_BODY, front_door, remember_in_database
+from bot.runtime.front_door import (
+    MAX_BODY,
+    WINDOW_S,
+    forget_old_requests,
+    front_door,
+    remember_in_database,
+)
 
 SECRET = "front-door-secret"
 
@@ -133,3 +140,12 @@ def test_replays_are_refused_across_replicas_through_the_database(database):
     assert first.post(COMMAND, ts=ts)[0] == 200
     assert second.post(COMMAND, ts=ts)[0] == 401
     assert second.reached == []
+
+
+def test_the_clock_forgets_signatures_too_old_to_replay(database):
+    now = int(time.time())
+    old, recent = now - 2 * WINDOW_S - 1, now - WINDOW_S
+    assert remember_in_database("v0=old", old) and remember_in_database("v0=recent", recent)
+    forget_old_requests(datetime.fromtimestamp(now, UTC))
+    assert remember_in_database("v0=old", old)  # forgotten: taken as new (and too old to pass)
+    assert not remember_in_database("v0=recent", recent)  # still remembered: a replay
