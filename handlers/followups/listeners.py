@@ -1,11 +1,11 @@
 """/deal remind and the reminder DM's buttons: Done, Snooze, Show."""
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from sqlmodel import Session
 
 from bot.common.errors import InvalidInput
 from bot.followups import service as followups
 from bot.i18n import N_, _
-from bot.teams import access
 from handlers.deals.buttons import answerable
 from handlers.deals.changes import split_deal
 from handlers.deals.listing import shown
@@ -14,6 +14,7 @@ from handlers.kit import blocks, errors
 from handlers.kit import text as fmt
 from handlers.kit.context import Ctx, Reply
 from handlers.kit.inbound import action_value, team_of
+from handlers.kit.units import one_unit
 from storage.db import session_scope
 
 USAGE = N_("Try `/deal remind 12 2026-12-01 send the proposal`.")
@@ -63,14 +64,13 @@ def on_click(ack: Ack, body: dict, action: dict, respond: Respond, context: Bolt
             respond(response_type="ephemeral", replace_original=False, **shown(team_id, number, 0))
             return
         change = followups.done if kind == dms.DONE else followups.snooze
+        actor = body["user"]["id"]
 
-        def changed() -> tuple[str, str]:
-            with session_scope() as s:
-                actor = body["user"]["id"]
-                due = change(session=s, team_id=team_id, actor=actor, reminder_id=rid)
-                return dms.reminder_line(due), due.reminder.due_on.isoformat()
+        def changed(s: Session) -> tuple[str, str]:  # read while the unit is open
+            due = change(session=s, team_id=team_id, actor=actor, reminder_id=rid)
+            return dms.reminder_line(due), due.reminder.due_on.isoformat()
 
-        line, when = access.asking_first(changed)  # Slack asked with no unit open
+        line, when = one_unit(changed)
         if kind == dms.DONE:
             text = _("✅ Done. {reminder}").format(reminder=line)
         else:

@@ -11,7 +11,6 @@ from sqlmodel import Session
 from bot.i18n import N_, _
 from bot.pipeline import edit_one, editor, stages
 from bot.pipeline.editor import FormErrors
-from bot.teams import access
 from handlers.deals.buttons import teller
 from handlers.deals.submissions import after_submit
 from handlers.kit import errors
@@ -23,6 +22,7 @@ from handlers.kit.ids import StageEdit
 from handlers.kit.inbound import team_of, trigger_of
 from handlers.kit.layout import MESSAGE_BLOCKS, pack
 from handlers.kit.metadata import ModalMeta
+from handlers.kit.units import one_unit
 from handlers.pipeline.editor_blocks import (
     EditorMeta,
     block,
@@ -101,12 +101,7 @@ def on_open(
     tell = teller(body, respond, client, team_id)
     try:
         trigger = trigger_of(body)
-
-        def opened():
-            with session_scope() as s:
-                return editor.editor(session=s, team_id=team_id, actor=body["user"]["id"])
-
-        ed = access.asking_first(opened)  # Slack asked with no transaction open
+        ed = one_unit(lambda s: editor.editor(session=s, team_id=team_id, actor=body["user"]["id"]))
         client.views_open(trigger_id=trigger, view=editor_modal(ed, context.channel_id))
     except Exception as exc:
         tell(errors.describe(exc))
@@ -119,14 +114,13 @@ def on_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: Bolt
         meta = EditorMeta.load(view.get("private_metadata"))
         forms = forms_from(view)
 
-        def saved():
-            with session_scope() as s:
-                done = editor.apply(
-                    session=s, team_id=team_id, actor=user_id, forms=forms, seen=meta.seen
-                )
-                return done, stage_names(s, team_id)
+        def save(s: Session) -> tuple:
+            done = editor.apply(
+                session=s, team_id=team_id, actor=user_id, forms=forms, seen=meta.seen
+            )
+            return done, stage_names(s, team_id)
 
-        changes, names = access.asking_first(saved)  # Slack asked with no transaction open
+        changes, names = one_unit(save)
     except FormErrors as exc:
         shown = {block(*k.split(":")): errors.words(e) for k, e in exc.errors.items()}
         ack(**refusal(view, shown, client))

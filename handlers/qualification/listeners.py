@@ -12,7 +12,6 @@ from bot.deals.service import DealView
 from bot.i18n import N_, _
 from bot.qualification import bant
 from bot.qualification.rule import PARTS, Answers, rule_text
-from bot.teams import access
 from bot.teams.access import require_admin, require_change
 from bot.workspaces.service import ensure_workspace
 from handlers.deals.buttons import mover, number_in, refresh_by_number, teller
@@ -25,6 +24,7 @@ from handlers.kit.ids import Action, Bant
 from handlers.kit.inbound import action_value, team_of, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta
 from handlers.kit.parse import split_ref
+from handlers.kit.units import one_unit
 from handlers.qualification.blocks import (
     CHOICES,
     NOTES,
@@ -114,20 +114,17 @@ def on_button(
     try:
         at = DealAt.load(action_value(action))
         trigger = trigger_of(body)
-
-        def made() -> dict:
-            with session_scope() as s:
-                return form_for(
-                    s,
-                    team_id,
-                    action["action_id"],
-                    str(at.deal),
-                    at.stage,
-                    context.channel_id,
-                    body["user"]["id"],
-                )
-
-        form = access.asking_first(made)  # Slack asked with no transaction open
+        form = one_unit(
+            lambda s: form_for(
+                s,
+                team_id,
+                action["action_id"],
+                str(at.deal),
+                at.stage,
+                context.channel_id,
+                body["user"]["id"],
+            )
+        )
         client.views_open(trigger_id=trigger, view=form)
     except Exception as exc:
         tell(errors.describe(exc))
@@ -156,29 +153,28 @@ def on_qualify(ack: Ack, body: dict, view: dict, client: WebClient, context: Bol
         problems: dict[str, str] = {}
         answers = _answers(f, problems)
 
-        def recorded():  # None when a field is wrong (then `problems` says which)
-            with session_scope() as s:
-                currency = ensure_workspace(session=s, team_id=team_id).currency
-                raw = f.get(Bant.amount)
-                amount = check(
-                    problems, Bant.amount, lambda: parse_amount(raw, currency) if raw else None
-                )
-                if amount is not None and answers and answers.budget != "confirmed":
-                    problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
-                if problems:
-                    return None
-                return bant.qualify(
-                    session=s,
-                    team_id=team_id,
-                    actor=user_id,
-                    ref=str(meta.deal),
-                    answers=answers,
-                    notes={part: f.get(NOTES[part]) for part in PARTS},
-                    amount=amount,
-                    expected_stage_id=meta.stage,
-                )
+        def record(s: Session):  # None when a field is wrong (then `problems` says which)
+            currency = ensure_workspace(session=s, team_id=team_id).currency
+            raw = f.get(Bant.amount)
+            amount = check(
+                problems, Bant.amount, lambda: parse_amount(raw, currency) if raw else None
+            )
+            if amount is not None and answers and answers.budget != "confirmed":
+                problems[Bant.amount] = errors.words(InvalidInput("amount_without_budget"))
+            if problems:
+                return None
+            return bant.qualify(
+                session=s,
+                team_id=team_id,
+                actor=user_id,
+                ref=str(meta.deal),
+                answers=answers,
+                notes={part: f.get(NOTES[part]) for part in PARTS},
+                amount=amount,
+                expected_stage_id=meta.stage,
+            )
 
-        result = access.asking_first(recorded)  # Slack asked with no transaction open
+        result = one_unit(record)
     except Exception as exc:
         ack(**refusal(view, {Bant.budget: errors.describe(exc)}, client))
         return

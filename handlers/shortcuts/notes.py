@@ -11,7 +11,6 @@ from bot.deals import edits
 from bot.i18n import _
 from bot.shortcuts import reading
 from bot.shortcuts import service as shortcuts
-from bot.teams import access
 from handlers.deals.changes import check_people
 from handlers.kit import errors
 from handlers.kit import text as fmt
@@ -19,6 +18,7 @@ from handlers.kit.forms import display_names, form_values, refusal
 from handlers.kit.ids import Shortcut
 from handlers.kit.inbound import SLACK_ID, action_value, clean, team_of
 from handlers.kit.metadata import MessageOrigin, ModalMeta
+from handlers.kit.units import one_unit
 from handlers.shortcuts import blocks, message, words
 from handlers.shortcuts.lead import answer
 from storage.db import session_scope
@@ -109,19 +109,16 @@ def on_tag(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> Non
         if not number.isdigit() or not people:
             raise InvalidInput("broken_card_button")
         check_people(client, people)
-
-        def tagged():
-            with session_scope() as s:
-                return edits.tag(
-                    session=s,
-                    team_id=team_id,
-                    actor=user_id,
-                    ref=number,
-                    user_ids=people,
-                    reason=words.TAG_REASON,
-                )
-
-        v, added, already = access.asking_first(tagged)  # Slack asked with no unit open
+        v, added, already = one_unit(
+            lambda s: edits.tag(
+                session=s,
+                team_id=team_id,
+                actor=user_id,
+                ref=number,
+                user_ids=people,
+                reason=words.TAG_REASON,
+            )
+        )
         who = ", ".join(fmt.user(u) for u in added + already)
         text = _(words.TAGGED).format(people=who, deal=fmt.deal_title(v.deal))
     except DomainError as exc:
