@@ -41,12 +41,10 @@ def prepare(
     it is read again with the answers. Raises MappingError for an option or a file that
     cannot work at all."""
     now = now or utcnow()
-    named: list[str] = []
-
-    def noted(email: str) -> None:
-        named.append(email)
-
-    found = _planned(team_id, text, options, noted if lookup is not None else None, now)
+    if lookup is None:
+        return _planned(team_id, text, options, None, now)
+    named: list[str] = []  # the emails the file names, as the first reading meets them
+    found = _planned(team_id, text, options, named.append, now, keep=lambda: not named)
     if found is not None:
         return found
     answers = {email.casefold(): lookup(email) for email in dict.fromkeys(named)}
@@ -55,7 +53,7 @@ def prepare(
         key = email.casefold()
         return answers[key] if key in answers else lookup(email)
 
-    return _planned(team_id, text, options, answered, now, noting=False)
+    return _planned(team_id, text, options, answered, now)
 
 
 class _Asked(Exception):
@@ -68,20 +66,15 @@ def _planned(
     options: Options,
     lookup: Callable[[str], str | None] | None,
     now: datetime,
-    noting: bool = True,
+    keep: Callable[[], bool] = lambda: True,
 ) -> Plan | None:
-    """The plan, read in one unit of work; None when `lookup` only noted emails (noting)."""
-    asked = [False]
-
-    def ask(email: str) -> str | None:
-        asked[0] = True
-        return lookup(email)
-
+    """The plan, read in one unit of work; None (the unit rolled back) when `keep()` says
+    the reading only noted what to ask Slack."""
     try:
         with db.session_scope() as session:
             ws = ensure_workspace(session=session, team_id=team_id)
             stages = Stages(queries.stages(session=session, team_id=team_id), options.stages)
-            people = People(ask if lookup else None, options.owners, options.default_owner)
+            people = People(lookup, options.owners, options.default_owner)
             found = plan(
                 session=session,
                 team_id=team_id,
@@ -93,7 +86,7 @@ def _planned(
                 date_format=options.date_format,
                 now=now,
             )
-            if noting and asked[0]:
+            if not keep():
                 raise _Asked
             found.stages = queries.all_stages(session=session, team_id=team_id)
             return found
