@@ -5,6 +5,7 @@ from typing import Any
 
 from slack_bolt import App, Respond
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from bot.common.errors import InvalidInput
 from bot.deals import effects, outcomes
@@ -29,9 +30,11 @@ from handlers.kit import text as fmt
 from handlers.kit.ids import Action
 from handlers.kit.inbound import action_value, trigger_of
 from handlers.kit.metadata import DealAt, ModalMeta, MoveValue
+from handlers.kit.units import one_unit
 from handlers.links import words as link_words
 from handlers.links.clicks import from_unfurl
 from storage.db import read_scope, session_scope
+from storage.models import Deal
 
 PAGE_DIGITS = 6  # a list offset or history page with more digits comes from a forged button
 
@@ -149,14 +152,13 @@ def on_form_button(c: Click) -> None:
     at = DealAt.load(c.value)
     trigger, kind = trigger_of(c.body), c.action["action_id"]
 
-    def allowed():
-        with read_scope() as s:  # only reads: no turn at the writer's lock
-            deal = deals.get(session=s, team_id=c.team_id, ref=str(at.deal))
-            if kind in CHANGES:  # refused before the form is filled in
-                require_change(s, deal, c.user_id, CHANGES[kind])
-            return deal
+    def allowed(s: Session) -> Deal:
+        deal = deals.get(session=s, team_id=c.team_id, ref=str(at.deal))
+        if kind in CHANGES:  # refused before the form is filled in
+            require_change(s, deal, c.user_id, CHANGES[kind])
+        return deal
 
-    deal = access.asking_first(allowed)  # Slack asked with no transaction open
+    deal = one_unit(allowed, read_scope)  # only reads: no turn at the writer's lock
     if kind != Action.add_note:  # an archived deal still takes notes
         deals.changeable(deal)
     meta = ModalMeta(channel=c.context.channel_id, deal=deal.number, stage=at.stage)

@@ -17,13 +17,13 @@ from bot.i18n import _
 from bot.imports.match import MappingError
 from bot.imports.people import SlackRefused, decode, lookup_by_email
 from bot.imports.service import Options, import_text, prepare
-from bot.teams import access
 from bot.teams.access import require_admin
 from handlers.imports import blocks, words
 from handlers.imports.download import NotReadable, check, download, fetch, info
 from handlers.kit import errors
 from handlers.kit.ids import Import
 from handlers.kit.inbound import action_value, team_of
+from handlers.kit.units import one_unit
 from storage.db import read_scope
 
 log = logging.getLogger("dealbot.import")
@@ -50,13 +50,11 @@ def shared_ids(event: dict) -> list[str]:
 
 
 def admin_only(team_id: str, user_id: str) -> None:
-    """Refuse a non-admin; Slack is asked with no transaction open (access.asking_first)."""
-
-    def check() -> None:
-        with read_scope() as s:
-            require_admin(session=s, team_id=team_id, user_id=user_id, action=ACTION)
-
-    access.asking_first(check)
+    """Refuse a non-admin (Slack asked with no transaction open: kit/units.py)."""
+    one_unit(
+        lambda s: require_admin(session=s, team_id=team_id, user_id=user_id, action=ACTION),
+        read_scope,
+    )
 
 
 def preview(client: WebClient, team_id: str, user_id: str, file_id: str) -> dict:
