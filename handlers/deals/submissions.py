@@ -75,11 +75,11 @@ def on_new_lead(ack: Ack, body: dict, view: dict, client: WebClient, context: Bo
             )
             step = f.get(Block.next_step) or ""  # `demo by 2026-12-05`, as `/deal set … next`
             check(problems, Block.next_step, lambda: followups.due_day(step, today))
-            warning = None if problems else form_warning.warned(s, team_id, view, f, f[Block.name])
-            if warning:
-                ack(**warning)
-                return
             if not problems:
+                warning = form_warning.warned(s, team_id, view, f, f[Block.name])
+                if warning:
+                    ack(**warning)
+                    return
                 v = deals.create(
                     session=s,
                     team_id=team_id,
