@@ -9,10 +9,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
+    and_,
     bindparam,
+    case,
     delete,
     exists,
     func,
+    null,
+    or_,
     select,
     update,
 )
@@ -25,35 +29,44 @@ from storage.types import utcnow
 OPEN = ("pending", "sending")
 
 
-def _next_of_deal(locking: bool):
-    table = Outbox.__table__
-    following = (
-        select(table.c.id)
-        .where(table.c.deal_id == bindparam("of_deal"), table.c.id > bindparam("after_id"))
-        .order_by(table.c.id)
+def _done_and_next(locking: bool):
+    """One statement that marks a sending row done and takes its deal's next row when that
+    one waits and is due: where a finish and a claim of the next row took two."""
+    t = Outbox.__table__
+    mine = t.c.id == bindparam("row_id")
+    following = (  # the deal's next row, whatever its state (a row done out of turn ends it)
+        select(t.c.id)
+        .where(t.c.deal_id == bindparam("of_deal"), t.c.id > bindparam("row_id"))
+        .order_by(t.c.id)
         .limit(1)
     )
     if locking:
         following = following.with_for_update(skip_locked=True)
-    return (  # one Core statement: the next row, taken if it waits and is due
-        table.update()
-        .where(
-            table.c.id == following.scalar_subquery(),
-            table.c.status == "pending",
-            table.c.due_at <= bindparam("now"),
-        )
+    still = t.alias("still")  # the finished row as it was: only a row of ours takes the next
+    ours = exists().where(still.c.id == bindparam("row_id"), still.c.status == "sending")
+    taken = and_(
+        t.c.id == following.scalar_subquery(),
+        t.c.status == "pending",
+        t.c.due_at <= bindparam("now"),
+        ours,
+    )
+    return (
+        t.update()
+        .where(or_(and_(mine, t.c.status == "sending"), taken))
         .values(
-            status="sending",
-            lease_until=bindparam("lease_end"),
-            attempts=table.c.attempts + 1,
+            status=case((mine, "done"), else_="sending"),
+            done_at=case((mine, bindparam("done_now")), else_=t.c.done_at),
+            lease_until=case((mine, null()), else_=bindparam("lease_end")),
+            result_ts=case((mine, bindparam("sent_ts")), else_=t.c.result_ts),
+            attempts=case((mine, t.c.attempts), else_=t.c.attempts + 1),
         )
-        .returning(*table.c)
+        .returning(*t.c)
     )
 
 
 # Built once (building a statement costs more than running these): the deliverer runs
-# them for every row it sends. PostgreSQL's takes the row FOR UPDATE SKIP LOCKED.
-_NEXT_OF_DEAL = {"postgresql": _next_of_deal(True), "sqlite": _next_of_deal(False)}
+# them for every row it sends. PostgreSQL's takes the next row FOR UPDATE SKIP LOCKED.
+_DONE_AND_NEXT = {"postgresql": _done_and_next(True), "sqlite": _done_and_next(False)}
 _FINISH = (
     Outbox.__table__.update()
     .where(Outbox.__table__.c.id == bindparam("row_id"), Outbox.__table__.c.status == "sending")
@@ -66,17 +79,19 @@ _FINISH = (
 )
 
 
-def claim_next(
-    *, session: Session, after: Outbox, now: datetime, lease: timedelta
-) -> Outbox | None:
-    """Take the next row of `after`'s deal when it is due: called in the transaction that
-    finishes `after`, which until then kept that row blocked, so no one else can have it."""
-    if after.deal_id is None:
-        return None
-    stmt = _NEXT_OF_DEAL[session.get_bind().dialect.name]
-    params = {"of_deal": after.deal_id, "after_id": after.id, "now": now,
-              "lease_end": now + lease}  # fmt: skip
-    return session.execute(stmt, params).first()  # read like an Outbox: row.kind, row.deal_id
+def finish_and_take_next(
+    *, session: Session, row: Outbox, result_ts: str | None, now: datetime, lease: timedelta
+) -> tuple[bool, Outbox | None]:
+    """Mark `row` sent (with the ts Slack gave it) and, when it was ours to finish, take
+    its deal's next row if that one is due (until then `row` kept it blocked, so no one
+    else can have it): whether it was ours, and the row taken (read like an Outbox)."""
+    if row.deal_id is None:
+        return finish(session=session, row_id=row.id, result_ts=result_ts), None
+    params = {"row_id": row.id, "of_deal": row.deal_id, "now": now, "lease_end": now + lease,
+              "done_now": utcnow(), "sent_ts": result_ts}  # fmt: skip
+    changed = session.execute(_DONE_AND_NEXT[session.get_bind().dialect.name], params).all()
+    finished = any(r.id == row.id for r in changed)
+    return finished, next((r for r in changed if r.id != row.id), None)
 
 
 def finish(*, session: Session, row_id: int, result_ts: str | None = None) -> bool:

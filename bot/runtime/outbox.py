@@ -272,13 +272,11 @@ class Deliverer(Outcomes):
             else:
                 self._later(row, uncertain=row.uncertain, error=type(e).__name__)
         else:
-            following = None
             with session_scope() as s:
                 if sent.record is not None:
                     sent.record(s)
-                if queue.finish(session=s, row_id=row.id, result_ts=sent.ts):
-                    following = queue.claim_next(
-                        session=s, after=row, now=self.clock(), lease=self.lease
-                    )
+                _, following = queue.finish_and_take_next(
+                    session=s, row=row, result_ts=sent.ts, now=self.clock(), lease=self.lease
+                )
             return following, (sent.handed if following is not None else None)
         return None, None

@@ -141,9 +141,13 @@ def test_a_changes_rows_are_taken_in_its_own_transaction_the_first_of_each_deal(
     assert {r.status for r in taken} == {"sending"}
     # What is taken is nobody else's to claim; the deal's line waits behind its card.
     assert [r.id for r in claim(session=session, now=now, limit=10, lease=LEASE)] == [digest]
-    assert q.finish(session=session, row_id=card, result_ts="1.1")
     [taken_card] = [r for r in taken if r.id == card]
-    assert q.claim_next(session=session, after=taken_card, now=now, lease=LEASE).id == line
+    finished, following = q.finish_and_take_next(
+        session=session, row=taken_card, result_ts="1.1", now=now, lease=LEASE
+    )
+    assert finished and following.id == line and following.status == "sending"
+    [sent] = [r for r in q.rows(session=session, team_id=T) if r.id == card]
+    assert (sent.status, sent.result_ts, sent.lease_until) == ("done", "1.1", None)
 
 
 def test_a_deal_with_an_earlier_row_waiting_is_not_taken_at_once(session):
@@ -165,10 +169,10 @@ def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
     ]
     now = utcnow()
     [first] = claim(session=session, now=now, limit=10, lease=LEASE)
-    q.finish(session=session, row_id=first.id)
-    second = q.claim_next(session=session, after=first, now=now, lease=LEASE)
-    assert second.id == ids[1] and second.status == "sending"
-    q.finish(session=session, row_id=second.id)
+    _, second = q.finish_and_take_next(
+        session=session, row=first, result_ts=None, now=now, lease=LEASE
+    )
+    assert second.id == ids[1] and second.status == "sending" and second.attempts == 1
     q.later(
         session=session,
         row_id=ids[2],
@@ -176,4 +180,30 @@ def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
         uncertain=False,
         error="ratelimited",
     )
-    assert q.claim_next(session=session, after=second, now=now, lease=LEASE) is None
+    finished, third = q.finish_and_take_next(
+        session=session, row=second, result_ts=None, now=now, lease=LEASE
+    )
+    assert finished and third is None
+    assert [r.status for r in q.rows(session=session, team_id=T)] == ["done", "done", "pending"]
+
+
+def test_a_row_no_longer_ours_is_not_finished_and_takes_nothing(session):
+    # Its lease ran out and another process sent it and took the deal's next row: the
+    # late sender's finish changes nothing.
+    d = _deal(session)
+    ids = [
+        enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=i)
+        for i in range(3)
+    ]
+    now = utcnow()
+    [first] = claim(session=session, now=now, limit=10, lease=LEASE)
+    assert q.finish(session=session, row_id=first.id, result_ts="9.9")
+    finished, following = q.finish_and_take_next(
+        session=session, row=first, result_ts="1.1", now=now, lease=LEASE
+    )
+    assert not finished and following is None
+    rows = q.rows(session=session, team_id=T)
+    assert [(r.id, r.status) for r in rows] == [
+        (ids[0], "done"), (ids[1], "pending"), (ids[2], "pending")
+    ]
+    assert rows[0].result_ts == "9.9"
