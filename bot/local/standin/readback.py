@@ -33,6 +33,20 @@ class Readback(Ledger):
         shown = [x for x in self._posted(channel) if x.thread_ts in (None, x.ts)]
         return shown[-1] if shown else None
 
+    def messages_after(self, channel: str, seen: int) -> tuple[list[Message], int]:
+        """As `messages`, of those stored after the first `seen` (0: all), and how many are
+        stored now: a poll for what is new reads only what is new."""
+        with self.lock:
+            new = [
+                x
+                for x in self._all[seen:]
+                if x.kind == "message"
+                and not x.deleted
+                and x.channel == channel
+                and (x.thread_ts in (None, x.ts) or x.broadcast)
+            ]
+            return new, len(self._all)
+
     def _posted(self, channel: str | None) -> list[Message]:
         with self.lock:
             return [

@@ -82,10 +82,9 @@ class Control:
         many names have one."""
         left, seen, deadline = set(names), 0, time.monotonic() + timeout
         while left:
-            found = self.standin.messages(channel)
-            for m in found[seen:]:
-                left -= {n for n in left if n in (m.text or "")}
-            seen = len(found)
+            found, seen = self.standin.messages_after(channel, seen)
+            said = "\n".join(m.text or "" for m in found)  # one search per name, in C
+            left = {n for n in left if n not in said}
             if not left or time.monotonic() > deadline:
                 break
             time.sleep(0.05)

@@ -53,6 +53,7 @@ class Workspace(Access):
         self.homes: dict[str, str] = {}
         self.view_owner: dict[str, str] = {}
         self._all: list[Message] = []
+        self._by_ts: dict[str, list[Message]] = {}  # find_message's index: Slack's is not a scan
         self._feed: list[Message] = []
         self._outbox: list[Message] = []
         self._triggers: dict[str, dict[str, Any]] = {}
@@ -163,7 +164,8 @@ class Workspace(Access):
     def find_message(self, channel: str | None, ts: str) -> Message | None:
         """The message (or ephemeral) with this ts, in `channel` if given."""
         with self.lock:
-            return next((x for x in self._all if x.ts == ts and channel in (None, x.channel)), None)
+            same = self._by_ts.get(ts, ())
+            return next((x for x in same if channel in (None, x.channel)), None)
 
     def stored_messages(self, channel: str) -> list[Message]:
         """Every message (not ephemeral) ever posted in `channel`, deleted ones too, in order."""
@@ -178,6 +180,7 @@ class Workspace(Access):
         """Store a new message and tell the listener."""
         with self.lock:
             self._all.append(msg)
+            self._by_ts.setdefault(msg.ts, []).append(msg)
             self._emit(msg)
 
     def change_message(

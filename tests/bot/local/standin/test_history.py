@@ -229,3 +229,34 @@ def test_a_dm_opened_by_the_bot_can_be_read(client: WebClient) -> None:
     resp = client.conversations_history(channel=dm, include_all_metadata=True)
     assert [(m["ts"], m["metadata"]) for m in resp["messages"]] == [(ts, TAG)]
     assert client.conversations_replies(channel=dm, ts=ts)["messages"][0]["text"] == "psst"
+
+
+def test_a_reply_threads_under_its_parent_in_its_own_channel_only(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    parent = client.chat_postMessage(channel="C0SALES", text="card")["ts"]
+    reply = client.chat_postMessage(channel="C0SALES", text="line", thread_ts=parent)
+    again = client.chat_postMessage(channel="C0SALES", text="more", thread_ts=reply["ts"])
+    assert reply["message"]["thread_ts"] == parent == again["message"]["thread_ts"]
+    assert [m.text for m in standin.thread("C0SALES", parent)] == ["card", "line", "more"]
+    # The same ts named in another channel is no message there.
+    client.conversations_join(channel="C0RANDOM")
+    client.chat_postMessage(channel="C0RANDOM", text="x", thread_ts=parent)
+    assert standin.find_message("C0RANDOM", parent) is None
+    assert standin.find_message(None, parent).text == "card"
+    assert standin.thread("C0SALES", parent)[-1].text == "more"
+
+
+def test_a_poll_for_new_messages_reads_only_those_stored_since(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    first = client.chat_postMessage(channel="C0SALES", text="one")["ts"]
+    found, seen = standin.messages_after("C0SALES", 0)
+    assert [m.text for m in found] == ["one"]
+    client.chat_postMessage(channel="C0SALES", text="reply", thread_ts=first)  # not top level
+    client.conversations_join(channel="C0RANDOM")
+    client.chat_postMessage(channel="C0RANDOM", text="other channel")
+    client.chat_postMessage(channel="C0SALES", text="two")
+    found, later = standin.messages_after("C0SALES", seen)
+    assert [m.text for m in found] == ["two"] and later > seen
+    assert standin.messages_after("C0SALES", later) == ([], later)
