@@ -161,7 +161,8 @@ def test_a_deal_with_an_earlier_row_waiting_is_not_taken_at_once(session):
     assert [r.status for r in q.rows(session=session, team_id=T) if r.id == line] == ["pending"]
 
 
-def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
+def _three_lines_first_claimed(session):
+    """A deal's three thread lines written, its first claimed: their ids, the first, now."""
     d = _deal(session)
     ids = [
         enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=i)
@@ -169,6 +170,11 @@ def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
     ]
     now = utcnow()
     [first] = claim(session=session, now=now, limit=10, lease=LEASE)
+    return ids, first, now
+
+
+def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
+    ids, first, now = _three_lines_first_claimed(session)
     _, second = q.finish_and_take_next(
         session=session, row=first, result_ts=None, now=now, lease=LEASE
     )
@@ -188,15 +194,9 @@ def test_the_next_row_of_a_deal_is_taken_only_when_it_is_due(session):
 
 
 def test_a_row_no_longer_ours_is_not_finished_and_takes_nothing(session):
-    # Its lease ran out and another process sent it and took the deal's next row: the
-    # late sender's finish changes nothing.
-    d = _deal(session)
-    ids = [
-        enqueue(session=session, team_id=T, kind="thread_line", deal_id=d.id, ref_id=i)
-        for i in range(3)
-    ]
-    now = utcnow()
-    [first] = claim(session=session, now=now, limit=10, lease=LEASE)
+    # Its lease ran out and another process sent and finished it first: the late sender's
+    # finish changes nothing and takes no row.
+    ids, first, now = _three_lines_first_claimed(session)
     assert q.finish(session=session, row_id=first.id, result_ts="9.9")
     finished, following = q.finish_and_take_next(
         session=session, row=first, result_ts="1.1", now=now, lease=LEASE
