@@ -20,6 +20,7 @@ from sqlalchemy import (
     event,
     exists,
     func,
+    literal_column,
     null,
     or_,
     select,
@@ -199,7 +200,10 @@ def _taken_unless_open(deal_id) -> list:
     """Status, attempts and lease of a row taken at once unless its deal has an open row
     (the statement does not see its own rows: they wait behind the first)."""
     earlier = Outbox.__table__.alias("earlier")
-    waiting = exists().where(earlier.c.deal_id == deal_id, earlier.c.status.in_(OPEN))
+    # The states written into the SQL, not bound: SQLAlchemy writes a bound IN list into
+    # the statement's text again on every execution (its post-compile step).
+    states = [literal_column(f"'{state}'") for state in OPEN]
+    waiting = exists().where(earlier.c.deal_id == deal_id, earlier.c.status.in_(states))
     lease = bindparam("lease_until", type_=Outbox.__table__.c.lease_until.type)
     return [
         case((waiting, "pending"), else_="sending").label("status"),
