@@ -22,7 +22,7 @@ class Readback(Ledger):
 
     def messages(self, channel: str) -> list[Message]:
         """Messages everyone sees in `channel` itself (not thread replies unless broadcast)."""
-        return [x for x in self._posted(channel) if x.thread_ts in (None, x.ts) or x.broadcast]
+        return _in_channel_itself(self._posted(channel))
 
     def thread(self, channel: str, ts: str) -> list[Message]:
         """The parent message and its replies."""
@@ -36,22 +36,14 @@ class Readback(Ledger):
     def messages_after(self, channel: str, seen: int) -> tuple[list[Message], int]:
         """As `messages`, of those stored after the first `seen` (0: all), and how many are
         stored now: a poll for what is new reads only what is new."""
-        with self.lock:
-            new = [
-                x
-                for x in self._all[seen:]
-                if x.kind == "message"
-                and not x.deleted
-                and x.channel == channel
-                and (x.thread_ts in (None, x.ts) or x.broadcast)
-            ]
-            return new, len(self._all)
+        with self.lock:  # re-entrant: the count is of what _posted read
+            return _in_channel_itself(self._posted(channel, after=seen)), len(self._all)
 
-    def _posted(self, channel: str | None) -> list[Message]:
+    def _posted(self, channel: str | None, after: int = 0) -> list[Message]:
         with self.lock:
             return [
                 x
-                for x in self._all
+                for x in self._all[after:]
                 if x.kind == "message" and not x.deleted and channel in (None, x.channel)
             ]
 
@@ -93,3 +85,8 @@ class Readback(Ledger):
         """Wait until `predicate()` is truthy after some call; return it (falsy on timeout)."""
         with self._changed:
             return self._changed.wait_for(predicate, timeout)
+
+
+def _in_channel_itself(posted: list[Message]) -> list[Message]:
+    """Of posted messages, those shown in the channel: not thread replies unless broadcast."""
+    return [x for x in posted if x.thread_ts in (None, x.ts) or x.broadcast]
