@@ -1,5 +1,7 @@
 """Queries for the duplicate warning of /deal new. Every one takes a team_id."""
 
+from functools import cache
+
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
@@ -7,55 +9,77 @@ from storage.models import Deal
 from storage.queries import hold_workspace
 from storage.search_schema import KINDS
 
-CANDIDATES = 200  # open deals a warning compares at most, newest first
+CANDIDATES = 200  # open deals a warning compares at most
+PER_WORD = 200  # deal names a word's prefix brings at most, newest first
 
 # The open, live deals whose name (the search index's `name` texts) holds a word starting
 # with one of the prefixes: an indexed lookup (FTS5 prefix index; GIN on PostgreSQL)
-# instead of reading every open deal's name.
-# On PostgreSQL the hits are MATERIALIZED first, whatever the statistics say: on a table
-# never analyzed (autovacuum off, or a new deployment's first minutes) the planner
-# otherwise walked every deal of the workspace and searched the index once per deal.
-_NAMED = """
-WITH h AS {materialized} ({match})
+# instead of reading every open deal's name. Each prefix brings its newest PER_WORD names
+# only: a word most names share (SRL, Oy, SA, Deal) would otherwise bring every deal of
+# the workspace, and the lookup would grow with it (bench/duplicate_lookup.py). The names
+# sharing the rarest prefixes come first (each prefix counts one over the names it
+# brought), so a duplicate is found by its rarer words; one whose every word is that
+# common is found among the newest names only.
+# On PostgreSQL the hits are MATERIALIZED first and each deal is read LATERAL from them,
+# by its id alone (OFFSET 0 keeps the planner from flattening the lookup or pushing the
+# other conditions into it): on tables never analyzed (autovacuum off, a new deployment's
+# first minutes, the minute after an import) the planner took them for empty, walked
+# every deal of the workspace and scanned the hits once per deal.
+_NAMED = {
+    "sqlite": """
+WITH h AS (SELECT deal, sum(1.0 / hits) AS shared FROM ({hits}) GROUP BY deal)
 SELECT d.number, d.name FROM h
 JOIN deal d ON d.id = h.deal JOIN stage st ON st.id = d.stage_id
-WHERE h.doc % 8 = {name} AND d.team_id = :team AND st.kind = 'open' AND d.archived_at IS NULL
-ORDER BY d.number DESC LIMIT :limit
-"""
+WHERE d.team_id = :team AND st.kind = 'open' AND d.archived_at IS NULL
+ORDER BY h.shared DESC, d.number DESC LIMIT :limit
+""",
+    "postgresql": """
+WITH h AS MATERIALIZED (
+  SELECT deal, sum(1.0 / hits) AS shared FROM ({hits}) AS u GROUP BY deal
+)
+SELECT d.number, d.name FROM h CROSS JOIN LATERAL (
+  SELECT d.number, d.name, d.team_id, d.archived_at, st.kind FROM deal d
+  JOIN stage st ON st.id = d.stage_id WHERE d.id = h.deal OFFSET 0
+) d
+WHERE d.team_id = :team AND d.kind = 'open' AND d.archived_at IS NULL
+ORDER BY h.shared DESC, d.number DESC LIMIT :limit
+""",
+}
+_HIT = {  # one prefix's newest name texts in the workspace; FTS5 reads its doclist backwards
+    "sqlite": "SELECT rowid / 8 AS deal FROM searchdoc WHERE searchdoc MATCH :q{i} "
+    "AND team_id = :team AND rowid % 8 = {name} ORDER BY rowid DESC LIMIT :per_word",
+    "postgresql": "SELECT deal_id AS deal FROM searchdoc WHERE team_id = :team "
+    "AND words @@ to_tsquery('simple', :q{i}) AND id % 8 = {name} "
+    "ORDER BY id DESC LIMIT :per_word",
+}
 
 
 def open_deals_sharing(
     *, session: Session, team_id: str, prefixes: list[str], limit: int = CANDIDATES
 ) -> list[tuple[int, str]]:
     """(number, name) of the workspace's open deals with a name word that starts with one
-    of the (folded) prefixes, newest first."""
+    of the (folded) prefixes: those sharing the rarest of them first, then the newest."""
     if not prefixes:
         return []
     dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        q = "words : (" + " OR ".join(f'"{p}"*' for p in prefixes) + ")"
-    else:
-        q = " | ".join(f"'{p}':*" for p in prefixes)
-    found = session.execute(_NAMED_IN[dialect], {"q": q, "team": team_id, "limit": limit})
+    form = 'words : "{}"*' if dialect == "sqlite" else "'{}':*"  # FTS5 / tsquery prefix
+    params = {f"q{i}": form.format(p) for i, p in enumerate(prefixes)}
+    params.update(team=team_id, limit=limit, per_word=PER_WORD)
+    found = session.execute(_named(dialect, len(prefixes)), params)
     return [(n, name) for n, name in found.all()]
 
 
-def _named(dialect: str):
-    if dialect == "sqlite":
-        match = "SELECT rowid AS doc, rowid / 8 AS deal FROM searchdoc WHERE searchdoc MATCH :q"
-    else:
-        match = (
-            # The deal by its own column: a join on `id / 8` left PostgreSQL without a usable
-            # estimate before the first ANALYZE (a nested loop over every deal).
-            "SELECT id AS doc, deal_id AS deal FROM searchdoc "
-            "WHERE team_id = :team AND words @@ to_tsquery('simple', :q)"
-        )
-    materialized = "" if dialect == "sqlite" else "MATERIALIZED"
-    return text(_NAMED.format(materialized=materialized, match=match, name=KINDS["name"]))
-
-
-# Built once (a text() is parsed for its parameters when it is made): every `/deal new`.
-_NAMED_IN = {"sqlite": _named("sqlite"), "postgresql": _named("postgresql")}
+@cache
+def _named(dialect: str, words: int):
+    """The lookup for so many prefixes, built once (a text() is parsed for its parameters
+    when it is made: every `/deal new`)."""
+    n = KINDS["name"]
+    hits = " UNION ALL ".join(
+        f"SELECT deal, count(*) OVER () AS hits FROM ({_HIT[dialect].format(i=i, name=n)})"
+        + ("" if dialect == "sqlite" else f" AS w{i}")
+        for i in range(words)
+    )
+    return text(_NAMED[dialect].format(hits=hits))
 
 
 def hold_numbers(*, session: Session, team_id: str) -> None:
