@@ -45,9 +45,13 @@ WHERE d.team_id = :team AND d.kind = 'open' AND d.archived_at IS NULL
 ORDER BY h.shared DESC, d.number DESC LIMIT :limit
 """,
 }
-_HIT = {  # one prefix's newest name texts in the workspace; FTS5 reads its doclist backwards
+# One prefix's newest name texts. FTS5 reads its doclist backwards and stops at the
+# PER_WORD-th; SQLite's are every workspace's (its team_id is not indexed, and reading it
+# for each hit cost as much as the rest of the lookup): a word common in another workspace
+# of the same SQLite file counts as common here too.
+_HIT = {
     "sqlite": "SELECT rowid / 8 AS deal FROM searchdoc WHERE searchdoc MATCH :q{i} "
-    "AND team_id = :team AND rowid % 8 = {name} ORDER BY rowid DESC LIMIT :per_word",
+    "AND rowid % 8 = {name} ORDER BY rowid DESC LIMIT :per_word",
     "postgresql": "SELECT deal_id AS deal FROM searchdoc WHERE team_id = :team "
     "AND words @@ to_tsquery('simple', :q{i}) AND id % 8 = {name} "
     "ORDER BY id DESC LIMIT :per_word",
