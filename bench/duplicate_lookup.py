@@ -49,21 +49,26 @@ def fresh(url: str | None, size: int, tmp: Path) -> str:
 
 def fill(size: int) -> None:
     """`size` open deals in one workspace, every name ending in SRL."""
-    made = [f"{n.split()[0]} SRL" for n in names(size, f"dupes {size}")]
     with db.session_scope() as s:
         ensure_workspace(session=s, team_id=TEAM)
+    insert_open_deals(TEAM, [f"{n.split()[0]} SRL" for n in names(size, f"dupes {size}")])
+
+
+def insert_open_deals(team_id: str, made: list[str]) -> None:
+    """Open deals of these names in the workspace's first stage, inserted as an import
+    does (one statement; the search index's triggers index their names)."""
     with db.session_scope() as s:
-        first_stage = select(Stage).where(Stage.team_id == TEAM, Stage.key == "prospect")
+        first_stage = select(Stage).where(Stage.team_id == team_id, Stage.key == "prospect")
         stage = s.exec(first_stage).one()
-        first = import_queries.allocate_numbers(session=s, team_id=TEAM, count=size)
+        first = import_queries.allocate_numbers(session=s, team_id=team_id, count=len(made))
         now = utcnow()
         rows = [
-            {"team_id": TEAM, "number": first + i, "name": name, "currency": "EUR",
+            {"team_id": team_id, "number": first + i, "name": name, "currency": "EUR",
              "stage_id": stage.id, "owner_id": "U0ANN", "created_by": "U0ANN",
              "created_at": now, "updated_at": now, "stage_changed_at": now, "version": 1}
             for i, name in enumerate(made)
         ]
-        import_queries.insert_deals(session=s, team_id=TEAM, rows=rows)
+        import_queries.insert_deals(session=s, team_id=team_id, rows=rows)
 
 
 def lookup_ms(calls: int) -> float:

@@ -1,6 +1,6 @@
 """SQL statements and app CPU of one `/deal new` (one line) and one Advance click.
 
-    python bench/hot_path.py [--requests 200] [--database-url URL] [--show]
+    python bench/hot_path.py [--requests 200] [--database-url URL] [--show] [--deals N]
 
 A PostgreSQL URL's database is dropped and created afresh before each measure.
 
@@ -13,6 +13,8 @@ costs; the card and thread line run on other threads). App CPU: `dealbot serve` 
 own process (bot/local/served.py), requests sent one after the other, then settled; the
 server's user+system CPU time (from /proc) over the requests, divided by their number:
 the whole cost of a command in the app, its card, thread line and Home refresh included.
+With `--deals N` the workspace holds N more open deals (made-up names, inserted as an
+import does, then ANALYZE) before the CPU measures: what a command costs as data grows.
 """
 
 import argparse
@@ -23,6 +25,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+from duplicate_lookup import insert_open_deals
+from load_send import names
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -49,6 +53,16 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def prefill(team_id: str, count: int) -> None:
+    """`count` more open deals of made-up names in the workspace (through the configured
+    engine), then ANALYZE (as autovacuum would after so many rows)."""
+    if not count:
+        return
+    insert_open_deals(team_id, names(count, f"prefill {count}"))
+    with db.engine().begin() as conn:
+        conn.execute(text("ANALYZE"))
 
 
 def advance_bodies(local, n: int, tag: str, url: str) -> list[str]:
@@ -106,11 +120,17 @@ def post(served, body: str) -> None:
         resp.read()
 
 
-def cpu(url: str, n: int) -> None:
+def cpu(url: str, n: int, extra: int = 0) -> None:
     """Print the app process's CPU ms per /deal new and per Advance click: requests sent
     one after the other, then everything after the acks settled; the CPU the idle server
     spends in as long (its pollers) is measured first and taken off."""
     with Served(url) as served:
+        served.driver.slash("new Warm 1k")  # the workspace
+        served.settle()
+        if extra:
+            db.configure(url)
+            prefill(served.standin.team_id, extra)
+            db.engine().dispose()
         for i in range(20):  # warm up
             served.driver.slash(f"new Warm {i} 1k")
         served.settle()
@@ -132,7 +152,7 @@ def cpu(url: str, n: int) -> None:
                   "taken off)")
 
 
-def handler_cpu(url: str, n: int) -> None:
+def handler_cpu(url: str, n: int, extra: int = 0) -> None:
     """Print the CPU time of the listener's own work (thread time, one process): the
     `/deal new` handler called n times, and n stage moves as Advance makes them (the
     card, thread line and Home refresh run on other threads and are not counted)."""
@@ -145,6 +165,8 @@ def handler_cpu(url: str, n: int) -> None:
         ctx = Ctx(team_id=team, user_id="U0ANN", channel_id=CHANNEL, channel_name="sales",
                   client=local.app.client, trigger_id="t", response_url=None,
                   tell=lambda _t: None)
+        new(ctx, "Warm 1k")  # the workspace
+        prefill(team, extra)
         for i in range(20):  # warm up: the workspace, the channel check, caches
             new(ctx, f"Warm {i} 1k")
         local.settle()
@@ -180,6 +202,7 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print every statement")
     ap.add_argument("--no-cpu", action="store_true", help="statements only")
     ap.add_argument("--no-served", action="store_true", help="no `dealbot serve` CPU run")
+    ap.add_argument("--deals", type=int, default=0, help="open deals added before the CPU runs")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
 
@@ -194,9 +217,9 @@ def main() -> None:
         print(f"database: {(args.database_url or 'sqlite').split('@')[-1]}")
         statements(fresh("bench.db"), args.show)
         if not args.no_cpu:
-            handler_cpu(fresh("loop.db"), args.requests)
+            handler_cpu(fresh("loop.db"), args.requests, args.deals)
             if not args.no_served:
-                cpu(fresh("served.db"), args.requests)
+                cpu(fresh("served.db"), args.requests, args.deals)
 
 
 if __name__ == "__main__":
