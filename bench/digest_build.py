@@ -3,7 +3,7 @@ activities.
 
     python bench/digest_build.py [--sizes 1000,10000,100000] [--activities 200000] [--runs 5]
                                  [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/dealbot_bench]
-                                 [--explain]
+                                 [--explain] [--unanalyzed]
 
 SQLite runs on a temp file. With --database-url the database named there is dropped and
 created afresh for each size (it must not be one you keep). Per size, one child process
@@ -12,7 +12,9 @@ scheduler does) `--runs` times, whole and for one owner, and prints the median (
 best, and the best CPU time of the building process (SQLite's whole work); its
 peak RSS (getrusage ru_maxrss: the imports, the pool, the rows read) is the digest's
 memory, not the data generator's. --explain prints the plan of every query of the largest
-run, slowest first (on PostgreSQL run again under EXPLAIN ANALYZE, BUFFERS).
+run, slowest first (on PostgreSQL run again under EXPLAIN ANALYZE, BUFFERS). The data is
+analyzed (and vacuumed on PostgreSQL) before the builds, as autovacuum would;
+--unanalyzed builds on it as a bulk load leaves it, before autovacuum comes round.
 
 To build again on the same data, run the children yourself: `--load URL --sizes N` fills
 a database (created empty, or a SQLite file), `--digest URL --runs 3 [--explain]` builds.
@@ -154,7 +156,7 @@ def generate(deals: int, activities: int, rnd: random.Random) -> int:
     return len(acts)
 
 
-def prepare(with_index: bool) -> None:
+def prepare(with_index: bool, analyze: bool = True) -> None:
     """Create the digest's index unless the schema has it or it is not wanted; then what
     autovacuum does after a bulk insert: ANALYZE, and on PostgreSQL VACUUM too.
 
@@ -167,10 +169,10 @@ def prepare(with_index: bool) -> None:
         if with_index:
             for name, on in INDEXES.items():
                 conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {on}"))
-        if db.engine().dialect.name == "sqlite":
+        if analyze and db.engine().dialect.name == "sqlite":
             conn.execute(text("ANALYZE"))
         conn.commit()
-    if db.engine().dialect.name == "postgresql":
+    if analyze and db.engine().dialect.name == "postgresql":
         with db.engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE"))  # outside a transaction, as VACUUM must be
 
@@ -243,13 +245,13 @@ def explain(ran: list[tuple[str, object, float]]) -> None:
                 print("   ", r[-1])
 
 
-def load(url: str, size: int, activities: int, with_index: bool) -> None:
+def load(url: str, size: int, activities: int, with_index: bool, analyze: bool) -> None:
     """Child: the schema and the data for one size; prints the seconds it took."""
     db.configure(url)
     db.upgrade()
     start = time.perf_counter()
     written = generate(size, activities, random.Random(size))
-    prepare(with_index)
+    prepare(with_index, analyze)
     db.engine().dispose()
     print(json.dumps({"written": written, "load": time.perf_counter() - start}))
 
@@ -303,11 +305,14 @@ def main() -> None:
     p.add_argument("--database-url")
     p.add_argument("--explain", action="store_true")
     p.add_argument("--without-index", action="store_true", help="measure the schema as it is")
+    p.add_argument("--unanalyzed", action="store_true",
+                   help="no ANALYZE or VACUUM after loading: as before autovacuum comes round")
     p.add_argument("--load", help=argparse.SUPPRESS)  # a child's work: the URL to fill
     p.add_argument("--digest", help=argparse.SUPPRESS)  # a child's work: the URL to read
     args = p.parse_args()
     if args.load:
-        return load(args.load, int(args.sizes), args.activities, not args.without_index)
+        return load(args.load, int(args.sizes), args.activities, not args.without_index,
+                    not args.unanalyzed)
     if args.digest:
         return digest(args.digest, args.runs, args.explain)
     sizes = [int(x) for x in args.sizes.split(",")]
@@ -327,6 +332,7 @@ def main() -> None:
                 "--activities",
                 str(args.activities),
                 *(["--without-index"] * args.without_index),
+                *(["--unanalyzed"] * args.unanalyzed),
             )
             explaining = ["--explain"] if args.explain and size == max(sizes) else []
             got = child("--digest", url, "--runs", str(args.runs), *explaining)
