@@ -29,6 +29,15 @@ from storage.types import utcnow
 OPEN = ("pending", "sending")
 
 
+# What a sent row is set to: by finish, and by finish_and_take_next for the row it finishes.
+_SENT = {
+    "status": "done",
+    "done_at": bindparam("done_now"),
+    "lease_until": null(),
+    "result_ts": bindparam("sent_ts"),
+}
+
+
 def _done_and_next(locking: bool):
     """One statement that marks a sending row done and takes its deal's next row when that
     one waits and is due: where a finish and a claim of the next row took two."""
@@ -50,16 +59,17 @@ def _done_and_next(locking: bool):
         t.c.due_at <= bindparam("now"),
         ours,
     )
+    next_one = {  # the row taken
+        "status": "sending",
+        "done_at": t.c.done_at,
+        "lease_until": bindparam("lease_end"),
+        "result_ts": t.c.result_ts,
+    }
+    values = {k: case((mine, v), else_=next_one[k]) for k, v in _SENT.items()}
     return (
         t.update()
         .where(or_(and_(mine, t.c.status == "sending"), taken))
-        .values(
-            status=case((mine, "done"), else_="sending"),
-            done_at=case((mine, bindparam("done_now")), else_=t.c.done_at),
-            lease_until=case((mine, null()), else_=bindparam("lease_end")),
-            result_ts=case((mine, bindparam("sent_ts")), else_=t.c.result_ts),
-            attempts=case((mine, t.c.attempts), else_=t.c.attempts + 1),
-        )
+        .values(**values, attempts=case((mine, t.c.attempts), else_=t.c.attempts + 1))
         .returning(*t.c)
     )
 
@@ -70,12 +80,7 @@ _DONE_AND_NEXT = {"postgresql": _done_and_next(True), "sqlite": _done_and_next(F
 _FINISH = (
     Outbox.__table__.update()
     .where(Outbox.__table__.c.id == bindparam("row_id"), Outbox.__table__.c.status == "sending")
-    .values(
-        status="done",
-        done_at=bindparam("done_now"),
-        lease_until=None,
-        result_ts=bindparam("sent_ts"),
-    )
+    .values(**_SENT)
 )
 
 
