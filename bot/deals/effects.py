@@ -5,7 +5,8 @@ it in): for each activity the unit recorded it writes the rows below, so no chan
 commit without its Slack effects and no effect can be sent for a change that rolled
 back. The rules of who hears what live here, as data; the Slack layer's senders word
 each row when it is delivered, from the deal's state at that moment:
-- a new deal: its card where it was created, then its first thread line;
+- a new deal: its card where it was created, and no thread line (the card says who
+  created it: its thread starts with the first change, README *Decisions*);
 - every change: one line per activity in the card's thread, and the card updated in place
   (one pending update per card: it always shows the newest state);
 - a handoff: the new owner gets the card by DM; any other change by someone else: the
@@ -101,7 +102,8 @@ def _for_deal(
         )
     if deal.channel_id:
         for a in told:
-            rows.append(_row(deal, "thread_line", ref_id=a.id, channel_id=deal.channel_id))
+            if a.kind != "created":
+                rows.append(_row(deal, "thread_line", ref_id=a.id, channel_id=deal.channel_id))
     if not created and deal.channel_id and deal.card_ts:
         rows.append(_card_update(deal))
     if system or not told:

@@ -235,21 +235,21 @@ class Deliverer(Outcomes):
         transaction that finishes the one before); how many rows were sent."""
         sent, known = 0, self._handed.take(row.deal_id)
         while row is not None:
-            row, known = self._deliver(row, known)
+            row, known = self._deliver(row, known), None
             sent += 1
         return sent
 
     def deliver(self, row: Outbox) -> Outbox | None:
         """Send one claimed row and record how it went; its deal's next row, if taken."""
-        return self._deliver(row, None)[0]
+        return self._deliver(row, None)
 
-    def _deliver(self, row: Outbox, known: object) -> tuple[Outbox | None, object]:
-        """deliver(), the sender seeing `known` as handed(); also what it hands on."""
+    def _deliver(self, row: Outbox, known: object) -> Outbox | None:
+        """deliver(), the sender seeing `known` as handed()."""
         logs.bind(team=row.team_id, outbox_id=row.id)  # this thread's lines name the row
         sender = self.senders.get(row.kind)
         if sender is None:
             self._end(row, "failed", f"no sender for {row.kind}")
-            return None, None
+            return None
         try:
             with handing(known):
                 sent = sender(self.client_for(row.team_id), row)
@@ -278,5 +278,5 @@ class Deliverer(Outcomes):
                 _, following = queue.finish_and_take_next(
                     session=s, row=row, result_ts=sent.ts, now=self.clock(), lease=self.lease
                 )
-            return following, (sent.handed if following is not None else None)
-        return None, None
+            return following
+        return None

@@ -1,6 +1,6 @@
 """What an outbox sender gets and gives back (the deliverer is bot/runtime/outbox.py): the
-row to send, a client; Sent (what it did, what to record with the row's completion, what
-to hand on to the deal's next row) or Paused; and what was handed on to it (handed)."""
+row to send, a client; Sent (what it did, what to record with the row's completion) or
+Paused; and what the change that wrote the row handed on to it (handed)."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,23 +15,19 @@ from storage.models import Outbox
 
 @dataclass
 class Sent:
-    """What a sender did: the message ts, and what to record with the row's completion;
-    `handed`: what the deal's next row may take as read, once `record` is committed (it is
-    handed on only to the row that the same transaction takes: `handed()`)."""
+    """What a sender did: the message ts, and what to record with the row's completion."""
 
     ts: str | None = None
     record: Callable[[Session], None] | None = None
-    handed: object = None
 
 
 _HANDED: ContextVar[object] = ContextVar("dealbot_outbox_handed", default=None)
 
 
 def handed() -> object:
-    """For a sender: what the row before this one in its deal's chain handed on
-    (Sent.handed; that row's completion wrote it and took this row, in one transaction),
-    or, for a deal's first row taken as its change committed, what the change handed on
-    (hand_on). Either is what is stored; None when the row was not taken that way."""
+    """For a sender: for a deal's first row taken as its change committed, what the change
+    handed on (hand_on), which is what is stored; None when the row was not taken that
+    way."""
     return _HANDED.get()
 
 

@@ -81,6 +81,21 @@ def card_actions(v: DealView) -> dict:
     return {"type": "actions", "block_id": block_id, "elements": elements}
 
 
+def history_line(v: DealView) -> str:
+    """Who created the deal and when, then its newest change: a new deal's thread has no
+    line of its own creation (bot/deals/effects.py), so the card keeps it."""
+    d = v.deal
+    created = _("Created by {who} · {when}").format(
+        who=fmt.user(d.created_by), when=fmt.when(d.created_at)
+    )
+    if v.last is None or v.last.kind == "created":
+        return created
+    names = {s.id: s.name for s in v.stages}
+    last = fmt.activity(v.last, names)
+    change = _("Last: {change} · {when}").format(change=last, when=fmt.when(v.last.at))
+    return f"{created}\n{change}"
+
+
 def deal_card(v: DealView) -> list[dict]:
     """The deal's card: what it is, where it stands, and what to do next."""
     d = v.deal
@@ -107,11 +122,7 @@ def deal_card(v: DealView) -> list[dict]:
     if v.collaborators:
         people = ", ".join(fmt.user(u) for u in v.collaborators)
         blocks.append(context(_("With {people}").format(people=people)))
-    if v.last:
-        names = {s.id: s.name for s in v.stages}
-        last = fmt.activity(v.last, names)
-        when = fmt.when(v.last.at)
-        blocks.append(context(_("Last: {change} · {when}").format(change=last, when=when)))
+    blocks.append(context(history_line(v)))
     if d.archived_at is not None:
         archived = _("🗄 Archived: `/deal restore {number}` brings it back.")
         blocks.append(context(archived.format(number=d.number)))

@@ -25,7 +25,7 @@ from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.kit.delivery import dm_once, joining, post_once
 from storage.db import single_read
-from storage.models import Activity, Outbox
+from storage.models import Outbox
 
 log = logging.getLogger("dealbot")
 
@@ -72,31 +72,6 @@ def hand_new_card(session: Session, view: DealView) -> None:
     (sending.hand_on). If the deal changed before the card was recorded, send_card's
     completion queues the card's update (effects.card_behind)."""
     hand_on(session, view.deal.id, NewCard(view))
-
-
-@dataclass
-class CardPosted:
-    """What a posted card hands on to its deal's next row (Sent.handed): where the card is
-    (recorded with the row's completion, in the transaction that takes the next row; only
-    a card's post sets it), the message the deal came from, and the newest activity the
-    card read, when it is the deal's creation (a row that never changes; a note's can be
-    struck out)."""
-
-    team_id: str
-    deal_id: int
-    number: int
-    channel_id: str
-    ts: str
-    origin: reads.Origin
-    last: Activity | None
-
-    def line(self, row: Outbox) -> reads.LineRead | None:
-        """What the thread line `row` needs, when it tells the activity handed on."""
-        if (row.team_id, row.deal_id) != (self.team_id, self.deal_id):
-            return None
-        if self.last is None or self.last.kind != "created" or self.last.id != row.ref_id:
-            return None
-        return reads.LineRead(self.number, self.channel_id, self.ts, self.origin, self.last)
 
 
 def why_not_posted(error: str) -> str:
@@ -179,9 +154,7 @@ def send_card(client: WebClient, row: Outbox) -> Sent:
                 session=s, team_id=row.team_id, deal_id=v.deal.id, channel_id=posted["channel"]
             )
 
-    d = v.deal
-    place = CardPosted(row.team_id, d.id, d.number, posted["channel"], posted["ts"], origin, v.last)
-    return Sent(ts=posted["ts"], record=record, handed=place)
+    return Sent(ts=posted["ts"], record=record)
 
 
 def _card_refused(e: SlackApiError, number: int) -> Sent:
@@ -210,15 +183,11 @@ def send_card_update(client: WebClient, row: Outbox) -> Sent:
 
 
 def send_thread_line(client: WebClient, row: Outbox) -> Sent:
-    """One change as one line in the card's thread: the deal's record. Right after its
-    card was posted, what the card handed on (CardPosted) is not read again."""
-    known = handed()
-    line = known.line(row) if isinstance(known, CardPosted) else None
-    if line is None:
-        with single_read() as s:
-            line = reads.line(
-                session=s, team_id=row.team_id, deal_id=row.deal_id, activity_id=row.ref_id
-            )
+    """One change as one line in the card's thread: the deal's record."""
+    with single_read() as s:
+        line = reads.line(
+            session=s, team_id=row.team_id, deal_id=row.deal_id, activity_id=row.ref_id
+        )
     if line is None or not (line.channel_id and line.card_ts) or line.change is None:
         return Sent()
     try:

@@ -1,6 +1,6 @@
 """Issue 15: after a `/deal new` is answered, its card is posted from the view the command
-built as it wrote the deal (read back only when it is sent later), and its thread line,
-sent right after the card, reads nothing again; both land where they belong."""
+built as it wrote the deal (read back only when it is sent later), with no thread line of
+its creation (the card says who created it); each change's line lands in its thread."""
 
 import threading
 
@@ -26,7 +26,7 @@ def _stored(number: int):
         return deal_reads.card(session=s, team_id=TEAM, deal_id=deal(number).id)[0]
 
 
-def test_a_new_deal_s_card_and_thread_line_read_nothing_back(slack, driver):
+def test_a_new_deal_s_card_reads_nothing_back_and_says_who_created_it(slack, driver):
     driver.slash("new Warm up 1k")  # the workspace, its stages; a card in the channel
     with StatementLog(db.engine()) as log:
         driver.slash("new Acme Corp 12k <@U0BOB>")
@@ -34,15 +34,16 @@ def test_a_new_deal_s_card_and_thread_line_read_nothing_back(slack, driver):
     assert _deal_reads(log.after_ack) == []
     posted = card(slack, 2)
     assert deal(2).card_ts == posted.ts
-    [line] = [m for m in slack.standin.thread(SALES, posted.ts) if m.ts != posted.ts]
-    assert "created" in text_of(line)
+    assert [m for m in slack.standin.thread(SALES, posted.ts) if m.ts != posted.ts] == []
+    assert "Created by <@U0ANN>" in text_of(posted)
+    assert slack.standin.call_count("chat.postMessage") == 2  # the two cards, nothing else
     stored = _stored(2)  # what was posted is the card of the deal as stored, to the block
     assert posted.blocks == deal_card(stored) and posted.text == card_text(stored)
     assert slack.standin.call_count("chat.update") == 0  # and it is not made again
     assert "<@U0BOB>" in text_of(posted) and "12" in text_of(posted)
 
 
-def test_a_thread_line_not_sent_right_after_its_card_reads_where_the_card_is(slack, driver):
+def test_a_thread_line_reads_where_the_card_is(slack, driver):
     driver.slash("new Acme 12k")
     with StatementLog(db.engine()) as log:
         driver.slash("note 1 called them")
@@ -50,7 +51,7 @@ def test_a_thread_line_not_sent_right_after_its_card_reads_where_the_card_is(sla
     assert len(_deal_reads(log.after_ack)) >= 1
     posted = card(slack, 1)
     lines = [text_of(m) for m in slack.standin.thread(SALES, posted.ts) if m.ts != posted.ts]
-    assert len(lines) == 2 and "called them" in lines[1]
+    assert len(lines) == 1 and "called them" in lines[0]
 
 
 def test_a_change_made_while_the_card_is_on_its_way_is_on_the_card(slack, driver):

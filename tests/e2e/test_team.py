@@ -26,8 +26,7 @@ def test_every_change_is_one_line_in_the_card_thread(slack, driver):
     driver.slash("note 1 budget is &lt;confirmed&gt;")
     driver.slash(f"tag 1 {driver.mention('U0CAT')} security review")
     driver.slash("won 1")
-    assert thread_lines(slack, 1) == [
-        "<@U0ANN> created the deal in Prospect identified",
+    assert thread_lines(slack, 1) == [  # its creation is on the card, not in the thread
         "<@U0ANN> qualified it as SQL · hot: B✓ A✓ N✓ T✓, 4 of 4 met",
         "<@U0ANN> moved it from Prospect identified to Lead qualified: qualified (BANT)",
         "<@U0ANN> moved it from Lead qualified to Needs confirmed",
@@ -38,13 +37,16 @@ def test_every_change_is_one_line_in_the_card_thread(slack, driver):
         "<@U0ANN> marked it won 🎉",
     ]
     assert len(slack.standin.messages(SALES)) == 1  # the channel itself only has the card
+    shown = text_of(card(slack, 1))
+    assert "Created by <@U0ANN>" in shown and "Last: <@U0ANN> marked it won" in shown
 
 
 def test_a_refused_change_posts_nothing_in_the_thread(slack, driver):
     driver.slash("new Acme 12k")
     driver.slash("move 1 banana")
     driver.slash("set 1 close yesterday")
-    assert thread_lines(slack, 1) == ["<@U0ANN> created the deal in Prospect identified"]
+    driver.slash("note 1 called them")
+    assert thread_lines(slack, 1) == ["<@U0ANN> added a note: called them"]
 
 
 def test_contacts_by_command_and_form_show_as_stakeholders(slack, driver):

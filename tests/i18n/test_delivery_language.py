@@ -11,7 +11,7 @@ from handlers.deals.card import deal_card
 from handlers.kit import text as fmt
 from handlers.languages.choosing import LOCALES, of_row
 from storage.db import read_scope
-from tests.e2e.helpers import SALES, TEAM, card, deal, history
+from tests.e2e.helpers import SALES, TEAM, card, deal, everyone_may_change, history
 
 
 def words(blocks: list[dict]) -> str:
@@ -27,6 +27,7 @@ def card_in(lang: str, number: int) -> list[dict]:
 
 
 def test_the_card_speaks_the_channels_language_whoever_typed(slack, driver):
+    everyone_may_change(driver)  # bob may write on ann's deal
     slack.standin.users["U0ANN"]["locale"] = "fi-FI"
     slack.standin.users["U0BOB"]["locale"] = "ro-RO"
     driver.slash("language fr", user="U0CAT")
@@ -34,12 +35,13 @@ def test_the_card_speaks_the_channels_language_whoever_typed(slack, driver):
     posted = card(slack, 1).blocks
     assert posted == card_in("fr", 1)
     assert posted != card_in("en", 1)  # the French catalog words the card
-    driver.slash("move 1 2", user="U0BOB")
+    driver.slash("note 1 rappeler lundi", user="U0BOB")
     line = slack.standin.thread(SALES, card(slack, 1).ts)[-1]
+    assert line.ts != card(slack, 1).ts  # the note's line
     with read_scope() as s:
-        moved = reads.changes(session=s, team_id=TEAM, ids=[history(1)[-1].id])[0]
+        noted = reads.changes(session=s, team_id=TEAM, ids=[history(1)[-1].id])[0]
     with speaking("fr"):
-        assert line.text == fmt.activity(moved)
+        assert line.text == fmt.activity(noted)
     assert card(slack, 1).blocks == card_in("fr", 1)  # updated in place, still French
 
 

@@ -1,5 +1,5 @@
-"""A sender may hand what it knows to its deal's next row (Sent.handed): only to the row
-that the transaction finishing it takes, never to a row delivered on its own."""
+"""What a change hands on (sending.hand_on) reaches its deal's first row only: the rows
+its chain takes after it, and a row delivered on its own, read what they need."""
 
 from datetime import timedelta
 
@@ -14,14 +14,15 @@ from storage.types import utcnow
 T = "T0HANDED"
 
 
-def _rows(kinds: list[str]) -> list[int]:
+def _rows(kinds: list[str]) -> tuple[int, list[int]]:
     with db.session_scope() as s:
         ensure_workspace(session=s, team_id=T)
         d = deals.create(session=s, team_id=T, actor="U0ANN", name="Acme").deal
-        return [
+        ids = [
             outbox_batch.enqueue_one(session=s, team_id=T, kind=kind, deal_id=d.id)
             for kind in kinds
         ]
+        return d.id, ids
 
 
 def _claim_first(kind: str):
@@ -30,35 +31,27 @@ def _claim_first(kind: str):
     return next(r for r in rows if r.kind == kind)
 
 
-def test_what_a_row_hands_on_reaches_the_next_row_of_its_chain_only(database):
+def test_what_a_change_hands_on_reaches_its_deals_first_row_only(database):
     seen = []
 
-    def giving(_client, row):
-        seen.append(("giving", handed()))
-        return Sent(ts="1.1", handed=f"known by {row.id}")
-
-    def taking(_client, _row):
-        seen.append(("taking", handed()))
+    def taking(_client, row):
+        seen.append(handed())
         return Sent(ts="1.2")
 
-    first, _second, _third = _rows(["giving", "taking", "taking"])
-    deliverer = Deliverer(lambda _team: None, {"giving": giving, "taking": taking})
+    deal_id, _ids = _rows(["taking", "taking"])
+    deliverer = Deliverer(lambda _team: None, {"taking": taking})
     try:
-        assert deliverer.deliver_chain(_claim_first("giving")) == 3
+        deliverer._handed.keep({deal_id: "the view as written"})
+        assert deliverer.deliver_chain(_claim_first("taking")) == 2
         _rows(["taking"])
         assert deliverer.deliver(_claim_first("taking")) is None
     finally:
         deliverer.close()
-    assert seen == [
-        ("giving", None),
-        ("taking", f"known by {first}"),
-        ("taking", None),  # the row before it handed nothing on
-        ("taking", None),  # delivered alone
-    ]
+    assert seen == ["the view as written", None, None]  # the next row, a row alone: nothing
     assert handed() is None
 
 
-def test_a_failed_send_hands_nothing_on(database):
+def test_a_failed_send_takes_no_next_row(database):
     seen = []
 
     def failing(_client, _row):
