@@ -9,10 +9,11 @@ every statement the engine sends is counted (bot/local/statements.py), split int
 Bolt's ack and after it (the rest of the listener, the outbox's deliverer); `--show`
 prints them. Listener CPU: the `/deal new` handler and the Advance click's stage move
 called in a loop in one process, their thread's CPU time (what the listener itself
-costs; the card and thread line run on other threads). App CPU: `dealbot serve` in its
-own process (bot/local/served.py), requests sent one after the other, then settled; the
-server's user+system CPU time (from /proc) over the requests, divided by their number:
-the whole cost of a command in the app, its card, thread line and Home refresh included.
+costs; cards, thread lines and Home refreshes run on other threads). App CPU: `dealbot
+serve` in its own process (bot/local/served.py), requests sent one after the other, then
+settled; the server's user+system CPU time (from /proc) over the requests, divided by
+their number: the whole cost of a command in the app, its card, thread lines and Home
+refresh included.
 With `--deals N` the workspace holds N more open deals (made-up names, inserted as an
 import does, then ANALYZE) before the CPU measures: what a command costs as data grows.
 """
@@ -155,7 +156,7 @@ def cpu(url: str, n: int, extra: int = 0) -> None:
 def handler_cpu(url: str, n: int, extra: int = 0) -> None:
     """Print the CPU time of the listener's own work (thread time, one process): the
     `/deal new` handler called n times, and n stage moves as Advance makes them (the
-    card, thread line and Home refresh run on other threads and are not counted)."""
+    card, the move's thread line and Home refreshes run on other threads and are not counted)."""
     from bot.deals import service as deals
     from handlers.deals.new import new
     from handlers.kit.context import Ctx

@@ -17,7 +17,7 @@ name a database you do not keep. Without it, SQLite files in a temporary directo
 2. Ceiling: `/deal new` completed per second under saturation (16 senders without pause,
    spread over the processes) for 1, 2, 3 replicas (separate `dealbot serve` on one
    PostgreSQL) and `--workers 1/2/3` when `dealbot serve` has it; the clock stops when the
-   last Slack call of the last command (card, thread line) was answered.
+   last Slack call of the last command (its card) was answered.
 3. Digest: bench/digest_build.py, which reports the build time and the building process's
    peak RSS for each size.
 """
