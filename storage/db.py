@@ -16,6 +16,7 @@ from storage.engines import (  # noqa: F401  (callers find these in storage.db t
     POOL_SIZE,
     READ_ONLY,
     RECYCLE_S,
+    WRITER_FILE,
     autocommit,
     checkpoints_apart,
     make_engine,
@@ -23,12 +24,13 @@ from storage.engines import (  # noqa: F401  (callers find these in storage.db t
     sqlite_file,
 )
 from storage.migration_lock import MIGRATION_LOCK_KEY, migration_lock  # noqa: F401  (as above)
+from storage.sqlite_writer import Writer
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 log = logging.getLogger("dealbot")
 _engine: Engine | None = None
-_sqlite_writer = threading.Lock()
+_sqlite_writer = Writer()
 _open = threading.local()  # .units: units of work open on this thread (in_unit)
 
 
@@ -133,9 +135,11 @@ def _opened() -> Iterator[None]:
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     eng = engine()
-    # SQLite is one process: queueing units of work here wakes the next one the moment
-    # the last commits, where SQLite's own busy handler would sleep and retry.
-    queue = _sqlite_writer if eng.dialect.name == "sqlite" else nullcontext()
+    # SQLite has one writer: queueing units of work for it (threads on a lock, processes
+    # on a file lock) wakes the next one the moment the last commits, where SQLite's own
+    # busy handler would sleep and retry (storage/sqlite_writer.py).
+    sqlite = eng.dialect.name == "sqlite"
+    queue = _sqlite_writer.held(eng.__dict__.get(WRITER_FILE)) if sqlite else nullcontext()
     with queue, Session(eng, expire_on_commit=False) as session, _opened():
         try:
             yield session

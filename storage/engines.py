@@ -28,6 +28,7 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
             url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=RECYCLE_S
         )
     engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False})
+    engine.__dict__[WRITER_FILE] = sqlite_file(url)  # storage/sqlite_writer.py queues on it
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
@@ -56,6 +57,7 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
 
 
 _CHECKPOINTS_APART = "_dealbot_checkpoints_apart"
+WRITER_FILE = "_dealbot_writer_file"  # a SQLite engine's database file, or None in memory
 
 
 def checkpoints_apart(engine: Engine) -> None:
