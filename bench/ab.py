@@ -3,12 +3,13 @@ ack's p50 / p99, runs alternating, so the machine's drift between sittings (a th
 more on the development machine) is not read as a change.
 
     python bench/ab.py --base REV [--head REV] [--runs 4] [--requests 400] [--senders 8]
-                       [--database-url URL]
+                       [--workers N] [--database-url URL]
 
 Each revision serves from a git worktree of its own made for the run (`--head` defaults to
 this checkout as it is, uncommitted changes included). A run is bench/ab_run.py in that
 tree: a fresh database (SQLite in a temporary directory; a PostgreSQL URL's database is
-dropped and created afresh), the stand-in and `dealbot serve --threads 8` each in its own
+dropped and created afresh), the stand-in and `dealbot serve --threads 8` (with
+`--workers N` when given; CPU is then the arbiter's and its workers') each in its own
 process, 100 commands to warm, then `--requests` `/deal new` from `--senders` senders
 without pause (bench/load.py's closed loop) until every card is posted and Slack is quiet.
 The order alternates (base first in odd runs). Prints every run and the medians. Works
@@ -48,6 +49,8 @@ def one_run(tree: Path, args: argparse.Namespace) -> dict:
            "--senders", str(args.senders), "--warm", str(args.warm)]
     if args.database_url:
         cmd += ["--database-url", args.database_url]
+    if args.workers:
+        cmd += ["--workers", str(args.workers)]
     done = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         raise SystemExit(f"a run in {tree} failed:\n{done.stdout}{done.stderr}")
@@ -63,13 +66,15 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--senders", type=int, default=8)
     ap.add_argument("--warm", type=int, default=100)
+    ap.add_argument("--workers", type=int, help="dealbot serve --workers N")
     ap.add_argument("--database-url", help="PostgreSQL (dropped and created afresh per run)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {"base": worktree(args.base, Path(tmp) / "base")}
         try:
             trees["head"] = worktree(args.head, Path(tmp) / "head") if args.head else ROOT
-            print(f"/deal new, {args.requests} from {args.senders} senders, "
+            print(f"/deal new, {args.requests} from {args.senders} senders"
+                  f"{f', --workers {args.workers}' if args.workers else ''}, "
                   f"{args.runs} runs each; base {args.base}, head {args.head or 'this checkout'}")
             print(f"{'run':<5}{'side':<6}{'CPU ms':>8}{'p50':>8}{'p99':>8}{'failed':>8}")
             seen: dict[str, list[dict]] = {"base": [], "head": []}

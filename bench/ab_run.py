@@ -1,7 +1,8 @@
 """One run of bench/ab.py: the tree in the current directory serves, this checkout's bench
 kit sends. Prints one JSON line: app CPU ms per command, ack p50 / p99 ms, failed.
 
-    cd <tree> && python <this checkout>/bench/ab_run.py --requests 400 [--database-url URL]
+    cd <tree> && python <this checkout>/bench/ab_run.py --requests 400 [--workers N]
+                                                        [--database-url URL]
 
 The tree under test comes first on sys.path, so its `bot` (the app, its stand-in and how
 `dealbot serve` is started) is what runs; the senders and the CPU accounting are this
@@ -30,6 +31,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--senders", type=int, default=8)
     ap.add_argument("--warm", type=int, default=100)
+    ap.add_argument("--workers", type=int)
     ap.add_argument("--database-url")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp, RemoteStandIn() as slack:
@@ -37,7 +39,7 @@ def main() -> None:
         if args.database_url:
             fresh_postgres(url)
         bench = Bench(slack, url, Path(tmp))
-        app = bench.dealbot()
+        app = bench.dealbot(workers=args.workers)
         try:
             warm = names(args.warm, "warm")
             closed_loop(bench.poster, [app.url], bench.slash([f"new {x} 5k" for x in warm]),
