@@ -122,7 +122,8 @@ def front_door(
 
 
 class SeenInMemory:
-    """The seen-signature record of one process (SQLite deployments are one process)."""
+    """The seen-signature record of one process (`dealbot serve` on SQLite without
+    `--workers`; its workers remember in the database: bot/runtime/prefork.py)."""
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._seen: dict[str, int] = {}
@@ -142,9 +143,10 @@ class SeenInMemory:
 
 
 def remember_for(database_url: str) -> Remember:
-    """Where replays are remembered: in the database when replicas share it (PostgreSQL),
-    in memory for SQLite, which is one process (a database write per request would cost
-    every acknowledgement a turn at SQLite's single writer lock)."""
+    """Where one process remembers replays: in the database when replicas share it
+    (PostgreSQL), in memory for SQLite, served by one process (a database write per request
+    would cost every acknowledgement a turn at SQLite's single writer lock). Workers of
+    `serve --workers N` remember in the database, whichever it is (bot/runtime/prefork.py)."""
     return remember_in_database if database_url.startswith("postgresql") else SeenInMemory()
 
 

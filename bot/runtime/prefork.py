@@ -63,6 +63,7 @@ class Prefork(BaseApplication):
         """In each worker after the fork: its own engine, app, deliverer and clock."""
         from bot.app import build_app, start_clock
         from bot.runtime.executor import WorkPool
+        from bot.runtime.front_door import remember_in_database
         from bot.runtime.health import Health
         from bot.runtime.ready import ready_to_serve
         from bot.runtime.web import wsgi_app
@@ -71,7 +72,11 @@ class Prefork(BaseApplication):
         db.configure(s.database_url)  # connections of its own, none of the arbiter's
         pool = WorkPool()
         app = build_app(s, pool=pool)
-        wsgi = wsgi_app(app, s.signing_secret, health=Health(app.client))
+        # Replays are remembered where every worker sees them: in the database, on SQLite
+        # too (a worker's memory would let another worker take the same request again).
+        wsgi = wsgi_app(
+            app, s.signing_secret, remember=remember_in_database, health=Health(app.client)
+        )
         ready_to_serve()  # before the clock's thread or a request opens a connection
         sched = start_clock(app, s.tick_seconds)
         self.worker = (app, pool, sched)

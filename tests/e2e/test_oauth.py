@@ -40,7 +40,6 @@ def second(local):
 def install_both(local):
     assert "slack://app?team=T0DEMO" in local.install(user="U0ANN").body
     assert "slack://app?team=T0SECOND" in local.install(second(local), user="U0BOB").body
-    since_install = len(local.standin.directory.used)
     return local.driver, local.driver_for(second(local))
 
 

@@ -1,15 +1,17 @@
 """`dealbot serve --workers 2`: two processes, every deal created once, every card posted
-once, a health check that answers, and a clean stop on SIGTERM."""
+once, a replayed request refused whichever worker takes it, a health check that answers,
+and a clean stop on SIGTERM."""
 
 import secrets
 import signal
 import threading
 import urllib.request
+from urllib.parse import urlencode
 
 import sqlmodel
 
 from bot.local.served import free_port, start_serve
-from bot.local.standin import Driver, SlackStandIn
+from bot.local.standin import Driver, SlackStandIn, payloads, signing
 from storage import db
 from storage.models import Deal, Outbox
 from tests.e2e.test_crash import cards_by_deal
@@ -35,6 +37,22 @@ def send_deals(driver: Driver) -> list[int]:
     return acked
 
 
+REPLAYS = 12
+
+
+def replay(driver: Driver) -> tuple[list[int], str]:
+    """One signed `/deal new Replayed 1k`, sent once and then REPLAYS times as it was (each
+    on a new connection, which either worker may take): the answers' statuses, and what
+    the first one said."""
+    fields = payloads.slash_fields(driver.standin, "new Replayed 1k", user="U0ANN",
+                                   channel="C0SALES", command="/deal",
+                                   token=driver.verification_token)
+    body = urlencode(fields)
+    headers = {**driver.sign(body), "Content-Type": "application/x-www-form-urlencoded"}
+    replies = [signing.send(driver.app_url, body, headers) for _ in range(1 + REPLAYS)]
+    return [r.status for r in replies], replies[0].body
+
+
 def test_two_workers_make_each_deal_and_card_once_and_stop_on_sigterm(database_url, tmp_path):
     secret, port, log = secrets.token_hex(8), free_port(), tmp_path / "serve.log"
     env = {"SLACK_BOT_TOKEN": "xoxb-workers", "SLACK_SIGNING_SECRET": secret,
@@ -45,6 +63,8 @@ def test_two_workers_make_each_deal_and_card_once_and_stop_on_sigterm(database_u
         proc = start_serve(standin, database_url, port, env=env, log=log,
                            args=["--workers", "2", "--threads", "4"])
         acked = send_deals(driver)
+        statuses, first = replay(driver)
+        acked.append(int(first.split("Created #", 1)[1].split(" ", 1)[0]))
         standin.wait_for(lambda: sum(cards_by_deal(standin).values()) >= len(acked), 20)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as health:
             assert health.status == 200
@@ -59,9 +79,10 @@ def test_two_workers_make_each_deal_and_card_once_and_stop_on_sigterm(database_u
     assert code == 0, text
     assert text.count("Booting worker") == 2, text  # two processes served
     assert text.count("worker's after-ack work done; its outbox is delivered") == 2, text
-    assert sorted(acked) == list(range(1, SENDERS * EACH + 1))  # each number answered once
+    assert sorted(acked) == list(range(1, SENDERS * EACH + 2))  # each number answered once
+    assert statuses == [200] + [401] * REPLAYS  # the replays refused, on either worker
     assert sorted(d.name for d in deals) == sorted(
-        f"Worker {i}-{j}" for i in range(SENDERS) for j in range(EACH)
+        [f"Worker {i}-{j}" for i in range(SENDERS) for j in range(EACH)] + ["Replayed"]
     )
     assert cards == {n: 1 for n in acked}, "a card missing or posted twice"
     assert waiting == []
