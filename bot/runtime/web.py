@@ -6,10 +6,9 @@ import time
 from collections.abc import Callable
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from bot.runtime.front_door import MAX_BODY, Remember, front_door, remember_for
+from bot.runtime.front_door import MAX_BODY, BoltOnce, Remember, front_door, remember_for
 from bot.runtime.health import Health
 from bot.runtime.links import LinkRoute
 from bot.runtime.logs import access_logged
@@ -26,7 +25,7 @@ def wsgi_app(
     database answers and Slack is reachable, else 503."""
     remember = remember or remember_for(db.engine().url.render_as_string())
     health = health or Health(app.client)
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    slack = BoltOnce(app, path=EVENTS_PATH)
     bolt = front_door(slack, signing_secret, remember)
     installing = (INSTALL_PATH, REDIRECT_PATH) if app.oauth_flow is not None else ()
     links = LinkRoute(team_client(app))

@@ -109,3 +109,12 @@ def test_a_body_larger_than_slack_sends_is_refused(slack):
         "Content-Type": "application/x-www-form-urlencoded",
     }
     assert send(slack, body, headers) == 413
+
+
+def test_a_signed_payload_bolt_cannot_read_is_400_and_runs_nothing(slack, driver):
+    # The door lets a lone `payload` field through unread; Bolt parses it, once.
+    calls = len(slack.standin.calls)
+    for body in ("payload=%7Bnot+json", "payload=null", "payload=%5B1%5D", "payload="):
+        reply = driver.post(body)
+        assert (reply.status, reply.json) == (400, {"ok": False, "error": "malformed_body"})
+    assert slack.standin.calls[calls:] == [] and deals() == 0

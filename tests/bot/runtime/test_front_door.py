@@ -103,15 +103,15 @@ def test_unsigned_garbage_is_refused_and_never_reaches_bolt(body, status):
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
-        (b"payload=%7Bnot+json", "application/x-www-form-urlencoded"),
         (b"[1,2,3]", "application/json"),
-        (b"payload=null", "application/x-www-form-urlencoded"),
-        (b"payload=%5B1%5D", "application/x-www-form-urlencoded"),
         (b"", "application/x-www-form-urlencoded"),
         (b"a=1&a=2", "application/x-www-form-urlencoded"),
+        (b"payload=%7B%7D&payload=%7B%7D", "application/x-www-form-urlencoded"),
     ],
 )
 def test_signed_garbage_is_400_never_500(body, content_type):
+    # An interactive payload that is not a JSON object is refused where Bolt reads it:
+    # tests/e2e/test_front_door.py.
     door = Door()
     status, out = door.post(body, content_type=content_type)
     assert status == 400 and json.loads(out)["error"] == "malformed_body"
