@@ -72,8 +72,10 @@ def fresh_timestamp(value: str, now: float) -> bool:
 
 def well_formed(text: str, content_type: str) -> bool:
     """Whether Bolt can read this body, by Bolt's own rules (slack_bolt.request.internals
-    .parse_body): JSON when the type says so or it starts with "{", else a form whose
-    `payload`, when there is one, is a JSON object."""
+    .parse_body): JSON when the type says so or it starts with "{", else a form; a form
+    that is one `payload` field is let through unread (BoltOnce refuses it when Bolt
+    cannot read it), any other form with a `payload` must hold exactly one, a JSON
+    object."""
     if content_type.split(";")[0].strip() == "application/json" or text.startswith("{"):
         return _is_object(text)
     if text.startswith("payload=") and "&" not in text:  # one field: BoltOnce reads it
@@ -90,14 +92,15 @@ def well_formed(text: str, content_type: str) -> bool:
 def _is_object(text: str) -> bool:
     try:
         return isinstance(json.loads(text), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what Python reads
         return False
 
 
 class BoltOnce(SlackRequestHandler):
     """Bolt's WSGI handler, with the request Bolt reads (and parses, once) refused with a
-    400 when it is not a JSON object (an interactive payload of `null`, a list, or not
-    JSON at all), where Bolt would fail with a 500."""
+    400 when Bolt cannot read it (an interactive payload of `null`, a list, not JSON at
+    all, nested thousands deep, or an object whose fields Bolt reads are of the wrong
+    shape), where Bolt would fail with a 500. Only signed requests get this far."""
 
     def dispatch(self, request) -> BoltResponse:
         """Bolt's dispatch of the request, or a 400 when Bolt cannot read it."""
@@ -105,7 +108,7 @@ class BoltOnce(SlackRequestHandler):
             bolt_request = BoltRequest(
                 body=request.get_body(), query=request.query_string, headers=request.get_headers()
             )
-        except (ValueError, AttributeError, TypeError):  # not JSON; JSON but no object
+        except Exception:  # not JSON, JSON but no object, or nested past what Bolt reads
             return _malformed()
         if not isinstance(bolt_request.body, dict):
             return _malformed()
@@ -192,6 +195,7 @@ def remember_in_database(signature: str, request_ts: int) -> bool:
 
 def forget_old_requests(now: datetime) -> None:
     """Drop the seen signatures that can no longer be replayed (older than two windows):
-    the clock's work, so that no request pays for it (on SQLite the table stays empty)."""
+    the clock's work, so that no request pays for it (one `serve` on SQLite keeps them in
+    memory and leaves the table empty; its `--workers` fill it)."""
     with statement_scope() as s:
         outbox_queries.forget_seen(session=s, before_ts=int(now.timestamp()) - 2 * WINDOW_S)

@@ -114,7 +114,11 @@ def test_a_body_larger_than_slack_sends_is_refused(slack):
 def test_a_signed_payload_bolt_cannot_read_is_400_and_runs_nothing(slack, driver):
     # The door lets a lone `payload` field through unread; Bolt parses it, once.
     calls = len(slack.standin.calls)
-    for body in ("payload=%7Bnot+json", "payload=null", "payload=%5B1%5D", "payload="):
+    shapes = ["%7Bnot+json", "null", "%5B1%5D", "", "%5B" * 50_000]  # the last: nested
+    shapes.append(urlencode({"p": json.dumps({"response_urls": {"a": 1}})})[2:])  # Bolt's
+    for body in [f"payload={shape}" for shape in shapes]:  # KeyError, where it was a 500
         reply = driver.post(body)
         assert (reply.status, reply.json) == (400, {"ok": False, "error": "malformed_body"})
+    nested = driver.post('{"a":' * 50_000, content_type="application/json")
+    assert (nested.status, nested.json) == (400, {"ok": False, "error": "malformed_body"})
     assert slack.standin.calls[calls:] == [] and deals() == 0

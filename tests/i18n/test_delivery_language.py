@@ -35,6 +35,7 @@ def test_the_card_speaks_the_channels_language_whoever_typed(slack, driver):
     posted = card(slack, 1).blocks
     assert posted == card_in("fr", 1)
     assert posted != card_in("en", 1)  # the French catalog words the card
+    assert "Créé par <@U0ANN>" in str(posted)  # who created it, in French
     driver.slash("note 1 rappeler lundi", user="U0BOB")
     line = slack.standin.thread(SALES, card(slack, 1).ts)[-1]
     assert line.ts != card(slack, 1).ts  # the note's line
