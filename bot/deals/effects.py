@@ -5,8 +5,9 @@ it in): for each activity the unit recorded it writes the rows below, so no chan
 commit without its Slack effects and no effect can be sent for a change that rolled
 back. The rules of who hears what live here, as data; the Slack layer's senders word
 each row when it is delivered, from the deal's state at that moment:
-- a new deal: its card where it was created, and no thread line (the card says who
-  created it: its thread starts with the first change, README *Decisions*);
+- a new deal: its card where it was created, and no thread line of its creation (the
+  card says who created it: its thread starts with the first change, README
+  *Decisions*; a lead from a message still gets its message's link and its contact);
 - every change: one line per activity in the card's thread, and the card updated in place
   (one pending update per card: it always shows the newest state);
 - a handoff: the new owner gets the card by DM; any other change by someone else: the
