@@ -6,8 +6,9 @@ processes on one file (`dealbot serve --workers N`) a write waits past the momen
 was free, and a process whose threads keep writing can keep it from another for long
 (`bench/ab.py --workers 2`: a median p99 of 456 ms at 8 senders). Units of work queue
 instead: this process's threads on a lock, and processes on an exclusive `flock` of a file
-beside the database (`<database>.writer`), whose waiters the kernel wakes the moment it is
-released (one of them gets it; Linux promises no order). SQLite's own locking still keeps
+beside the database (`<database>.writer.lock`, as the migration lock's is `.migrate.lock`),
+whose waiters the kernel wakes the moment it is released (one of them gets it; Linux
+promises no order). SQLite's own locking still keeps
 the data safe (a writer that does not queue here, such as the sqlite3 shell, is waited
 for as before); this only decides who goes next, and wakes them at once. Reads (WAL
 snapshots) take neither.
@@ -28,7 +29,7 @@ try:
 except ImportError:  # not a POSIX system: processes wait on SQLite's busy handler
     fcntl = None
 
-SUFFIX = ".writer"
+SUFFIX = ".writer.lock"
 
 
 class Writer:
