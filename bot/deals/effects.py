@@ -28,6 +28,7 @@ from storage import outbox_queries as outbox
 from storage.models import Activity, Deal
 
 QUIET_KINDS = frozenset({"reply"})  # recorded from Slack itself: nobody is told again
+UNLINED_KINDS = frozenset({"created"})  # the card itself says it: no line in its thread
 
 
 def _row(deal: Deal, kind: str, **values) -> dict:
@@ -103,7 +104,7 @@ def _for_deal(
         )
     if deal.channel_id:
         for a in told:
-            if a.kind != "created":
+            if a.kind not in UNLINED_KINDS:
                 rows.append(_row(deal, "thread_line", ref_id=a.id, channel_id=deal.channel_id))
     if not created and deal.channel_id and deal.card_ts:
         rows.append(_card_update(deal))
