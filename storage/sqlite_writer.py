@@ -8,10 +8,9 @@ was free, and a process whose threads keep writing can keep it from another for 
 instead: this process's threads on a lock, and processes on an exclusive `flock` of a file
 beside the database (`<database>.writer.lock`, as the migration lock's is `.migrate.lock`),
 whose waiters the kernel wakes the moment it is released (one of them gets it; Linux
-promises no order). SQLite's own locking still keeps
-the data safe (a writer that does not queue here, such as the sqlite3 shell, is waited
-for as before); this only decides who goes next, and wakes them at once. Reads (WAL
-snapshots) take neither.
+promises no order). SQLite's own locking still keeps the data safe (a writer that does
+not queue here, such as the sqlite3 shell, is waited for as before); this only decides
+who goes next, and wakes them at once. Reads (WAL snapshots) take neither.
 
 The wait has no timeout of its own, where SQLite's busy handler gave up after 10 s: a
 process holding its turn is in a unit of work, which never waits on Slack (the end-to-end
