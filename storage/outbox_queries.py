@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
+    Connection,
     and_,
     bindparam,
     case,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from storage.models import Outbox, SeenRequest, Workspace
-from storage.queries import insert_new
+from storage.queries import insert_new_on
 from storage.types import utcnow
 
 OPEN = ("pending", "sending")
@@ -159,14 +160,9 @@ def waiting(*, session: Session) -> int:
     return session.execute(stmt).scalar_one()
 
 
-def first_sighting(*, session: Session, signature: str, request_ts: int) -> bool:
+def first_sighting(*, conn: Connection, signature: str, request_ts: int) -> bool:
     """Record a request's signature; False when it was seen before (a replay)."""
-    found = insert_new(
-        session=session,
-        column=SeenRequest.signature,
-        signature=signature,
-        request_ts=request_ts,
-    )
+    found = insert_new_on(conn, SeenRequest.signature, signature=signature, request_ts=request_ts)
     return found is not None
 
 

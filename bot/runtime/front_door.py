@@ -25,7 +25,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from storage import outbox_queries
-from storage.db import statement_scope
+from storage.db import statement_connection, statement_scope
 
 log = logging.getLogger("dealbot.http")
 
@@ -189,8 +189,8 @@ def remember_for(database_url: str) -> Remember:
 
 def remember_in_database(signature: str, request_ts: int) -> bool:
     """The seen-signature record, shared by every replica through the database."""
-    with statement_scope() as s:  # PostgreSQL: one round trip, no transaction around it
-        return outbox_queries.first_sighting(session=s, signature=signature, request_ts=request_ts)
+    with statement_connection() as conn:  # PostgreSQL: one round trip, no transaction
+        return outbox_queries.first_sighting(conn=conn, signature=signature, request_ts=request_ts)
 
 
 def forget_old_requests(now: datetime) -> None:
