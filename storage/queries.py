@@ -4,7 +4,17 @@ import functools
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Column, Connection, Dialect, Row, String, bindparam, func, update
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Dialect,
+    Row,
+    String,
+    bindparam,
+    func,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -129,24 +139,55 @@ def move_if_at(
 ) -> Row | None:
     """Move the deal only if it is still at from_stage_id: the row as moved, or None when
     someone got there first (one statement: the moved row comes back with it)."""
-    table = Deal.__table__
-    q = (
-        update(table)
-        .where(
-            table.c.id == deal_id,
-            table.c.team_id == team_id,
-            table.c.stage_id == from_stage_id,
-        )
-        .values(
-            stage_id=to_stage_id,
-            stage_changed_at=now,
-            updated_at=now,
-            version=table.c.version + 1,
-            **values,
-        )
-        .returning(*table.c)
+    params = {"from_stage": from_stage_id, "to_stage": to_stage_id}
+    stmt = _move_if_at(frozenset(values))
+    return session.execute(stmt, _deal_params(team_id, deal_id, now, values, params)).first()
+
+
+def update_if_version(
+    *, session: Session, team_id: str, deal_id: int, version: int, now: datetime, **values
+) -> Row | None:
+    """Change the deal only if nobody changed it since `version` was read: the row as
+    changed, or None."""
+    stmt = _update_if_version(frozenset(values))
+    params = _deal_params(team_id, deal_id, now, values, {"read_version": version})
+    return session.execute(stmt, params).first()
+
+
+# A deal's guarded UPDATEs, built once for each set of columns they also set (every move
+# and edit runs one: building it cost more than running it, bench/statement_build.py).
+# Their parameters are named apart from the columns, as an UPDATE's SET claims those.
+_DEAL_T = Deal.__table__
+_NOW = bindparam("now", type_=_DEAL_T.c.updated_at.type)
+
+
+def _deal_params(team_id: str, deal_id: int, now: datetime, values: dict, more: dict) -> dict:
+    return {"team": team_id, "deal": deal_id, "now": now, **more,
+            **{f"set_{k}": v for k, v in values.items()}}
+
+
+def _deal_update(guard: ColumnElement, keys: frozenset[str], **values):
+    """UPDATE deal ... WHERE id, team and guard, bumping its version; RETURNING the row."""
+    t = _DEAL_T
+    values.update({k: bindparam(f"set_{k}", type_=t.c[k].type) for k in sorted(keys)})
+    return (
+        update(t)
+        .where(t.c.id == DEAL, t.c.team_id == TEAM, guard)
+        .values(updated_at=_NOW, version=t.c.version + 1, **values)
+        .returning(*t.c)
     )
-    return session.execute(q).first()
+
+
+@functools.cache
+def _move_if_at(keys: frozenset[str]):
+    stage = _DEAL_T.c.stage_id
+    return _deal_update(stage == bindparam("from_stage"), keys,
+                        stage_id=bindparam("to_stage"), stage_changed_at=_NOW)
+
+
+@functools.cache
+def _update_if_version(keys: frozenset[str]):
+    return _deal_update(_DEAL_T.c.version == bindparam("read_version"), keys)
 
 
 def loaded(deal: Deal, row: Row) -> None:
@@ -188,18 +229,6 @@ def company_by_key(*, session: Session, team_id: str, name_key: str) -> Company 
 def collaborators(*, session: Session, team_id: str, deal_id: int) -> list[str]:
     """User ids tagged on a deal, in the order they were added."""
     return list(session.exec(_COLLABORATORS, params={"team": team_id, "deal": deal_id}))
-
-
-def update_if_version(
-    *, session: Session, team_id: str, deal_id: int, version: int, now: datetime, **values
-) -> bool:
-    """Change the deal only if nobody changed it since `version` was read."""
-    q = (
-        update(Deal)
-        .where(col(Deal.id) == deal_id, col(Deal.team_id) == team_id, col(Deal.version) == version)
-        .values(updated_at=now, version=Deal.version + 1, **values)
-    )
-    return session.execute(q).rowcount == 1
 
 
 def last_close(*, session: Session, team_id: str, deal_id: int) -> Activity | None:

@@ -53,16 +53,17 @@ def move_guarded(session: Session, deal: Deal, target: Stage, **values: object) 
 
 def update(session: Session, deal: Deal, **values: object) -> None:
     """Set the deal's columns unless someone changed it since it was read; bump its version."""
-    if not queries.update_if_version(
+    row = queries.update_if_version(
         session=session,
         team_id=deal.team_id,
         deal_id=deal.id,
         version=deal.version,
         now=utcnow(),
         **values,
-    ):
+    )
+    if row is None:
         raise StaleDeal("changed_meanwhile", number=deal.number)
-    session.refresh(deal)
+    queries.loaded(deal, row)
     mark_current(session, deal)
 
 

@@ -24,7 +24,7 @@ def test_a_change_made_from_an_old_read_is_refused(database):
     with db.session_scope() as s:  # ... bob renames it meanwhile
         edits.change(session=s, team_id=T, actor="U0BOB", ref="1", field="name", value="Bob's")
     with db.session_scope() as s:
-        ok = queries.update_if_version(
+        changed = queries.update_if_version(
             session=s,
             team_id=T,
             deal_id=seen.id,
@@ -32,7 +32,7 @@ def test_a_change_made_from_an_old_read_is_refused(database):
             now=seen.updated_at,
             name="Ann's",
         )
-        assert ok is False
+        assert changed is None
     with db.session_scope() as s:
         assert deals.get(session=s, team_id=T, ref="1").name == "Bob's"
 

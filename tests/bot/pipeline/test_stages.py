@@ -122,7 +122,7 @@ def test_unknown_template_lists_the_templates_and_escapes_what_was_typed(session
 
 def test_a_deal_changed_under_the_switch_refuses_the_whole_switch(session, monkeypatch):
     place(session, "prospect")
-    monkeypatch.setattr(queries, "update_if_version", lambda **_: False)  # another write won
+    monkeypatch.setattr(queries, "update_if_version", lambda **_: None)  # another write won
     with pytest.raises(StaleDeal) as e:
         use(session, "inbound")
     assert told(e) == "#1 changed while the pipeline was switching; nothing was changed. Try again."

@@ -123,7 +123,7 @@ def test_a_deal_already_past_qualification_does_not_move_back(session):
 def test_a_change_between_reading_and_writing_the_deal_is_refused(session, monkeypatch):
     deal = new(session)
     # someone else's write lands between our read and our conditional update
-    monkeypatch.setattr(queries, "update_if_version", lambda **_: False)
+    monkeypatch.setattr(queries, "update_if_version", lambda **_: None)
     with refused(StaleDeal, "#1 was changed by someone else at the same moment"):
         qualify(session, deal)
 
