@@ -1,9 +1,9 @@
-"""Two revisions' `/deal new` side by side in one sitting: the app's CPU per command and the
-ack's p50 / p99, runs alternating, so the machine's drift between sittings (a third or
-more on the development machine) is not read as a change.
+"""Two revisions' `/deal new` (or Advance click) side by side in one sitting: the app's
+CPU per command and the ack's p50 / p99, runs alternating, so the machine's drift between
+sittings (a third or more on the development machine) is not read as a change.
 
     python bench/ab.py --base REV [--head REV] [--runs 4] [--requests 400] [--senders 8]
-                       [--workers N] [--database-url URL]
+                       [--workers N] [--clicks] [--database-url URL]
 
 Each revision serves from a git worktree of its own made for the run (`--head` defaults to
 this checkout as it is, uncommitted changes included). A run is bench/ab_run.py in that
@@ -11,9 +11,11 @@ tree: a fresh database (SQLite in a temporary directory; a PostgreSQL URL's data
 dropped and created afresh), the stand-in and `dealbot serve --threads 8` (with
 `--workers N` when given; CPU is then the arbiter's and its workers') each in its own
 process, 100 commands to warm, then `--requests` `/deal new` from `--senders` senders
-without pause (bench/load.py's closed loop) until every card is posted and Slack is quiet.
-The order alternates (base first in odd runs). Prints every run and the medians. Works
-for revisions that have the bench kit (bot/local/standin/remote.py, bot/local/served.py).
+without pause (bench/load.py's closed loop) until every card is posted and Slack is quiet;
+with `--clicks`, Advance clicks on as many fresh cards (made first, untimed) until every
+card is updated. The order alternates (base first in odd runs). Prints every run and the
+medians. Works for revisions that have the bench kit (bot/local/standin/remote.py,
+bot/local/served.py).
 """
 
 import argparse
@@ -51,6 +53,8 @@ def one_run(tree: Path, args: argparse.Namespace) -> dict:
         cmd += ["--database-url", args.database_url]
     if args.workers:
         cmd += ["--workers", str(args.workers)]
+    if args.clicks:
+        cmd.append("--clicks")
     done = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         raise SystemExit(f"a run in {tree} failed:\n{done.stdout}{done.stderr}")
@@ -68,12 +72,14 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=100)
     ap.add_argument("--workers", type=int, help="dealbot serve --workers N")
     ap.add_argument("--database-url", help="PostgreSQL (dropped and created afresh per run)")
+    ap.add_argument("--clicks", action="store_true", help="Advance clicks, not /deal new")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {"base": worktree(args.base, Path(tmp) / "base")}
         try:
             trees["head"] = worktree(args.head, Path(tmp) / "head") if args.head else ROOT
-            print(f"/deal new, {args.requests} from {args.senders} senders"
+            what = "Advance click" if args.clicks else "/deal new"
+            print(f"{what}, {args.requests} from {args.senders} senders"
                   f"{f', --workers {args.workers}' if args.workers else ''}, "
                   f"{args.runs} runs each; base {args.base}, head {args.head or 'this checkout'}")
             print(f"{'run':<5}{'side':<6}{'CPU ms':>8}{'p50':>8}{'p99':>8}{'failed':>8}")

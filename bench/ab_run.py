@@ -2,7 +2,7 @@
 kit sends. Prints one JSON line: app CPU ms per command, ack p50 / p99 ms, failed.
 
     cd <tree> && python <this checkout>/bench/ab_run.py --requests 400 [--workers N]
-                                                        [--database-url URL]
+                                                        [--clicks] [--database-url URL]
 
 The tree under test comes first on sys.path, so its `bot` (the app, its stand-in and how
 `dealbot serve` is started) is what runs; the senders and the CPU accounting are this
@@ -33,6 +33,8 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=100)
     ap.add_argument("--workers", type=int)
     ap.add_argument("--database-url")
+    ap.add_argument("--clicks", action="store_true",
+                    help="Advance clicks on fresh cards instead of /deal new")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp, RemoteStandIn() as slack:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'ab.db'}"
@@ -45,12 +47,16 @@ def main() -> None:
             closed_loop(bench.poster, [app.url], bench.slash([f"new {x} 5k" for x in warm]),
                         args.senders)
             slack.control.wait_posted(warm, timeout=120)
-            made = names(args.requests, "measured")
-            bodies = bench.slash([f"new {x} 5k" for x in made])
+            made = [] if args.clicks else names(args.requests, "measured")
+            if args.clicks:  # the cards made (untimed) first, as bench/load.py does
+                bodies = bench.cards(app.url, "measured", args.requests)
+            else:
+                bodies = bench.slash([f"new {x} 5k" for x in made])
             out, cpu = bench.measured(
                 [app.proc.pid],
                 lambda: closed_loop(bench.poster, [app.url], bodies, args.senders),
                 cards=made,
+                updates=len(bodies) if args.clicks else 0,
             )
         finally:
             bench.stop([app])
