@@ -1,5 +1,6 @@
 """One run of bench/ab.py: the tree in the current directory serves, this checkout's bench
-kit sends. Prints one JSON line: app CPU ms per command, ack p50 / p99 ms, failed.
+kit sends. Prints one JSON line: app CPU ms per command, ack p50 / p99 ms, failed, and the
+Web API calls Slack saw meanwhile (by method).
 
     cd <tree> && python <this checkout>/bench/ab_run.py --requests 400 [--workers N]
                                                         [--clicks] [--database-url URL]
@@ -52,16 +53,20 @@ def main() -> None:
                 bodies = bench.cards(app.url, "measured", args.requests)
             else:
                 bodies = bench.slash([f"new {x} 5k" for x in made])
+            before = slack.control.counts()
             out, cpu = bench.measured(
                 [app.proc.pid],
                 lambda: closed_loop(bench.poster, [app.url], bodies, args.senders),
                 cards=made,
                 updates=len(bodies) if args.clicks else 0,
             )
+            calls = {k: v - before.get(k, 0) for k, v in slack.control.counts().items()
+                     if v > before.get(k, 0)}
         finally:
             bench.stop([app])
     print(json.dumps({"cpu_ms": cpu / args.requests * 1000, "p50": out.pct(50),
-                      "p99": out.pct(99), "failed": args.requests - len(out.times)}))
+                      "p99": out.pct(99), "failed": args.requests - len(out.times),
+                      "calls": calls}))
 
 
 if __name__ == "__main__":
