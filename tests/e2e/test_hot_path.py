@@ -1,5 +1,5 @@
-"""Issue 15: what `/deal new` and an Advance click cost the database, pinned so that a
-change adding statements to the hot path shows here (bench/hot_path.py prints them)."""
+"""Issue 15: what `/deal new`, an Advance click and an edit cost the database, pinned so
+that a change adding statements to the hot path shows here (bench/hot_path.py prints them)."""
 
 from bot.local.statements import StatementLog
 from storage import db
@@ -59,3 +59,14 @@ def test_an_advance_click_moves_in_one_short_write(slack, driver):
     assert len(before) <= bound(ADVANCE_BEFORE_ACK), "\n".join(before)
     write = log.unit_with("UPDATE deal SET stage_id")
     assert 0 < len(write) <= bound(ADVANCE_WRITE), "\n".join(write)
+
+
+def test_an_edit_takes_the_changed_deal_from_its_update_not_a_second_read(slack, driver):
+    driver.slash("new Acme 12k")
+    with StatementLog(db.engine()) as log:
+        reply = driver.slash("set 1 value 20k")
+    assert "from $12,000 to $20,000" in text_of(reply.message)
+    write = log.unit_with("UPDATE deal SET")
+    update = next(i for i, s in enumerate(write) if s.startswith("UPDATE deal SET"))
+    assert "RETURNING" in write[update]
+    assert not [s for s in write[update + 1:] if s.startswith("SELECT deal.")], "\n".join(write)
