@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
+from storage.claims import insert_new
 from storage.models import Activity, Collaborator, Deal
-from storage.queries import insert_new
 
 # Built once (as in storage/queries.py): the deliverer runs these for every card and line.
 _SET_CARD = (

@@ -23,8 +23,8 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from storage.claims import insert_new_on
 from storage.models import Outbox, SeenRequest, Workspace
-from storage.queries import insert_new_on
 from storage.types import utcnow
 
 OPEN = ("pending", "sending")

@@ -5,17 +5,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import (
-    Column,
     ColumnElement,
-    Connection,
-    Dialect,
     Row,
     String,
     bindparam,
     func,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
@@ -287,37 +283,3 @@ def _holding(take) -> object:
 # Built once, as the statements above: every `/deal new` and move holds the workspace.
 _HOLD_SHARED = _holding(func.pg_advisory_xact_lock_shared)
 _HOLD_ALONE = _holding(func.pg_advisory_xact_lock)
-
-
-def insert_new(*, session: Session, column, **values):
-    """Insert a row unless its unique key exists; `column` of the new row, or None.
-
-    Claims (first use, handled events, digest and nudge runs, a request's signature)
-    rely on this: of two concurrent inserts only one gets a value back, on SQLite and
-    PostgreSQL alike.
-    """
-    row = session.execute(_insert_new(session.get_bind().dialect, column, values), values).first()
-    return None if row is None else row[0]
-
-
-def insert_new_on(conn: Connection, column, **values):
-    """insert_new on a Core connection, with no session (a claim that stands alone)."""
-    row = conn.execute(_insert_new(conn.dialect, column, values), values).first()
-    return None if row is None else row[0]
-
-
-def _insert_new(dialect: Dialect, column, values: dict):
-    """insert_new's statement for these columns."""
-    return _built_insert_new(dialect.name, column.property.columns[0], frozenset(values))
-
-
-@functools.cache
-def _built_insert_new(dialect: str, returned: Column, keys: frozenset[str]):
-    """insert_new's statement, built once per table and set of columns: a Core INSERT of
-    the table (an INSERT of the ORM entity goes through the ORM's bulk insert, and building
-    the statement anew each time cost more than running it: 1 ms of CPU a request on
-    PostgreSQL, where every request's signature is claimed with it)."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = returned.table
-    values = {k: bindparam(k, type_=table.c[k].type) for k in sorted(keys)}
-    return insert(table).values(values).on_conflict_do_nothing().returning(returned)

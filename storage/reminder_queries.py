@@ -5,14 +5,14 @@ from datetime import date
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, select
 
-from storage import queries
+from storage import claims
 from storage.models import Deal, Reminder
 from storage.types import utcnow
 
 
 def add(*, session: Session, **values) -> int | None:
     """Insert a reminder; None when one from the same deal date (origin) exists."""
-    return queries.insert_new(session=session, column=Reminder.id, created_at=utcnow(), **values)
+    return claims.insert_new(session=session, column=Reminder.id, created_at=utcnow(), **values)
 
 
 def nurture_dates(*, session: Session, team_id: str, upto: date) -> list[Deal]:

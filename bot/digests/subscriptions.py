@@ -12,7 +12,7 @@ from bot.digests import schedule
 from bot.digests.build import build_digest
 from bot.digests.digest import Digest, Filters, Snapshot
 from bot.workspaces.service import ensure_workspace
-from storage import outbox_batch, queries
+from storage import claims, outbox_batch, queries
 from storage import subscription_queries as sq
 from storage.models import DigestRun, DigestSubscription
 from storage.types import utcnow
@@ -188,7 +188,7 @@ def claimed_run(*, session: Session, team_id: str, run_id: int) -> DigestSubscri
 
 def _insert_claim(session: Session, sub_id: int, due: schedule.Due) -> int | None:
     """Insert the unique (subscription, local date) row; its id, or None if it exists."""
-    return queries.insert_new(
+    return claims.insert_new(
         session=session,
         column=DigestRun.id,
         subscription_id=sub_id,

@@ -12,7 +12,7 @@ from bot.deals import quiet
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.digests import schedule
-from storage import deal_queries, outbox_batch, queries
+from storage import claims, deal_queries, outbox_batch, queries
 from storage import subscription_queries as sq
 from storage.models import Deal, DigestSubscription, NudgeRun, Stage
 from storage.types import utcnow
@@ -86,7 +86,7 @@ def claimed(*, session: Session, team_id: str, user_id: str, payload: dict) -> N
 
 
 def _insert_claim(session: Session, team_id: str, user_id: str, day: date) -> bool:
-    claimed = queries.insert_new(
+    claimed = claims.insert_new(
         session=session,
         column=NudgeRun.user_id,
         team_id=team_id,

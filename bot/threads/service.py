@@ -5,7 +5,7 @@ from sqlmodel import Session
 from bot.deals import service as deals
 from bot.deals.service import DealView
 from bot.workspaces.service import ensure_workspace
-from storage import queries, shortcut_queries, thread_queries
+from storage import claims, shortcut_queries, thread_queries
 from storage.models import Activity, Deal, HandledEvent, UserSetting
 from storage.types import utcnow
 
@@ -16,7 +16,7 @@ def first_time(session: Session, team_id: str, event_id: str | None) -> bool:
     """Claim the event: True the first time it is seen, False for Slack's retries of it."""
     if not event_id:
         return True
-    claimed = queries.insert_new(
+    claimed = claims.insert_new(
         session=session,
         column=HandledEvent.event_id,
         event_id=event_id,
@@ -57,7 +57,7 @@ def reply(
     # Inserted unless the message is recorded already (ux_activity_deal_message): the same
     # message under another event id, even at the same moment from another replica, is kept
     # once, where a look first and an insert after would both find nothing and store twice.
-    row_id = queries.insert_new(
+    row_id = claims.insert_new(
         session=session,
         column=Activity.id,
         team_id=deal.team_id,

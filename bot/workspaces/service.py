@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from bot.pipeline.templates import TEMPLATES
-from storage import queries, settings_cache
+from storage import claims, queries, settings_cache
 from storage.models import Stage, Workspace
 
 
@@ -13,7 +13,7 @@ def ensure_workspace(*, session: Session, team_id: str, name: str = "") -> Works
     if found is not None:
         return found
     # Two first requests at once must not both seed: only the inserting one does.
-    new = queries.insert_new(session=session, column=Workspace.team_id, team_id=team_id, name=name)
+    new = claims.insert_new(session=session, column=Workspace.team_id, team_id=team_id, name=name)
     if new is not None:
         seed_stages(session=session, team_id=team_id, template="generic")
     session.flush()
