@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
 
 from bot.deals import service as deals
 from bot.workspaces.service import ensure_workspace
@@ -71,8 +72,11 @@ def move_built_once(session, team_id: str, deal_id: int, stages: tuple[int, int]
 
 
 def claim_orm_built_each_call(signature: str) -> bool:
-    """The replay check as it was: the ORM entity's INSERT, built anew, in a session."""
-    with db.statement_scope() as s:
+    """The replay check as it was: the ORM entity's INSERT, built anew, in a session (on
+    PostgreSQL on the AUTOCOMMIT engine, on SQLite a unit of work)."""
+    eng = db.engine()
+    alone = eng.dialect.name == "postgresql"
+    with Session(db.autocommit(eng)) if alone else db.session_scope() as s:
         insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
         stmt = (
             insert(SeenRequest)

@@ -6,7 +6,7 @@ storage/migration_lock.py; their names are here too, where callers find them."""
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
@@ -87,18 +87,13 @@ def read_scope() -> Iterator[Session]:
             session.commit()
 
 
-def statement_scope() -> AbstractContextManager[Session]:
-    """A session for one write that stands alone (a claim such as a request's signature):
-    on PostgreSQL each statement commits as it runs, with no commit hooks; on SQLite it is
-    a unit of work like any other (session_scope), as SQLite writers take turns."""
-    return _alone(otherwise=session_scope)
-
-
 @contextmanager
 def statement_connection() -> Iterator[Connection]:
-    """statement_scope's Core connection, no ORM session: for the claim every request
-    makes (its signature, bot/runtime/front_door.py), where the session's own bookkeeping
-    cost half as much again as the statement. On SQLite the connection of a unit of work."""
+    """A Core connection for one write that stands alone (a request's signature claimed,
+    old ones dropped: bot/runtime/front_door.py): on PostgreSQL each statement commits as
+    it runs (AUTOCOMMIT), with no commit hooks; on SQLite the connection of a unit of work
+    like any other (session_scope), as SQLite writers take turns. No ORM session: its own
+    bookkeeping cost half as much again as the statement."""
     eng = engine()
     if eng.dialect.name != "postgresql":
         with session_scope() as session:
@@ -108,19 +103,14 @@ def statement_connection() -> Iterator[Connection]:
         yield conn
 
 
-def single_read() -> AbstractContextManager[Session]:
+@contextmanager
+def single_read() -> Iterator[Session]:
     """A session for a read of one statement (or a few, each consistent alone): on
     PostgreSQL each runs on its own (AUTOCOMMIT: one round trip, where a READ ONLY
     transaction takes three: BEGIN, the statement, COMMIT); on SQLite a read_scope."""
-    return _alone(otherwise=read_scope)
-
-
-@contextmanager
-def _alone(otherwise: Callable[[], AbstractContextManager[Session]]) -> Iterator[Session]:
-    """On PostgreSQL a session on the engine's AUTOCOMMIT twin; elsewhere `otherwise()`."""
     eng = engine()
     if eng.dialect.name != "postgresql":
-        with otherwise() as session:
+        with read_scope() as session:
             yield session
         return
     with Session(autocommit(eng), expire_on_commit=False) as session:

@@ -166,9 +166,9 @@ def first_sighting(*, conn: Connection, signature: str, request_ts: int) -> bool
     return found is not None
 
 
-def forget_seen(*, session: Session, before_ts: int) -> None:
+def forget_seen(*, conn: Connection, before_ts: int) -> None:
     """Drop signatures too old to be replayed (their timestamp is refused anyway)."""
-    session.execute(delete(SeenRequest).where(SeenRequest.request_ts < before_ts))
+    conn.execute(delete(SeenRequest).where(SeenRequest.request_ts < before_ts))
 
 
 def ever_enqueued(*, session: Session, coalesce_key: str) -> bool:

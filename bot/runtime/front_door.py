@@ -25,7 +25,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from storage import outbox_queries
-from storage.db import statement_connection, statement_scope
+from storage.db import statement_connection
 
 log = logging.getLogger("dealbot.http")
 
@@ -197,5 +197,5 @@ def forget_old_requests(now: datetime) -> None:
     """Drop the seen signatures that can no longer be replayed (older than two windows):
     the clock's work, so that no request pays for it (one `serve` on SQLite keeps them in
     memory and leaves the table empty; its `--workers` fill it)."""
-    with statement_scope() as s:
-        outbox_queries.forget_seen(session=s, before_ts=int(now.timestamp()) - 2 * WINDOW_S)
+    with statement_connection() as conn:
+        outbox_queries.forget_seen(conn=conn, before_ts=int(now.timestamp()) - 2 * WINDOW_S)

@@ -92,7 +92,7 @@ def test_rate_limited_rows_wait_and_refusing_channels_pause(session):
 def test_a_signature_is_let_in_once(session):
     assert q.first_sighting(conn=session.connection(), signature="v0=abc", request_ts=100)
     assert not q.first_sighting(conn=session.connection(), signature="v0=abc", request_ts=100)
-    q.forget_seen(session=session, before_ts=200)
+    q.forget_seen(conn=session.connection(), before_ts=200)
     assert q.first_sighting(conn=session.connection(), signature="v0=abc", request_ts=100)
 
 
