@@ -4,8 +4,8 @@ directory on PYTHONPATH (the bench, the stand-in, each `dealbot serve` and worke
     PYTHONPATH=bench/gc_log DEALBOT_GC_LOG=/tmp/gc.log .venv/bin/python bench/load.py ...
 
 One line per collection: wall time, pid, the process's command line, generation, ms,
-objects collected. How the stand-in's 150 to 360 ms full collections were found (README,
-*The eighth round*)."""
+objects collected. How the stand-in's 150 to 360 ms full collections were found
+(docs/performance.md, *The eighth round*)."""
 
 import gc
 import os

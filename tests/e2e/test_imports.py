@@ -134,7 +134,8 @@ def planned_rows(table: str) -> float | None:
 
 def test_an_import_tells_the_planner_how_many_deals_there_now_are(cli):
     # Until then (autovacuum may be minutes away, or off) PostgreSQL plans the digest as for
-    # empty tables: 104 s instead of 0.13 for 20,000 imported deals (README, ninth round).
+    # empty tables: 104 s instead of 0.13 for 20,000 imported deals (docs/performance.md,
+    # the ninth round).
     code, out, _ = cli(str(FIXTURES / "generic.csv"), "--team", TEAM)
     assert code == 0, out
     assert planned_rows("deal") == len(deals()) == 3
