@@ -49,7 +49,8 @@ BATCH = 20_000
 # The index the digest asks for (the lead adds it in a migration): the window's queries read
 # one kind of activity (created, moved, won, lost, close) in a time range, skipping the notes.
 INDEXES = {
-    "ix_activity_team_kind_at": "activity (team_id, kind, at, deal_id, from_stage_id, to_stage_id)"
+    "ix_activity_team_kind_at":
+        "activity (team_id, kind, at, deal_id, from_stage_id, to_stage_id, days_in_stage)"
 }
 
 

@@ -124,9 +124,9 @@ class Activity(SQLModel, table=True):
             sqlite_where=text("message_ts IS NOT NULL"),
             postgresql_where=text("message_ts IS NOT NULL"),
         ),
-        Index(  # digests read by kind, from the index (0020)
+        Index(  # digests read by kind, from the index (0020; days_in_stage 0024)
             "ix_activity_team_kind_at", "team_id", "kind", "at", "deal_id", "from_stage_id",
-            "to_stage_id",
+            "to_stage_id", "days_in_stage",
         ),
     )
 
@@ -146,6 +146,9 @@ class Activity(SQLModel, table=True):
     # whose stage name matched no stage.
     from_stage_id: int | None = Field(default=None, foreign_key="stage.id")
     to_stage_id: int | None = Field(default=None, foreign_key="stage.id")
+    # On a move out (moved, won, lost): the days the deal spent in the stage it left, kept
+    # by triggers (storage/days_in_stage.py, migration 0024); NULL on other kinds.
+    days_in_stage: float | None = None
 
 
 class Collaborator(SQLModel, table=True):

@@ -25,7 +25,6 @@ from storage.types import UTCDateTime
 
 Where = Sequence[ColumnElement[bool]]
 CLOSES = ("won", "lost", "reopened")  # the activities that open or close a deal
-ENTRIES = ("created", "moved", "reopened")  # the activities that put a deal in an open stage
 
 
 def scope(

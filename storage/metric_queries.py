@@ -3,51 +3,15 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, null, or_, select, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, and_, case, func, null, select, union_all
 from sqlmodel import Session, col
 
 from storage import digest_queries as dq
+from storage.days_in_stage import ENTRIES, OUTS
 from storage.models import Activity, Deal, Stage
 from storage.stage_queries import current_name
 
 SQL_VERDICT = "SQL%"  # the "qualified" activity's to_value starts with SQL or MQL
-
-
-OUTS = ("moved", "won", "lost")  # the activities that take a deal out of a stage
-
-
-def _history(team_id: str, start: datetime, end: datetime, lateral: bool):
-    """The period's moves out (kind, time, stage left) with `entered`, the time of the newest
-    entry before each, looked up in its deal's rows in time order (ix_activity_deal_at:
-    deal, time, kind), the newest first: one seek, reading back over the notes of the stage
-    left only. The moves come from a range of ix_activity_team_kind_at.
-
-    PostgreSQL looks up in a LATERAL join, SQLite (which has none) in a scalar subquery
-    (its caller materializes the rows, so that each entry is found once). A window over the
-    movers' history (a running max of entry times) reads and sorts all of it: on SQLite 20
-    times slower with 200 notes a deal; on PostgreSQL at 100k deals 185 ms against the
-    lookups' 110 ms (91k rows sorted, against 45k seeks)."""
-    entry = aliased(Activity)
-    earlier = or_(entry.at < Activity.at, and_(entry.at == Activity.at, entry.id < Activity.id))
-    newest = (
-        select(entry.at)
-        .where(entry.deal_id == Activity.deal_id, entry.kind.in_(dq.ENTRIES),
-               entry.at <= Activity.at, earlier)
-        .order_by(entry.at.desc())
-        .limit(1)
-    )
-    moves = (Activity.kind, Activity.at, Activity.from_stage_id, _from_name())
-    period = dq.events(team_id, OUTS, start, end)
-    if not lateral:
-        return select(*moves, newest.scalar_subquery().label("entered")).where(*period)
-    found = newest.lateral("entry")
-    return (
-        select(*moves, found.c.at.label("entered"))
-        .select_from(Activity)
-        .outerjoin(found, true())
-        .where(*period)
-    )
 
 
 def _from_name() -> ColumnElement:
@@ -65,25 +29,23 @@ def stage_days(
 
     A deal's time in a stage runs from the activity that put it there (created, moved or
     reopened into it: the newest such before the move out, in time order, whatever order
-    the rows were written in) to the one that took it out (moved, won or lost) in the period.
-    A move out counts when it names the stage it left (by id, or by name in older history).
+    the rows were written in) to the one that took it out (moved, won or lost) in the
+    period: activity.days_in_stage, kept by storage/days_in_stage.py and read from the index
+    of the period's moves. A move out counts when it names the stage it left (by id, or by
+    name in older history) and something had put the deal there.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        history = _history(team_id, start, end, lateral=False)
-        rows = history.cte("history").prefix_with("MATERIALIZED")  # each entry found once
-    else:
-        rows = _history(team_id, start, end, lateral=True).subquery("history")
-    days = dq.summed_days(session, rows.c.at, rows.c.entered)
+    days, stage_id, name = col(Activity.days_in_stage), col(Activity.from_stage_id), _from_name()
     # Summed per recorded stage first (a few groups), then named: the stage's current name
-    # is looked up once per group, not once per move.
-    named = or_(rows.c.from_stage_id.is_not(None), rows.c.from_name.is_not(None))
-    per_stage = (
-        select(rows.c.from_stage_id, rows.c.from_name, days.label("total"),
-               func.count(rows.c.entered).label("moves"))
-        .where(named)
-        .group_by(rows.c.from_stage_id, rows.c.from_name)
-        .subquery()
-    )
+    # is looked up once per group, not once per move. Moves with a stage id are summed from
+    # the index alone; only older ones (no stage id) read their row, for the name they keep.
+    period = dq.events(team_id, OUTS, start, end)
+    total = (func.sum(days).label("total"), func.count(days).label("moves"))
+    per_stage = union_all(
+        select(stage_id, null().label("from_name"), *total)
+        .where(*period, stage_id.is_not(None)).group_by(stage_id),
+        select(null(), name, *total).where(*period, stage_id.is_(None), name.is_not(None))
+        .group_by(name),
+    ).subquery()
     stage = current_name(per_stage.c.from_stage_id, per_stage.c.from_name)
     q = select(stage, func.sum(per_stage.c.total), func.sum(per_stage.c.moves)).group_by(stage)
     return {s: (float(d) / int(n), int(n)) for s, d, n in session.execute(q) if n}
@@ -148,7 +110,7 @@ def furthest(
     acts = (
         select(Activity.deal_id, position.label("position"), sql.label("sql"),
                case((kind == "created", 1), else_=0).label("created"))
-        .where(*dq.events(team_id, [*dq.ENTRIES, "won", "qualified"], start, end))
+        .where(*dq.events(team_id, [*ENTRIES, "won", "qualified"], start, end))
         .cte("acts")
         .prefix_with("MATERIALIZED")
     )

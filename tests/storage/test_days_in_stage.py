@@ -1,0 +1,114 @@
+"""activity.days_in_stage (storage/days_in_stage.py): on every move out of a stage, the days
+since the deal's newest entry before it, whatever writes the history and in whatever order:
+the app's one-by-one inserts, an import's bulk insert of old dates, deletes, a change of an
+activity's time, kind or deal; and migration 0024 fills it for the history already there
+(SQLite and PostgreSQL). The time in stage of the digest and reports is summed from it."""
+
+import random
+
+import pytest
+from alembic import command
+from sqlalchemy import delete, select, text, update
+from sqlmodel import col
+
+from bot.workspaces.service import ensure_workspace
+from storage import db, import_queries, queries
+from storage import metric_queries as mq
+from storage.days_in_stage import ENTRIES, OUTS
+from storage.models import Activity
+from tests.storage.history import DAY, NOW, T, activity, add_deal
+from tests.storage.test_last_activity import _ts
+from tests.storage.test_migrations import _config
+
+KINDS = ["created", "moved", "reopened", "won", "lost", "note", "qualified"]
+
+
+def _expected(rows) -> dict[int, object]:
+    """Activity id -> days_in_stage as the history says: on a move out, the days since the
+    newest entry of its deal earlier in (time, id) order; None otherwise."""
+    out = {}
+    for r in rows:
+        earlier = [e.at for e in rows if e.deal_id == r.deal_id and e.kind in ENTRIES
+                   and (e.at, e.id) < (r.at, r.id)]
+        out[r.id] = (r.at - max(earlier)) / DAY if r.kind in OUTS and earlier else None
+    return out
+
+
+def _check(session) -> int:
+    rows = session.execute(select(Activity.id, Activity.deal_id, Activity.at, Activity.kind,
+                                  Activity.days_in_stage)).all()
+    want = _expected(rows)
+    assert {r.id: r.days_in_stage and round(r.days_in_stage, 6) for r in rows} == want
+    return sum(v is not None for v in want.values())
+
+
+def _random_rows(rng, deal_ids, n) -> list[dict]:
+    # Whole days, so that several rows of a deal share a moment (ties go by id).
+    return [activity(rng.choice(deal_ids), rng.randint(0, 30), rng.choice(KINDS))
+            for _ in range(n)]
+
+
+def test_each_move_out_keeps_its_entry_whatever_writes_the_history(session):
+    ensure_workspace(session=session, team_id=T)
+    stage = queries.all_stages(session=session, team_id=T)[0]
+    deals = [add_deal(session, n, f"D{n}", stage.id, created_ago=40) for n in (1, 2, 3)]
+    rng = random.Random(24)
+    import_queries.insert_activities(session=session, rows=_random_rows(rng, deals, 60))
+    filled = [_check(session)]
+    for r in _random_rows(rng, deals, 15):  # the ORM, a flush each, as the app writes
+        session.add(Activity(**r))
+        session.flush()
+    filled.append(_check(session))
+    ids = session.scalars(select(Activity.id).order_by(Activity.id)).all()
+    gone = rng.sample(ids, 12)
+    session.execute(delete(Activity).where(col(Activity.id).in_(gone)))
+    filled.append(_check(session))
+    for row_id in rng.sample([i for i in ids if i not in gone], 10):
+        session.execute(update(Activity).where(col(Activity.id) == row_id)
+                        .values(at=NOW - rng.randint(0, 30) * DAY))
+    filled.append(_check(session))
+    moved = rng.sample([i for i in ids if i not in gone], 5)  # rows that change deal
+    session.execute(update(Activity).where(col(Activity.id).in_(moved)).values(deal_id=deals[0]))
+    session.execute(update(Activity).where(col(Activity.id) == moved[0]).values(kind="created"))
+    filled.append(_check(session))
+    assert all(n >= 10 for n in filled)  # the history had moves out with entries each time
+
+
+@pytest.fixture
+def at_0023(empty_database_url):
+    """An empty database migrated up to 0023, before activity.days_in_stage."""
+    engine = db.configure(empty_database_url)
+    cfg = _config(engine)
+    command.upgrade(cfg, "0023")
+    yield engine, cfg
+    engine.dispose()
+
+
+def test_0024_fills_each_move_outs_days_and_the_stage_times_follow(at_0023):
+    engine, cfg = at_0023
+    history = [(50, "created"), (30, "moved"), (20, "note"), (10, "won")]  # 20 days in each
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO workspace (team_id, name, currency, pipeline_template, created_at) "
+            "VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"))
+        conn.execute(text(
+            "INSERT INTO stage (team_id, key, name, position, probability, kind, active) "
+            "VALUES ('T1', 'prospect', 'Prospect identified', 0, 10, 'open', true)"))
+        conn.execute(text(
+            "INSERT INTO deal (team_id, number, name, currency, stage_id, owner_id, "
+            "created_by, created_at, updated_at, stage_changed_at, version) VALUES "
+            f"('T1', 1, 'D1', 'USD', (SELECT id FROM stage), 'U1', 'U1', "
+            f"{_ts(conn, NOW - 50 * DAY)}, {_ts(conn, NOW)}, {_ts(conn, NOW)}, 1)"))
+        for ago, kind in reversed(history):  # newest first, as an import may write them
+            conn.execute(text(
+                "INSERT INTO activity (team_id, deal_id, actor_id, at, kind, from_stage_id) "
+                f"VALUES ('T1', (SELECT id FROM deal), 'U1', {_ts(conn, NOW - ago * DAY)}, "
+                f"'{kind}', (SELECT id FROM stage))"))
+    command.upgrade(cfg, "0024")
+    with db.session_scope() as s:
+        days = s.execute(select(Activity.kind, Activity.days_in_stage)
+                         .order_by(Activity.at)).all()
+        assert days == [("created", None), ("moved", 20.0), ("note", None), ("won", 20.0)]
+        assert mq.stage_days(session=s, team_id="T1", start=NOW - 90 * DAY, end=NOW) == {
+            "Prospect identified": (20.0, 2)
+        }
