@@ -105,6 +105,8 @@ def test_0024_fills_each_move_outs_days_and_the_stage_times_follow(at_0023):
                 f"VALUES ('T1', (SELECT id FROM deal), 'U1', {_ts(conn, NOW - ago * DAY)}, "
                 f"'{kind}', (SELECT id FROM stage))"))
     command.upgrade(cfg, "0024")
+    command.downgrade(cfg, "0023")  # and up again: docs/operations.md's recomputation
+    command.upgrade(cfg, "0024")
     with db.session_scope() as s:
         days = s.execute(select(Activity.kind, Activity.days_in_stage)
                          .order_by(Activity.at)).all()
