@@ -18,7 +18,7 @@ from storage.days_in_stage import ENTRIES, OUTS
 from storage.models import Activity
 from tests.storage.history import DAY, NOW, T, activity, add_deal
 from tests.storage.test_last_activity import _ts
-from tests.storage.test_migrations import _config
+from tests.storage.test_migrations import migrated_to
 
 KINDS = ["created", "moved", "reopened", "won", "lost", "note", "qualified"]
 
@@ -77,11 +77,7 @@ def test_each_move_out_keeps_its_entry_whatever_writes_the_history(session):
 @pytest.fixture
 def at_0023(empty_database_url):
     """An empty database migrated up to 0023, before activity.days_in_stage."""
-    engine = db.configure(empty_database_url)
-    cfg = _config(engine)
-    command.upgrade(cfg, "0023")
-    yield engine, cfg
-    engine.dispose()
+    yield from migrated_to(empty_database_url, "0023")
 
 
 def test_0024_fills_each_move_outs_days_and_the_stage_times_follow(at_0023):

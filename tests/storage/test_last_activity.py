@@ -19,7 +19,7 @@ from storage import db, import_queries, queries
 from storage import metric_queries as mq
 from storage.models import Activity, Deal
 from tests.storage.history import DAY, NOW, T, activity, add_deal
-from tests.storage.test_migrations import _config
+from tests.storage.test_migrations import migrated_to
 
 START = NOW - 90 * DAY  # the digest's window
 
@@ -128,11 +128,7 @@ def test_deleting_the_newest_activity_makes_the_deal_quiet_again(session):
 @pytest.fixture
 def at_0016(empty_database_url):
     """An empty database migrated up to 0016, before deal.last_activity_at."""
-    engine = db.configure(empty_database_url)
-    cfg = _config(engine)
-    command.upgrade(cfg, "0016")
-    yield engine, cfg
-    engine.dispose()
+    yield from migrated_to(empty_database_url, "0016")
 
 
 def _ts(conn, when: datetime) -> str:

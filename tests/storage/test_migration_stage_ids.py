@@ -4,18 +4,13 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 
-from storage import db
-from tests.storage.test_migrations import _config
+from tests.storage.test_migrations import migrated_to
 
 
 @pytest.fixture
 def at_0011(empty_database_url):
     """An empty database migrated up to 0011, before stage ids."""
-    engine = db.configure(empty_database_url)
-    cfg = _config(engine)
-    command.upgrade(cfg, "0011")
-    yield engine, cfg
-    engine.dispose()
+    yield from migrated_to(empty_database_url, "0011")
 
 
 def _seed(conn) -> dict[str, int]:

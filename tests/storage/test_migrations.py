@@ -29,6 +29,16 @@ def _config(engine) -> Config:
     return cfg
 
 
+def migrated_to(url: str, revision: str):
+    """For a fixture: the empty database at `url` migrated up to `revision`; yields (engine,
+    Alembic config), and disposes of the engine after."""
+    engine = db.configure(url)
+    cfg = _config(engine)
+    command.upgrade(cfg, revision)
+    yield engine, cfg
+    engine.dispose()
+
+
 def test_models_match_the_migrated_schema(database):
     with database.connect() as conn:
         # The search index (0016) is kept by triggers and has no model: left out, as env.py does.
