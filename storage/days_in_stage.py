@@ -24,8 +24,8 @@ call `create_triggers` again.
 
 from storage.ddl import run
 
-ENTRIES = ("created", "moved", "reopened")  # digest_queries.ENTRIES
-OUTS = ("moved", "won", "lost")  # metric_queries.OUTS
+ENTRIES = ("created", "moved", "reopened")  # the activities that put a deal in a stage
+OUTS = ("moved", "won", "lost")  # the activities that take it out of one
 
 
 def _in(kinds: tuple[str, ...]) -> str:
@@ -113,6 +113,6 @@ def drop_triggers(conn) -> None:
 
 
 def fill(conn) -> None:
-    """Every move out's entry looked up from the history (the migration's backfill)."""
+    """Every move out's days computed from the history (the migration's backfill)."""
     run(conn, f"UPDATE activity SET days_in_stage = {_days(conn, 'activity')} "
               f"WHERE activity.kind IN {_in(OUTS)};")
