@@ -61,34 +61,22 @@ def _count_then_first(
     return total, [tuple(r) for r in session.execute(q).all()]
 
 
-SQLITE_CACHE_KIB = 8192  # SQLite's page cache while a digest is built (the default: 2 MB)
-
-
 @contextmanager
 def digest_settings(session: Session) -> Iterator[None]:
     """The settings a digest's queries run under, for the digest only.
 
     PostgreSQL: no JIT compilation (the digest's aggregates cost enough for the planner to
     JIT-compile them, and compiling took longer than the queries: ~150 ms of a 100k-deal
-    digest), and work_mem 32MB (with the default 4MB the stage durations' sorts spilled to
-    disk); SET LOCAL ends with the transaction, so the session's other work keeps the
-    server's settings. SQLite: a page cache of SQLITE_CACHE_KIB, the connection's own size
-    restored after: with 2 MB the per-move lookups into ix_activity_deal_at (45k at 100k
-    deals) read most index pages from the OS again (digest 431 -> 400 ms of CPU, peak RSS
-    +8 MB)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    digest), and work_mem 32MB (with the default 4MB, when it was set, the sorts of the
+    time in stage spilled to disk); SET LOCAL ends with the transaction, so the session's
+    other work keeps the server's settings. SQLite keeps its own: a page cache of 8 MB
+    instead of its 2 MB served the per-move lookups of the time in stage, and since the
+    moves keep their days (storage/days_in_stage.py) it made no difference (100k deals:
+    671 to 731 ms against 673 to 718) but to the peak RSS (90 MB against 83)."""
+    if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL work_mem = '32MB'"))
-    if dialect != "sqlite":
-        yield
-        return
-    before = session.scalar(text("PRAGMA cache_size"))
-    session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
-    try:
-        yield
-    finally:
-        session.execute(text(f"PRAGMA cache_size = {int(before)}"))
+    yield
 
 
 def _ids() -> Select:
