@@ -14,14 +14,6 @@ from storage.stage_queries import current_name
 SQL_VERDICT = "SQL%"  # the "qualified" activity's to_value starts with SQL or MQL
 
 
-def _from_name() -> ColumnElement:
-    """The name of the stage left, kept only where the move has no stage id (older history):
-    a stage id names the stage (by its current name), so the row's own text is not read."""
-    return case((col(Activity.from_stage_id).is_(None), col(Activity.from_value))).label(
-        "from_name"
-    )
-
-
 def stage_days(
     *, session: Session, team_id: str, start: datetime, end: datetime
 ) -> dict[str, tuple[float, int]]:
@@ -34,16 +26,20 @@ def stage_days(
     of the period's moves. A move out counts when it names the stage it left (by id, or by
     name in older history) and something had put the deal there.
     """
-    days, stage_id, name = col(Activity.days_in_stage), col(Activity.from_stage_id), _from_name()
+    days, stage_id, name = (
+        col(Activity.days_in_stage), col(Activity.from_stage_id), col(Activity.from_value)
+    )
     # Summed per recorded stage first (a few groups), then named: the stage's current name
     # is looked up once per group, not once per move. Moves with a stage id are summed from
-    # the index alone; only older ones (no stage id) read their row, for the name they keep.
+    # the index alone; only older ones (no stage id) read their row, for the name they keep
+    # (from_value; a stage id names the stage by its current name, not by the row's text).
     period = dq.events(team_id, OUTS, start, end)
     total = (func.sum(days).label("total"), func.count(days).label("moves"))
     per_stage = union_all(
         select(stage_id, null().label("from_name"), *total)
         .where(*period, stage_id.is_not(None)).group_by(stage_id),
-        select(null(), name, *total).where(*period, stage_id.is_(None), name.is_not(None))
+        select(null(), name.label("from_name"), *total)
+        .where(*period, stage_id.is_(None), name.is_not(None))
         .group_by(name),
     ).subquery()
     stage = current_name(per_stage.c.from_stage_id, per_stage.c.from_name)
