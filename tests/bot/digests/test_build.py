@@ -185,6 +185,18 @@ def test_metrics(pipeline):
     assert m.velocity == Money(300_501, "USD")
 
 
+def test_conversion_leaves_out_deals_created_before_the_window(pipeline):
+    """A deal created 120 days ago that moved far inside the window is not a new deal of it:
+    the conversion steps and the deals created stay those of test_metrics."""
+    before = digest(pipeline).metrics
+    add(pipeline, T, 16, "Pi", 100_000, "negotiation", BOB, NOW - 120 * D,
+        path=[(NOW - 10 * D, "moved", "negotiation", None)])
+    m = digest(pipeline).metrics
+    assert (m.created, m.qualified) == (14, 12)
+    assert m.steps == before.steps
+    assert m.steps[-1].reached_to == 2  # Kappa and Mu: Pi's move to Terms negotiated is not one
+
+
 def test_filters(pipeline):
     bob = digest(pipeline, Filters(owner=BOB))
     assert bob.open_count == 4  # Beta, Delta, Zeta, Theta
