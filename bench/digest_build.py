@@ -50,7 +50,8 @@ BATCH = 20_000
 # one kind of activity (created, moved, won, lost, close) in a time range, skipping the notes.
 INDEXES = {
     "ix_activity_team_kind_at":
-        "activity (team_id, kind, at, deal_id, from_stage_id, to_stage_id, days_in_stage)"
+        "activity (team_id, kind, at, deal_id, from_stage_id, to_stage_id, days_in_stage, "
+        "next_close_at)"
 }
 
 

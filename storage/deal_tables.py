@@ -124,9 +124,9 @@ class Activity(SQLModel, table=True):
             sqlite_where=text("message_ts IS NOT NULL"),
             postgresql_where=text("message_ts IS NOT NULL"),
         ),
-        Index(  # digests read by kind, from the index (0020; days_in_stage 0024)
+        Index(  # digests read by kind, from the index (0020; days_in_stage 0024; 0025)
             "ix_activity_team_kind_at", "team_id", "kind", "at", "deal_id", "from_stage_id",
-            "to_stage_id", "days_in_stage",
+            "to_stage_id", "days_in_stage", "next_close_at",
         ),
     )
 
@@ -149,6 +149,9 @@ class Activity(SQLModel, table=True):
     # On a move out (moved, won, lost): the days the deal spent in the stage it left, kept
     # by triggers (storage/days_in_stage.py, migration 0024); NULL on other kinds.
     days_in_stage: float | None = None
+    # On a close or reopening (won, lost, reopened): the time of the deal's next one, NULL
+    # when none follows; kept by triggers (storage/next_close.py, migration 0025).
+    next_close_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Collaborator(SQLModel, table=True):

@@ -7,6 +7,7 @@ from sqlmodel import Session, col
 
 from storage import digest_queries as dq
 from storage.models import Activity, Deal
+from storage.next_close import CLOSES
 from storage.stage_queries import current_name
 
 
@@ -39,7 +40,7 @@ def open_at(*, session: Session, team_id: str, where: dq.Where, end: datetime) -
         .where(
             col(Activity.deal_id) == Deal.id,
             col(Activity.team_id) == team_id,
-            col(Activity.kind).in_(dq.CLOSES),
+            col(Activity.kind).in_(CLOSES),
             col(Activity.at) < end,
         )
         .order_by(col(Activity.at).desc(), col(Activity.id).desc())

@@ -1,0 +1,122 @@
+"""activity.next_close_at (storage/next_close.py): on every close and reopening, the time of
+its deal's next one, whatever writes the history and in whatever order: an import's bulk
+insert, the app's one-by-one inserts, deletes, a change of an activity's time, kind or deal;
+and migration 0025 fills it for the history already there (SQLite and PostgreSQL). The
+deals closed in a period and not reopened since (digest_queries.closes) are read from it."""
+
+import random
+
+import pytest
+from alembic import command
+from sqlalchemy import delete, select, text, update
+from sqlmodel import col
+
+from bot.workspaces.service import ensure_workspace
+from storage import db, import_queries, queries
+from storage import digest_queries as dq
+from storage.models import Activity
+from storage.next_close import CLOSES
+from tests.storage.history import DAY, NOW, T, activity, add_deal
+from tests.storage.test_last_activity import _ts
+from tests.storage.test_migrations import migrated_to
+
+KINDS = ["created", "moved", "won", "lost", "reopened", "note"]
+
+
+def _expected(rows) -> dict[int, object]:
+    """Activity id -> next_close_at as the history says: on a close or reopening, the time
+    of its deal's first close or reopening after it in (time, id) order; None otherwise."""
+    out = {}
+    for r in rows:
+        later = [(e.at, e.id) for e in rows if e.deal_id == r.deal_id and e.kind in CLOSES
+                 and (e.at, e.id) > (r.at, r.id)]
+        out[r.id] = min(later)[0] if r.kind in CLOSES and later else None
+    return out
+
+
+def _check(session) -> int:
+    """The column as _expected says, and closes() as the history says over a few periods:
+    the number of closes that have a next one."""
+    rows = session.execute(select(Activity.id, Activity.deal_id, Activity.at, Activity.kind,
+                                  Activity.next_close_at)).all()
+    want = _expected(rows)
+    assert {r.id: r.next_close_at for r in rows} == want
+    for start, end in ((30, 0), (20, 10), (12, 11)):
+        newest: dict[int, tuple] = {}
+        for r in sorted(rows, key=lambda r: (r.at, r.id)):
+            if r.kind in CLOSES and NOW - start * DAY <= r.at < NOW - end * DAY:
+                newest[r.deal_id] = (r.kind, r.at)
+        c = dq.closes(session, T, ["won", "lost"], NOW - start * DAY, NOW - end * DAY)
+        got = {d: (k, at) for d, k, at, _note in session.execute(select(c))}
+        assert got == {d: v for d, v in newest.items() if v[0] != "reopened"}
+    return sum(v is not None for v in want.values())
+
+
+def _random_rows(rng, deal_ids, n) -> list[dict]:
+    # Whole days, so that several rows of a deal share a moment (ties go by id).
+    return [activity(rng.choice(deal_ids), rng.randint(0, 30), rng.choice(KINDS))
+            for _ in range(n)]
+
+
+def test_each_close_keeps_its_next_whatever_writes_the_history(session):
+    ensure_workspace(session=session, team_id=T)
+    stage = queries.all_stages(session=session, team_id=T)[0]
+    deals = [add_deal(session, n, f"D{n}", stage.id, created_ago=40) for n in (1, 2, 3)]
+    rng = random.Random(25)
+    import_queries.insert_activities(session=session, rows=_random_rows(rng, deals, 60))
+    followed = [_check(session)]
+    for r in _random_rows(rng, deals, 15):  # the ORM, a flush each, as the app writes
+        session.add(Activity(**r))
+        session.flush()
+    followed.append(_check(session))
+    ids = session.scalars(select(Activity.id).order_by(Activity.id)).all()
+    gone = rng.sample(ids, 12)
+    session.execute(delete(Activity).where(col(Activity.id).in_(gone)))
+    followed.append(_check(session))
+    for row_id in rng.sample([i for i in ids if i not in gone], 10):
+        session.execute(update(Activity).where(col(Activity.id) == row_id)
+                        .values(at=NOW - rng.randint(0, 30) * DAY))
+    followed.append(_check(session))
+    moved = rng.sample([i for i in ids if i not in gone], 5)  # rows that change deal
+    session.execute(update(Activity).where(col(Activity.id).in_(moved)).values(deal_id=deals[0]))
+    session.execute(update(Activity).where(col(Activity.id) == moved[0]).values(kind="reopened"))
+    followed.append(_check(session))
+    assert all(n >= 10 for n in followed)  # each time, closes that had a next one
+
+
+@pytest.fixture
+def at_0024(empty_database_url):
+    """An empty database migrated up to 0024, before activity.next_close_at."""
+    yield from migrated_to(empty_database_url, "0024")
+
+
+def test_0025_fills_each_closes_next_and_the_closes_follow(at_0024):
+    engine, cfg = at_0024
+    history = [(50, "created"), (30, "won"), (20, "reopened"), (10, "lost")]
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO workspace (team_id, name, currency, pipeline_template, created_at) "
+            "VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"))
+        conn.execute(text(
+            "INSERT INTO stage (team_id, key, name, position, probability, kind, active) "
+            "VALUES ('T1', 'prospect', 'Prospect identified', 0, 10, 'open', true)"))
+        conn.execute(text(
+            "INSERT INTO deal (team_id, number, name, currency, stage_id, owner_id, "
+            "created_by, created_at, updated_at, stage_changed_at, version) VALUES "
+            f"('T1', 1, 'D1', 'USD', (SELECT id FROM stage), 'U1', 'U1', "
+            f"{_ts(conn, NOW - 50 * DAY)}, {_ts(conn, NOW)}, {_ts(conn, NOW)}, 1)"))
+        for ago, kind in reversed(history):  # newest first, as an import may write them
+            conn.execute(text(
+                "INSERT INTO activity (team_id, deal_id, actor_id, at, kind) VALUES "
+                f"('T1', (SELECT id FROM deal), 'U1', {_ts(conn, NOW - ago * DAY)}, '{kind}')"))
+    command.upgrade(cfg, "0025")
+    command.downgrade(cfg, "0024")  # and up again: docs/operations.md's recomputation
+    command.upgrade(cfg, "0025")
+    with db.session_scope() as s:
+        got = s.execute(select(Activity.kind, Activity.next_close_at).order_by(Activity.at)).all()
+        assert got == [("created", None), ("won", NOW - 20 * DAY),
+                       ("reopened", NOW - 10 * DAY), ("lost", None)]
+        won = dq.closes(s, "T1", ["won", "lost"], NOW - 40 * DAY, NOW - 25 * DAY)
+        lost = dq.closes(s, "T1", ["won", "lost"], NOW - 40 * DAY, NOW)
+        assert [k for _d, k, _at, _n in s.execute(select(won))] == ["won"]  # reopened later
+        assert [k for _d, k, _at, _n in s.execute(select(lost))] == ["lost"]
