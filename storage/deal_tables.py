@@ -9,6 +9,10 @@ from sqlmodel import Field, SQLModel
 from storage.types import UTCDateTime
 from storage.workspace_tables import timestamp
 
+# Since when a deal has been quiet: its newest activity, or its creation without any
+# (digest_lists.quiet_since says it in SQLAlchemy, the same expression, for the index).
+QUIET_SINCE = text("coalesce(last_activity_at, created_at)")
+
 
 class Company(SQLModel, table=True):
     """An account: a company with contacts and deals."""
@@ -66,6 +70,10 @@ class Deal(SQLModel, table=True):
         Index(  # digests: the window's closes and creations join the deal from the index (0022)
             "ix_deal_team_join", "team_id", "id", "archived_at", "owner_id", "currency",
             "value_minor", "created_at",
+        ),
+        Index(  # quiet deals: each stage's counted and its quietest first, from the index (0026)
+            "ix_deal_team_quiet", "team_id", "stage_id", QUIET_SINCE, "number", "archived_at",
+            "snoozed_until", postgresql_include=["last_activity_at", "created_at"],
         ),
     )
 

@@ -119,3 +119,40 @@ def test_the_digest_settings_end_with_the_digest(session):
         assert (during, session.scalar(text("SHOW jit"))) == ("32MB", "off")
         session.commit()
         assert session.scalar(text(read)) == before != "32MB"
+
+
+def test_quiet_deals_of_several_stages_are_counted_and_merged_quietest_first(session):
+    """Each stage's own cutoff, more quiet deals in a stage than the list shows, the same
+    moment in two stages (by number), snoozed, archived and another team's deals: the count
+    is of all, and the list the quietest of all the stages together."""
+    ensure_workspace(session=session, team_id=T)
+    ensure_workspace(session=session, team_id="T0OTHER")
+    stages = [s for s in queries.all_stages(session=session, team_id=T) if s.kind == "open"][:3]
+    cutoffs = {stages[0].id: NOW - 10 * DAY, stages[1].id: NOW - 20 * DAY,
+               stages[2].id: NOW - 10 * DAY}
+    rows = []  # (number, stage, days quiet, snoozed until, archived, team)
+    for n in range(1, 41):
+        stage = stages[n % 3]
+        snoozed = date(2026, 3, 9) if n % 7 == 0 else date(2026, 3, 2) if n % 5 == 0 else None
+        rows.append((n, stage, 5 + (n * 7) % 25, snoozed, n % 13 == 0, T))
+    rows.append((41, stages[0], 60, None, False, "T0OTHER"))
+    for n, stage, quiet, snoozed, archived, team in rows:
+        deal_stage = stage if team == T else queries.all_stages(session=session,
+                                                                 team_id=team)[0]
+        session.add(Deal(team_id=team, number=n, name=f"Deal {n}", stage_id=deal_stage.id,
+                         owner_id=ANN, created_by=ANN, created_at=NOW - quiet * DAY,
+                         snoozed_until=snoozed, archived_at=NOW if archived else None))
+    session.flush()
+    want = sorted(
+        (NOW - quiet * DAY, n) for n, stage, quiet, snoozed, archived, team in rows
+        if team == T and not archived and NOW - quiet * DAY <= cutoffs[stage.id]
+        and (snoozed is None or snoozed <= NOW.date())
+    )
+    # Lists that end inside a tie: the one with the lower number is listed.
+    cuts = [k for k in range(1, len(want)) if want[k - 1][0] == want[k][0]]
+    assert len(want) > 12 and cuts
+    for limit in (1, 5, 12, *cuts):
+        count, first = dl.stale(session=session, where=dq.scope(T), cutoffs=cutoffs,
+                                today=NOW.date(), limit=limit)
+        assert count == len(want)
+        assert [(since, d.number) for d, since in first] == want[:limit]
