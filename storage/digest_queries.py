@@ -193,9 +193,11 @@ def closes(
     after the period's end, or never: one range of ix_activity_team_kind_at, read from the
     index alone without `note` (the rows then leave it out).
 
-    It replaced, at 100k deals, a per-deal sort of the period's closes and reopenings (the
-    newest per deal: DISTINCT ON on PostgreSQL, a row number on SQLite); the window's closes
-    per owner went from 65 to 46 ms on PostgreSQL and 133 to 110 ms on SQLite."""
+    It replaced a per-deal sort of the period's closes and reopenings (the newest per deal:
+    DISTINCT ON on PostgreSQL, a row number on SQLite). At 100k deals the window's closes
+    per owner went from 112 to 70-74 ms on PostgreSQL and from 105-133 to 100-110 ms on
+    SQLite (medians of 15, old and new in turns), where most of what is left is looking up
+    each close's deal and turning two dates into days."""
     after = col(Activity.next_close_at)
     return (
         select(
