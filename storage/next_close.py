@@ -32,11 +32,15 @@ _NEXT = (
 )
 
 
-def _recompute(row: str) -> str:
-    """Look again at the closes of `row`'s deal (`row`: new or old)."""
+def _recompute(conn, row: str) -> str:
+    """Look again at the closes of `row`'s deal (`row`: new or old), and write those whose
+    next changes only: the newest close, as the app and most imports write it, changes
+    its predecessor's alone, and its own NULL stays unwritten."""
+    differs = "IS NOT" if conn.dialect.name == "sqlite" else "IS DISTINCT FROM"
     return (
         f"UPDATE activity SET next_close_at = {_NEXT} "
-        f"WHERE activity.deal_id = {row}.deal_id AND activity.kind IN {_IN};"
+        f"WHERE activity.deal_id = {row}.deal_id AND activity.kind IN {_IN} "
+        f"AND activity.next_close_at {differs} {_NEXT};"
     )
 
 
@@ -48,18 +52,18 @@ def create_triggers(conn) -> None:
     drop_triggers(conn)
     if conn.dialect.name == "sqlite":
         run(conn, "CREATE TRIGGER next_close_ai AFTER INSERT ON activity "
-                  f"WHEN new.kind IN {_IN} BEGIN {_recompute('new')} END")
+                  f"WHEN new.kind IN {_IN} BEGIN {_recompute(conn, 'new')} END")
         run(conn, "CREATE TRIGGER next_close_ad AFTER DELETE ON activity "
-                  f"WHEN old.kind IN {_IN} BEGIN {_recompute('old')} END")
+                  f"WHEN old.kind IN {_IN} BEGIN {_recompute(conn, 'old')} END")
         run(conn, f"CREATE TRIGGER next_close_au AFTER {_WATCHED} "
-                  f"BEGIN {_recompute('old')} {_recompute('new')} END")
+                  f"BEGIN {_recompute(conn, 'old')} {_recompute(conn, 'new')} END")
         return
     run(
         conn,
         "CREATE FUNCTION next_close() RETURNS trigger LANGUAGE plpgsql AS $t$ BEGIN "
-        f"IF TG_OP = 'INSERT' THEN {_recompute('new')} RETURN NULL; END IF; "
-        f"IF TG_OP = 'DELETE' THEN {_recompute('old')} RETURN NULL; END IF; "
-        f"{_recompute('old')} {_recompute('new')} RETURN NULL; END $t$",
+        f"IF TG_OP = 'INSERT' THEN {_recompute(conn, 'new')} RETURN NULL; END IF; "
+        f"IF TG_OP = 'DELETE' THEN {_recompute(conn, 'old')} RETURN NULL; END IF; "
+        f"{_recompute(conn, 'old')} {_recompute(conn, 'new')} RETURN NULL; END $t$",
     )
     run(conn, "CREATE TRIGGER next_close_ai AFTER INSERT ON activity FOR EACH ROW "
               f"WHEN (NEW.kind IN {_IN}) EXECUTE FUNCTION next_close()")
