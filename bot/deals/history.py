@@ -3,6 +3,8 @@
 it recorded and the deals whose rows it holds as written, so that their Slack effects are
 written without reading them again (bot/deals/effects.py)."""
 
+from datetime import datetime
+
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -35,8 +37,10 @@ def record(
     to: str | None = None,
     note: str | None = None,
     stages: tuple[Stage | None, Stage | None] = (None, None),
+    at: datetime | None = None,
 ) -> Activity:
-    """Append one activity to the deal's history (an archived deal takes only ARCHIVED_MAY).
+    """Append one activity to the deal's history (an archived deal takes only ARCHIVED_MAY),
+    at `at` (now when not given).
 
     A stage move passes its `stages` (from, to): their ids are kept, so the history prints a
     renamed stage by its current name."""
@@ -59,6 +63,7 @@ def record(
         note=note,
         from_stage_id=stages[0].id if stages[0] else None,
         to_stage_id=stages[1].id if stages[1] else None,
+        **({} if at is None else {"at": at}),
     )
     newest(deal, row)
     return recorded(session, row)

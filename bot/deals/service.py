@@ -37,6 +37,7 @@ from bot.teams import access
 from bot.workspaces.service import workspace_and_stages
 from storage import deal_writes, number_queries, queries
 from storage.models import Deal, Stage, Workspace
+from storage.types import utcnow
 
 NAME_MAX = 150  # Slack's header block holds 150 characters; the card's title is the name.
 
@@ -83,7 +84,10 @@ def create(
     ws, stages = pipeline or workspace_and_stages(session=session, team_id=team_id, hold=True)
     first = next(s for s in stages if s.kind == "open")
     comp = company_for(session, team_id, company)
-    # One Core insert each, the deal and its first activity (storage/deal_writes.py).
+    # One Core insert each, the deal and its first activity (storage/deal_writes.py), at one
+    # moment: the deal is written with its history's newest time, so the activity's trigger
+    # has nothing to raise (storage/last_activity.py) and the deal row is not written twice.
+    now = utcnow()
     deal = deal_writes.add_deal(
         session=session,
         team_id=team_id,
@@ -101,9 +105,15 @@ def create(
         next_step=clean_line(next_step) if next_step else None,
         channel_id=channel_id,
         created_by=actor,
+        created_at=now,
+        updated_at=now,
+        stage_changed_at=now,
+        last_activity_at=now,
     )
     mark_current(session, deal)  # nobody else sees the row before this commits
-    created = record(session, deal, actor, "created", to=first.name, stages=(None, first))
+    created = record(
+        session, deal, actor, "created", to=first.name, stages=(None, first), at=now
+    )
     # A new deal has no collaborators, qualification or older history: its view is built
     # from what was just written (this runs while Slack waits for the acknowledgement).
     return DealView(

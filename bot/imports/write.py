@@ -102,6 +102,9 @@ def insert(session, team_id: str, batch: list[Incoming], now: datetime) -> None:
                 "created_at": i.created_at,
                 "updated_at": moved,
                 "stage_changed_at": moved,
+                # its history's newest time, as the trigger would set it from the history
+                # rows below (storage/last_activity.py): no update of the deal per row
+                "last_activity_at": max(i.created_at, moved),
                 "version": 1,
             }
         )

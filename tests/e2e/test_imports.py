@@ -174,6 +174,13 @@ def test_dates_and_outcomes_land_in_history_at_the_files_dates(cli):
         soylent = s.exec(sqlmodel.select(Deal).where(Deal.name == "Soylent office plan")).one()
     assert (soylent.created_at, soylent.stage_changed_at) == (day("2026-01-05"), day("2026-02-20"))
     assert soylent.created_by == IMPORT_ACTOR and soylent.card_ts is None
+    # Quiet since its history's newest time, as the activities' trigger keeps it: the import
+    # writes it with the deal, for every deal.
+    with db.session_scope() as s:
+        newest = dict(s.exec(sqlmodel.select(Activity.deal_id, sqlmodel.func.max(Activity.at))
+                             .group_by(Activity.deal_id)).all())
+        kept = {d.id: d.last_activity_at for d in s.exec(sqlmodel.select(Deal)).all()}
+    assert kept == newest and soylent.last_activity_at == day("2026-02-20")
 
 
 def test_pipedrive_status_and_won_time(cli):
