@@ -2,9 +2,14 @@
 column dicts for import_queries.insert_activities (written in bulk, in any order, as an
 import writes them)."""
 
+import random
 from datetime import UTC, datetime, timedelta
 
-from storage.models import Deal
+from sqlalchemy import delete, select, update
+from sqlmodel import col
+
+from storage import import_queries
+from storage.models import Activity, Deal
 
 T, ANN = "T0TEST", "U0ANN"
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -43,3 +48,39 @@ def activity(deal_id: int, ago: float, kind: str, left=None, entered=None) -> di
         to_stage_id=to_id,
         note=None,
     )
+
+
+def write_every_way(session, deal_ids: list[int], kinds: list[str], check, new_kind: str,
+                    seed: int) -> list:
+    """Random history of the deals, written every way a writer can, `check(session)` after
+    each: an import's bulk insert (any order), the ORM one row and flush at a time (as the
+    app writes), deletes, changed times, rows moved to another deal, and one row's kind
+    changed to `new_kind`. Whole days, so that rows of a deal share a moment (ties go by id).
+    What `check` returned each time."""
+    rng = random.Random(seed)
+
+    def rows(n: int) -> list[dict]:
+        return [activity(rng.choice(deal_ids), rng.randint(0, 30), rng.choice(kinds))
+                for _ in range(n)]
+
+    import_queries.insert_activities(session=session, rows=rows(60))
+    seen = [check(session)]
+    for r in rows(15):
+        session.add(Activity(**r))
+        session.flush()
+    seen.append(check(session))
+    ids = session.scalars(select(Activity.id).order_by(Activity.id)).all()
+    gone = rng.sample(ids, 12)
+    session.execute(delete(Activity).where(col(Activity.id).in_(gone)))
+    seen.append(check(session))
+    kept = [i for i in ids if i not in gone]
+    for row_id in rng.sample(kept, 10):
+        session.execute(update(Activity).where(col(Activity.id) == row_id)
+                        .values(at=NOW - rng.randint(0, 30) * DAY))
+    seen.append(check(session))
+    moved = rng.sample(kept, 5)
+    session.execute(update(Activity).where(col(Activity.id).in_(moved))
+                    .values(deal_id=deal_ids[0]))
+    session.execute(update(Activity).where(col(Activity.id) == moved[0]).values(kind=new_kind))
+    seen.append(check(session))
+    return seen

@@ -4,19 +4,17 @@ insert, the app's one-by-one inserts, deletes, a change of an activity's time, k
 and migration 0025 fills it for the history already there (SQLite and PostgreSQL). The
 deals closed in a period and not reopened since (digest_queries.closes) are read from it."""
 
-import random
 
 import pytest
 from alembic import command
-from sqlalchemy import delete, select, text, update
-from sqlmodel import col
+from sqlalchemy import select, text
 
 from bot.workspaces.service import ensure_workspace
-from storage import db, import_queries, queries
+from storage import db, queries
 from storage import digest_queries as dq
 from storage.models import Activity
 from storage.next_close import CLOSES
-from tests.storage.history import DAY, NOW, T, activity, add_deal
+from tests.storage.history import DAY, NOW, T, add_deal, write_every_way
 from tests.storage.test_last_activity import _ts
 from tests.storage.test_migrations import migrated_to
 
@@ -52,35 +50,11 @@ def _check(session) -> int:
     return sum(v is not None for v in want.values())
 
 
-def _random_rows(rng, deal_ids, n) -> list[dict]:
-    # Whole days, so that several rows of a deal share a moment (ties go by id).
-    return [activity(rng.choice(deal_ids), rng.randint(0, 30), rng.choice(KINDS))
-            for _ in range(n)]
-
-
 def test_each_close_keeps_its_next_whatever_writes_the_history(session):
     ensure_workspace(session=session, team_id=T)
     stage = queries.all_stages(session=session, team_id=T)[0]
     deals = [add_deal(session, n, f"D{n}", stage.id, created_ago=40) for n in (1, 2, 3)]
-    rng = random.Random(25)
-    import_queries.insert_activities(session=session, rows=_random_rows(rng, deals, 60))
-    followed = [_check(session)]
-    for r in _random_rows(rng, deals, 15):  # the ORM, a flush each, as the app writes
-        session.add(Activity(**r))
-        session.flush()
-    followed.append(_check(session))
-    ids = session.scalars(select(Activity.id).order_by(Activity.id)).all()
-    gone = rng.sample(ids, 12)
-    session.execute(delete(Activity).where(col(Activity.id).in_(gone)))
-    followed.append(_check(session))
-    for row_id in rng.sample([i for i in ids if i not in gone], 10):
-        session.execute(update(Activity).where(col(Activity.id) == row_id)
-                        .values(at=NOW - rng.randint(0, 30) * DAY))
-    followed.append(_check(session))
-    moved = rng.sample([i for i in ids if i not in gone], 5)  # rows that change deal
-    session.execute(update(Activity).where(col(Activity.id).in_(moved)).values(deal_id=deals[0]))
-    session.execute(update(Activity).where(col(Activity.id) == moved[0]).values(kind="reopened"))
-    followed.append(_check(session))
+    followed = write_every_way(session, deals, KINDS, _check, "reopened", seed=25)
     assert all(n >= 10 for n in followed)  # each time, closes that had a next one
 
 
