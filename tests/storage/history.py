@@ -5,7 +5,7 @@ import writes them)."""
 import random
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlmodel import col
 
 from storage import import_queries
@@ -84,3 +84,32 @@ def write_every_way(session, deal_ids: list[int], kinds: list[str], check, new_k
     session.execute(update(Activity).where(col(Activity.id) == moved[0]).values(kind=new_kind))
     seen.append(check(session))
     return seen
+
+
+def insert_old_history(conn, history: list[tuple[int, str]]) -> None:
+    """For a database at an older migration (no models then): workspace T1, one open stage,
+    deal D1 created 50 days before NOW, and its activities (days ago, kind), each from that
+    stage, written newest first as an import may write them, in plain SQL."""
+    conn.execute(text(
+        "INSERT INTO workspace (team_id, name, currency, pipeline_template, created_at) "
+        "VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"))
+    conn.execute(text(
+        "INSERT INTO stage (team_id, key, name, position, probability, kind, active) "
+        "VALUES ('T1', 'prospect', 'Prospect identified', 0, 10, 'open', true)"))
+    conn.execute(text(
+        "INSERT INTO deal (team_id, number, name, currency, stage_id, owner_id, "
+        "created_by, created_at, updated_at, stage_changed_at, version) VALUES "
+        f"('T1', 1, 'D1', 'USD', (SELECT id FROM stage), 'U1', 'U1', "
+        f"{ts(conn, NOW - 50 * DAY)}, {ts(conn, NOW)}, {ts(conn, NOW)}, 1)"))
+    for ago, kind in reversed(history):
+        conn.execute(text(
+            "INSERT INTO activity (team_id, deal_id, actor_id, at, kind, from_stage_id) "
+            f"VALUES ('T1', (SELECT id FROM deal), 'U1', {ts(conn, NOW - ago * DAY)}, "
+            f"'{kind}', (SELECT id FROM stage))"))
+
+
+def ts(conn, when: datetime) -> str:
+    """A timestamp literal as each database stores UTCDateTime."""
+    if conn.dialect.name == "sqlite":
+        return f"'{when.replace(tzinfo=None).isoformat(' ', 'microseconds')}'"
+    return f"'{when.isoformat(' ', 'microseconds')}'::timestamptz"

@@ -7,15 +7,21 @@ activity's time, kind or deal; and migration 0024 fills it for the history alrea
 
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from bot.workspaces.service import ensure_workspace
 from storage import db, queries
 from storage import metric_queries as mq
 from storage.days_in_stage import ENTRIES, OUTS
 from storage.models import Activity
-from tests.storage.history import DAY, NOW, T, add_deal, write_every_way
-from tests.storage.test_last_activity import _ts
+from tests.storage.history import (
+    DAY,
+    NOW,
+    T,
+    add_deal,
+    insert_old_history,
+    write_every_way,
+)
 from tests.storage.test_migrations import migrated_to
 
 KINDS = ["created", "moved", "reopened", "won", "lost", "note", "qualified"]
@@ -58,22 +64,7 @@ def test_0024_fills_each_move_outs_days_and_the_stage_times_follow(at_0023):
     engine, cfg = at_0023
     history = [(50, "created"), (30, "moved"), (20, "note"), (10, "won")]  # 20 days in each
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO workspace (team_id, name, currency, pipeline_template, created_at) "
-            "VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"))
-        conn.execute(text(
-            "INSERT INTO stage (team_id, key, name, position, probability, kind, active) "
-            "VALUES ('T1', 'prospect', 'Prospect identified', 0, 10, 'open', true)"))
-        conn.execute(text(
-            "INSERT INTO deal (team_id, number, name, currency, stage_id, owner_id, "
-            "created_by, created_at, updated_at, stage_changed_at, version) VALUES "
-            f"('T1', 1, 'D1', 'USD', (SELECT id FROM stage), 'U1', 'U1', "
-            f"{_ts(conn, NOW - 50 * DAY)}, {_ts(conn, NOW)}, {_ts(conn, NOW)}, 1)"))
-        for ago, kind in reversed(history):  # newest first, as an import may write them
-            conn.execute(text(
-                "INSERT INTO activity (team_id, deal_id, actor_id, at, kind, from_stage_id) "
-                f"VALUES ('T1', (SELECT id FROM deal), 'U1', {_ts(conn, NOW - ago * DAY)}, "
-                f"'{kind}', (SELECT id FROM stage))"))
+        insert_old_history(conn, history)
     command.upgrade(cfg, "0024")
     command.downgrade(cfg, "0023")  # and up again: docs/operations.md's recomputation
     command.upgrade(cfg, "0024")

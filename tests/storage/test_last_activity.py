@@ -5,7 +5,6 @@ The expected figures are worked out here from the timelines themselves (SQLite a
 """
 
 import random
-from datetime import datetime
 from itertools import pairwise
 
 import pytest
@@ -18,7 +17,7 @@ from bot.workspaces.service import ensure_workspace
 from storage import db, import_queries, queries
 from storage import metric_queries as mq
 from storage.models import Activity, Deal
-from tests.storage.history import DAY, NOW, T, activity, add_deal
+from tests.storage.history import DAY, NOW, T, activity, add_deal, ts
 from tests.storage.test_migrations import migrated_to
 
 START = NOW - 90 * DAY  # the digest's window
@@ -131,13 +130,6 @@ def at_0016(empty_database_url):
     yield from migrated_to(empty_database_url, "0016")
 
 
-def _ts(conn, when: datetime) -> str:
-    """A timestamp literal as each database stores UTCDateTime."""
-    if conn.dialect.name == "sqlite":
-        return f"'{when.replace(tzinfo=None).isoformat(' ', 'microseconds')}'"
-    return f"'{when.isoformat(' ', 'microseconds')}'::timestamptz"
-
-
 def test_0017_fills_each_deals_newest_activity_and_keeps_it_after(at_0016):
     engine, cfg = at_0016
     ats = [NOW - 9 * DAY, NOW - 2 * DAY, NOW - 30 * DAY]  # the newest in the middle
@@ -153,12 +145,12 @@ def test_0017_fills_each_deals_newest_activity_and_keeps_it_after(at_0016):
                 "INSERT INTO deal (team_id, number, name, currency, stage_id, owner_id, "
                 "created_by, created_at, updated_at, stage_changed_at, version) VALUES "
                 f"('T1', {n}, 'D{n}', 'USD', (SELECT id FROM stage), 'U1', 'U1', "
-                f"{_ts(conn, NOW - 40 * DAY)}, {_ts(conn, NOW)}, {_ts(conn, NOW)}, 1)"))
+                f"{ts(conn, NOW - 40 * DAY)}, {ts(conn, NOW)}, {ts(conn, NOW)}, 1)"))
         first = conn.execute(text("SELECT id FROM deal WHERE number = 1")).scalar_one()
         for when in ats:
             conn.execute(text(
                 "INSERT INTO activity (team_id, deal_id, actor_id, at, kind) VALUES "
-                f"('T1', {first}, 'U1', {_ts(conn, when)}, 'note')"))
+                f"('T1', {first}, 'U1', {ts(conn, when)}, 'note')"))
     command.upgrade(cfg, "0017")
     last = select(Deal.number, Deal.last_activity_at).order_by(col(Deal.number))
     with db.session_scope() as s:

@@ -7,15 +7,21 @@ deals closed in a period and not reopened since (digest_queries.closes) are read
 
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from bot.workspaces.service import ensure_workspace
 from storage import db, queries
 from storage import digest_queries as dq
 from storage.models import Activity
 from storage.next_close import CLOSES
-from tests.storage.history import DAY, NOW, T, add_deal, write_every_way
-from tests.storage.test_last_activity import _ts
+from tests.storage.history import (
+    DAY,
+    NOW,
+    T,
+    add_deal,
+    insert_old_history,
+    write_every_way,
+)
 from tests.storage.test_migrations import migrated_to
 
 KINDS = ["created", "moved", "won", "lost", "reopened", "note"]
@@ -68,21 +74,7 @@ def test_0025_fills_each_closes_next_and_the_closes_follow(at_0024):
     engine, cfg = at_0024
     history = [(50, "created"), (30, "won"), (20, "reopened"), (10, "lost")]
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO workspace (team_id, name, currency, pipeline_template, created_at) "
-            "VALUES ('T1', '', 'USD', 'generic', CURRENT_TIMESTAMP)"))
-        conn.execute(text(
-            "INSERT INTO stage (team_id, key, name, position, probability, kind, active) "
-            "VALUES ('T1', 'prospect', 'Prospect identified', 0, 10, 'open', true)"))
-        conn.execute(text(
-            "INSERT INTO deal (team_id, number, name, currency, stage_id, owner_id, "
-            "created_by, created_at, updated_at, stage_changed_at, version) VALUES "
-            f"('T1', 1, 'D1', 'USD', (SELECT id FROM stage), 'U1', 'U1', "
-            f"{_ts(conn, NOW - 50 * DAY)}, {_ts(conn, NOW)}, {_ts(conn, NOW)}, 1)"))
-        for ago, kind in reversed(history):  # newest first, as an import may write them
-            conn.execute(text(
-                "INSERT INTO activity (team_id, deal_id, actor_id, at, kind) VALUES "
-                f"('T1', (SELECT id FROM deal), 'U1', {_ts(conn, NOW - ago * DAY)}, '{kind}')"))
+        insert_old_history(conn, history)
     command.upgrade(cfg, "0025")
     command.downgrade(cfg, "0024")  # and up again: docs/operations.md's recomputation
     command.upgrade(cfg, "0025")
