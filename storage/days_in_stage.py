@@ -22,14 +22,10 @@ that recreates the activity table on SQLite (Alembic's batch mode drops its trig
 call `create_triggers` again.
 """
 
-from storage.ddl import run
+from storage.ddl import listed, run
 
 ENTRIES = ("created", "moved", "reopened")  # the activities that put a deal in a stage
 OUTS = ("moved", "won", "lost")  # the activities that take it out of one
-
-
-def _in(kinds: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{k}'" for k in kinds) + ")"
 
 
 def _days(conn, row: str) -> str:
@@ -37,7 +33,7 @@ def _days(conn, row: str) -> str:
     rows, to `row`; NULL where there is none."""
     entered = (
         f"(SELECT e.at FROM activity AS e WHERE e.deal_id = {row}.deal_id "
-        f"AND e.kind IN {_in(ENTRIES)} AND e.at <= {row}.at "
+        f"AND e.kind IN {listed(ENTRIES)} AND e.at <= {row}.at "
         f"AND (e.at < {row}.at OR e.id < {row}.id) ORDER BY e.at DESC LIMIT 1)"
     )
     if conn.dialect.name == "sqlite":
@@ -54,7 +50,7 @@ def _recompute(conn, row: str, after: bool) -> str:
     )
     return (
         f"UPDATE activity SET days_in_stage = {_days(conn, 'activity')} "
-        f"WHERE activity.deal_id = {row}.deal_id AND activity.kind IN {_in(OUTS)}{later};"
+        f"WHERE activity.deal_id = {row}.deal_id AND activity.kind IN {listed(OUTS)}{later};"
     )
 
 
@@ -69,9 +65,9 @@ def create_triggers(conn) -> None:
         later = _recompute(conn, "new", True)
         for name, kinds, sql in (("out", OUTS, own), ("entry", ENTRIES, later)):
             run(conn, f"CREATE TRIGGER days_in_stage_ai_{name} AFTER INSERT ON activity "
-                      f"WHEN new.kind IN {_in(kinds)} BEGIN {sql} END")
+                      f"WHEN new.kind IN {listed(kinds)} BEGIN {sql} END")
         run(conn, f"CREATE TRIGGER days_in_stage_ad AFTER DELETE ON activity "
-                  f"WHEN old.kind IN {_in(ENTRIES)} BEGIN {_recompute(conn, 'old', True)} END")
+                  f"WHEN old.kind IN {listed(ENTRIES)} BEGIN {_recompute(conn, 'old', True)} END")
         run(conn, f"CREATE TRIGGER days_in_stage_au AFTER {_WATCHED} "
                   f"BEGIN {_recompute(conn, 'old', False)} {_recompute(conn, 'new', False)} END")
         return
@@ -83,7 +79,7 @@ def create_triggers(conn) -> None:
     run(
         conn,
         "CREATE TRIGGER days_in_stage_own BEFORE INSERT ON activity FOR EACH ROW "
-        f"WHEN (NEW.kind IN {_in(OUTS)}) EXECUTE FUNCTION days_in_stage_own()",
+        f"WHEN (NEW.kind IN {listed(OUTS)}) EXECUTE FUNCTION days_in_stage_own()",
     )
     run(
         conn,
@@ -93,9 +89,9 @@ def create_triggers(conn) -> None:
         f"{_recompute(conn, 'old', False)} {_recompute(conn, 'new', False)} RETURN NULL; END $t$",
     )
     run(conn, "CREATE TRIGGER days_in_stage_ai AFTER INSERT ON activity FOR EACH ROW "
-              f"WHEN (NEW.kind IN {_in(ENTRIES)}) EXECUTE FUNCTION days_in_stage()")
+              f"WHEN (NEW.kind IN {listed(ENTRIES)}) EXECUTE FUNCTION days_in_stage()")
     run(conn, "CREATE TRIGGER days_in_stage_ad AFTER DELETE ON activity FOR EACH ROW "
-              f"WHEN (OLD.kind IN {_in(ENTRIES)}) EXECUTE FUNCTION days_in_stage()")
+              f"WHEN (OLD.kind IN {listed(ENTRIES)}) EXECUTE FUNCTION days_in_stage()")
     run(conn, f"CREATE TRIGGER days_in_stage_au AFTER {_WATCHED} FOR EACH ROW "
               "EXECUTE FUNCTION days_in_stage()")
 
@@ -115,4 +111,4 @@ def drop_triggers(conn) -> None:
 def fill(conn) -> None:
     """Every move out's days computed from the history (the migration's backfill)."""
     run(conn, f"UPDATE activity SET days_in_stage = {_days(conn, 'activity')} "
-              f"WHERE activity.kind IN {_in(OUTS)};")
+              f"WHERE activity.kind IN {listed(OUTS)};")

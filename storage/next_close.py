@@ -19,10 +19,10 @@ that recreates the activity table on SQLite (Alembic's batch mode drops its trig
 call `create_triggers` again.
 """
 
-from storage.ddl import run
+from storage.ddl import listed, run
 
 CLOSES = ("won", "lost", "reopened")  # the activities that close or open a deal again
-_IN = "(" + ", ".join(f"'{k}'" for k in CLOSES) + ")"
+_IN = listed(CLOSES)
 
 # The next close or reopening of activity's deal after it in (time, id) order.
 _NEXT = (
