@@ -19,15 +19,15 @@ def _counted(
     keys: Sequence[ColumnElement],
     order: Callable[..., list[ColumnElement]],
     limit: int,
-    *extra,
 ) -> tuple[int, list]:
-    """How many deals `ids` selects, and the first `limit` of them as (deal, *extra), in the
+    """How many deals `ids` selects, and the first `limit` of them as (deal,) tuples, in the
     `order` (a function of the columns of `keys`, Deal's sort keys) gives.
 
     One query: the count (a window) and the order run over narrow rows (the ids and the
     keys), and only the listed deals are read whole. PostgreSQL counts in a subquery over
     the rows unsorted and then picks the first `limit` (a top-N sort): with the window in
-    the ORDER BY's SELECT it sorted every row (51k quiet deals at 100k: 52 -> 36 ms). SQLite
+    the ORDER BY's SELECT it sorted every row (51k quiet deals at 100k, when the quiet deals
+    were counted here: 52 -> 36 ms; they now come from an index, `stale`). SQLite
     sorts the rows for a window either way; a second pass over them cost it 8 ms more."""
     total = func.count().over().label("total")
     if session.get_bind().dialect.name == "postgresql":
@@ -39,7 +39,7 @@ def _counted(
         first = ids.add_columns(total).order_by(*order(*keys))
     first = first.limit(limit).subquery()
     q = (
-        select(Deal, *extra, first.c.total)
+        select(Deal, first.c.total)
         .join(first, first.c.id == Deal.id)
         .order_by(*order(*keys))
     )

@@ -1,8 +1,9 @@
 """The digest's counted lists and its settings, by hand: more quiet deals and slipped deals
 than a list shows (the count is of all, the list the first in order, ties by number), and
-the settings a digest runs under end with it. PostgreSQL counts over the rows unsorted and
-then picks the first (digest_lists._counted), SQLite counts and sorts at once: both must
-give these."""
+the settings a digest runs under end with it. The slipped deals: PostgreSQL counts over the
+rows unsorted and then picks the first (digest_lists._counted), SQLite counts and sorts at
+once. The quiet deals: a count per stage and each stage's first entries merged
+(digest_lists.stale). Both databases must give these."""
 
 from datetime import UTC, date, datetime, timedelta
 
