@@ -30,6 +30,12 @@ FIELDS = ("request_id", "team", "user", "command", "action_id", "callback_id", "
           "event_id", "outbox_id")
 # Loggers that say too much at INFO for a service: quiet unless LOG_LEVEL=DEBUG.
 CHATTY = ("apscheduler", "slack_bolt", "slack_sdk", "urllib3", "waitress", "alembic")
+# Loggers the Slack libraries ask `logger.level <= DEBUG` before building a debug line: the
+# level set on that logger itself, NOTSET (0) unless set, so the line (a Web API call's whole
+# JSON body, each call; each Bolt middleware's name, each request) was built and then
+# dropped at any LOG_LEVEL (slack_sdk issue #1957). Each is given its effective level.
+# slack_sdk's Web API clients log on the first; dealbot's Bolt app on the second (bot/app.py).
+GUARDED = ("slack_sdk.web.base_client", "dealbot.bolt")
 TOKEN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 _UNSAFE = re.compile(r"[^\w.:/+@-]")  # a forged id must not break a line or forge one
 
@@ -199,6 +205,10 @@ def setup(settings, stream: TextIO | None = None) -> logging.Handler:
     debug = logging.getLevelName(settings.log_level) <= logging.DEBUG
     for name in CHATTY:
         logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
+    for name in GUARDED:
+        guarded = logging.getLogger(name)
+        guarded.setLevel(logging.NOTSET)  # what it inherits now, not an earlier setup's
+        guarded.setLevel(guarded.getEffectiveLevel())
     return h
 
 

@@ -28,7 +28,7 @@ def log_lines():
     """dealbot's log set up as `dealbot serve` sets it up (JSON), read back as dicts."""
     root = logging.getLogger()
     level = root.level
-    chatty = {name: logging.getLogger(name).level for name in logs.CHATTY}
+    chatty = {name: logging.getLogger(name).level for name in logs.CHATTY + logs.GUARDED}
     stream = io.StringIO()
     handler = None
 

@@ -8,8 +8,10 @@ import threading
 import pytest
 
 from bot import settings as settings_mod
+from bot.local.standin import SlackStandIn
 from bot.runtime import logs
 from bot.runtime.executor import WorkPool
+from bot.runtime.slack_http import KeptAliveClient
 from bot.settings import Settings
 
 SECRET = "8f14e45fceea167a5a36dedd4bea2543"
@@ -25,7 +27,7 @@ def settings(fmt: str = "text", level: str = "INFO") -> Settings:
 def restore_logging():
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
-    chatty = {name: logging.getLogger(name).level for name in logs.CHATTY}
+    chatty = {name: logging.getLogger(name).level for name in logs.CHATTY + logs.GUARDED}
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
@@ -143,6 +145,34 @@ def test_setup_quiets_third_party_loggers_unless_debug_and_never_doubles_lines(r
     logs.setup(settings(level="DEBUG"), stream)
     assert logging.getLogger("apscheduler.scheduler").isEnabledFor(logging.DEBUG)
     assert logging.getLogger("slack_sdk.web").isEnabledFor(logging.DEBUG)
+
+
+class Counted(str):
+    """A message text that counts how often its text form (repr) is built."""
+
+    built = 0
+
+    def __repr__(self) -> str:
+        Counted.built += 1
+        return str.__repr__(self)
+
+
+def test_a_slack_call_builds_its_debug_line_only_when_debug_is_on(restore_logging):
+    # slack_sdk builds the line (the call's whole JSON body) when the level set on its own
+    # logger is DEBUG or NOTSET; setup gives that logger its effective level.
+    stream = io.StringIO()
+    with SlackStandIn() as slack:
+        client = KeptAliveClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+        logs.setup(settings(level="INFO"), stream)
+        Counted.built = 0
+        assert client.chat_postMessage(channel="C0SALES", text=Counted("Acme: card"))["ok"]
+        assert Counted.built == 0 and "chat.postMessage" not in stream.getvalue()
+        logs.setup(settings(level="DEBUG"), stream)
+        assert client.chat_postMessage(channel="C0SALES", text=Counted("Acme: card"))["ok"]
+        assert Counted.built > 0 and "chat.postMessage" in stream.getvalue()
+    assert logging.getLogger("dealbot.bolt").isEnabledFor(logging.DEBUG)
+    logs.setup(settings(level="WARNING"), stream)
+    assert logging.getLogger("dealbot.bolt").level == logging.WARNING
 
 
 def test_the_access_log_has_method_path_status_duration_and_id_but_no_query(caplog):
