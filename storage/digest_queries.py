@@ -197,18 +197,22 @@ def closes(
     DISTINCT ON on PostgreSQL, a row number on SQLite). At 100k deals the window's closes
     per owner went from 112 to 70-74 ms on PostgreSQL and from 105-133 to 100-110 ms on
     SQLite (medians of 15, old and new in turns), where most of what is left is looking up
-    each close's deal and turning two dates into days."""
+    each close's deal and turning two dates into days.
+
+    On SQLite the closes come in deal order: SQLite joins by looking each deal up, and in
+    that order the lookups walk the deal index forwards, each near the one before, instead
+    of jumping about it (at 100k deals the closes per owner went from 145-181 to 126-143 ms,
+    three runs of each statement alone). PostgreSQL hashes them; a sort would be wasted."""
     after = col(Activity.next_close_at)
-    return (
-        select(
-            Activity.deal_id,
-            Activity.kind,
-            Activity.at.label("closed_at"),
-            *([Activity.note] if note else []),
-        )
-        .where(*events(team_id, kinds, start, end), or_(after.is_(None), after >= end))
-        .subquery()
-    )
+    q = select(
+        Activity.deal_id,
+        Activity.kind,
+        Activity.at.label("closed_at"),
+        *([Activity.note] if note else []),
+    ).where(*events(team_id, kinds, start, end), or_(after.is_(None), after >= end))
+    if session.get_bind().dialect.name == "sqlite":
+        q = q.order_by(col(Activity.deal_id))
+    return q.subquery()
 
 
 def closed_totals(
