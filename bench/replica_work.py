@@ -15,7 +15,8 @@ switches: a process taken off its core while it still had work).
 
 All replicas run throughout (the idle ones' pollers are counted in both rows); each round
 sends 16 senders without pause to one replica, then to all of them (the order alternates),
-and waits until every card is posted. The database named is dropped and created afresh.
+and waits until every card is posted. The database named is dropped and created afresh,
+and dropped at the end: name one you do not keep.
 """
 
 import argparse
@@ -125,6 +126,7 @@ def main() -> None:
                             args.stats_wait)
         finally:
             b.stop(list(apps))
+            fresh_postgres(args.database_url, create=False)  # a bench database is not kept
 
 
 if __name__ == "__main__":
