@@ -34,8 +34,9 @@ CHATTY = ("apscheduler", "slack_bolt", "slack_sdk", "urllib3", "waitress", "alem
 # level set on that logger itself, NOTSET (0) unless set, so the line (a Web API call's whole
 # JSON body, each call; each Bolt middleware's name, each request) was built and then
 # dropped at any LOG_LEVEL (slack_sdk issue #1957). Each is given its effective level.
-# slack_sdk's Web API clients log on the first; dealbot's Bolt app on the second (bot/app.py).
-GUARDED = ("slack_sdk.web.base_client", "dealbot.bolt")
+# slack_sdk's Web API clients log on the first, its response_url client (Bolt's respond())
+# on the second; dealbot's Bolt app on the third (bot/app.py).
+GUARDED = ("slack_sdk.web.base_client", "slack_sdk.webhook.client", "dealbot.bolt")
 TOKEN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 _UNSAFE = re.compile(r"[^\w.:/+@-]")  # a forged id must not break a line or forge one
 

@@ -6,6 +6,7 @@ import logging
 import threading
 
 import pytest
+from slack_sdk.webhook import WebhookClient
 
 from bot import settings as settings_mod
 from bot.local.standin import SlackStandIn
@@ -148,13 +149,17 @@ def test_setup_quiets_third_party_loggers_unless_debug_and_never_doubles_lines(r
 
 
 class Counted(str):
-    """A message text that counts how often its text form (repr) is built."""
+    """A text that counts how often a line is built with it (repr in a dict, or f-string)."""
 
     built = 0
 
     def __repr__(self) -> str:
         Counted.built += 1
         return str.__repr__(self)
+
+    def __format__(self, spec: str) -> str:
+        Counted.built += 1
+        return str.__format__(self, spec)
 
 
 def test_a_slack_call_builds_its_debug_line_only_when_debug_is_on(restore_logging):
@@ -166,6 +171,8 @@ def test_a_slack_call_builds_its_debug_line_only_when_debug_is_on(restore_loggin
         logs.setup(settings(level="INFO"), stream)
         Counted.built = 0
         assert client.chat_postMessage(channel="C0SALES", text=Counted("Acme: card"))["ok"]
+        reply = WebhookClient(Counted(slack.new_response_url(user="U0ANN")))  # Bolt's respond()
+        assert reply.send(text="Created #12").status_code == 200
         assert Counted.built == 0 and "chat.postMessage" not in stream.getvalue()
         logs.setup(settings(level="DEBUG"), stream)
         assert client.chat_postMessage(channel="C0SALES", text=Counted("Acme: card"))["ok"]
