@@ -172,7 +172,7 @@ class KeptAliveClient(WebClient):
         """What urllib's path returns: gzip as bytes (admin.analytics.getFile), else text."""
         if resp.headers.get_content_type() != "application/gzip":
             body = body.decode(resp.headers.get_content_charset() or "utf-8")
-        if self._logger.level <= logging.DEBUG:
+        if self._logger.isEnabledFor(logging.DEBUG):  # not .level: slack_sdk issue #1957
             shown = body if isinstance(body, str) else "(binary)"
             self._logger.debug(
                 "Received the following response - "
